@@ -1,0 +1,111 @@
+//! Contact people of a customer, and the services it buys.
+
+use kumppani_domain::{Actor, ContactDraft, Invalid, diff};
+use kumppani_store::audit::{Action, Target};
+use kumppani_store::contacts::{self, Contact};
+use kumppani_store::named::{self, Kind};
+use kumppani_store::services::{self, Subscription};
+use kumppani_store::{Db, StoreError, customers};
+
+use crate::error::reference;
+use crate::{AppError, audit_change};
+
+fn target(entity: &'static str, id: i64, customer_id: i64) -> Target<'static> {
+    Target { entity, entity_id: Some(id), subject: Some(("customer", customer_id)) }
+}
+
+pub async fn for_customer(db: &Db, customer_id: i64) -> Result<Vec<Contact>, AppError> {
+    customers::get(db, customer_id).await?;
+    Ok(contacts::for_customer(db, customer_id).await?)
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Contact, AppError> {
+    Ok(contacts::get(db, id).await?)
+}
+
+pub async fn create(db: &Db, actor: &Actor, customer_id: i64, draft: &ContactDraft) -> Result<Contact, AppError> {
+    let valid = draft.validate()?;
+    let mut tx = db.begin().await?;
+    customers::get_in(&mut tx, customer_id).await?;
+    let id = contacts::insert(&mut tx, customer_id, &valid).await?;
+    let created = contacts::get_in(&mut tx, id).await?;
+    let changes = diff(None, Some(&created.audit_fields()));
+    audit_change(&mut tx, actor, Action::Create, target("contact", id, customer_id), &changes).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+pub async fn update(db: &Db, actor: &Actor, id: i64, version: i64, draft: &ContactDraft) -> Result<Contact, AppError> {
+    let valid = draft.validate()?;
+    let mut tx = db.begin().await?;
+    let before = contacts::get_in(&mut tx, id).await?;
+    contacts::update(&mut tx, id, version, &valid).await?;
+    let after = contacts::get_in(&mut tx, id).await?;
+    let changes = diff(Some(&before.audit_fields()), Some(&after.audit_fields()));
+    audit_change(&mut tx, actor, Action::Update, target("contact", id, before.customer_id), &changes).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+pub async fn delete(db: &Db, actor: &Actor, id: i64, version: i64) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let before = contacts::get_in(&mut tx, id).await?;
+    contacts::delete(&mut tx, id, version).await?;
+    let changes = diff(Some(&before.audit_fields()), None);
+    audit_change(&mut tx, actor, Action::Delete, target("contact", id, before.customer_id), &changes).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn services_of(db: &Db, customer_id: i64) -> Result<Vec<Subscription>, AppError> {
+    customers::get(db, customer_id).await?;
+    Ok(services::for_customer(db, customer_id).await?)
+}
+
+pub async fn subscription(db: &Db, id: i64) -> Result<Subscription, AppError> {
+    Ok(services::get(db, id).await?)
+}
+
+/// Records that a customer buys a service.
+pub async fn subscribe(
+    db: &Db,
+    actor: &Actor,
+    customer_id: i64,
+    service_id: Option<i64>,
+    critical: bool,
+) -> Result<Subscription, AppError> {
+    let service_id = service_id.ok_or_else(|| Invalid::one("service_id", "error-required"))?;
+    let mut tx = db.begin().await?;
+    customers::get_in(&mut tx, customer_id).await?;
+    reference(named::get_in(&mut tx, Kind::Service, service_id).await, "service_id")?;
+    let id = match services::insert(&mut tx, customer_id, service_id, critical).await {
+        Err(StoreError::Duplicate) => return Err(Invalid::one("service_id", "error-already-subscribed").into()),
+        other => other?,
+    };
+    let created = services::get_in(&mut tx, id).await?;
+    let changes = diff(None, Some(&created.audit_fields()));
+    audit_change(&mut tx, actor, Action::Create, target("customer_service", id, customer_id), &changes).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+pub async fn set_critical(db: &Db, actor: &Actor, id: i64, version: i64, critical: bool) -> Result<Subscription, AppError> {
+    let mut tx = db.begin().await?;
+    let before = services::get_in(&mut tx, id).await?;
+    services::set_critical(&mut tx, id, version, critical).await?;
+    let after = services::get_in(&mut tx, id).await?;
+    let changes = diff(Some(&before.audit_fields()), Some(&after.audit_fields()));
+    audit_change(&mut tx, actor, Action::Update, target("customer_service", id, before.customer_id), &changes).await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+pub async fn unsubscribe(db: &Db, actor: &Actor, id: i64, version: i64) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let before = services::get_in(&mut tx, id).await?;
+    services::delete(&mut tx, id, version).await?;
+    let changes = diff(Some(&before.audit_fields()), None);
+    audit_change(&mut tx, actor, Action::Delete, target("customer_service", id, before.customer_id), &changes).await?;
+    tx.commit().await?;
+    Ok(())
+}

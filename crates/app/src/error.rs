@@ -1,0 +1,47 @@
+//! The one error type of the use cases; the web layer maps it to problem+json
+//! for the API and to re-rendered forms for the pages.
+
+use kumppani_domain::Invalid;
+use kumppani_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    /// Missing, or not visible to the caller: the two look the same.
+    #[error("not found")]
+    NotFound,
+    /// The record changed since the caller read it.
+    #[error("the record is now at version {current}")]
+    Conflict { current: i64 },
+    #[error("forbidden")]
+    Forbidden,
+    #[error("wrong username or password")]
+    BadCredentials,
+    #[error("database unavailable")]
+    Unavailable,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Conflict { current } => AppError::Conflict { current },
+            StoreError::Unavailable(_) => AppError::Unavailable,
+            // Callers that can name the duplicate field check it first; a
+            // race that still hits the constraint lands here.
+            StoreError::Duplicate => AppError::Invalid(Invalid::one("name", "error-duplicate")),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// Turns a store's NotFound for a referenced record into a field error.
+pub(crate) fn reference<T>(result: Result<T, StoreError>, field: &str) -> Result<T, AppError> {
+    match result {
+        Err(StoreError::NotFound) => Err(AppError::Invalid(Invalid::one(field, "error-not-found"))),
+        other => other.map_err(AppError::from),
+    }
+}

@@ -1,0 +1,34 @@
+//! Kumppani's use cases. The HTML pages, the JSON API and the CLI all call
+//! these, so they cannot drift apart. Each write validates its input, checks
+//! the version it was given, writes, and records the audit row, all in one
+//! transaction.
+
+pub mod auth;
+pub mod catalog;
+pub mod contacts;
+pub mod customers;
+pub mod demo;
+mod error;
+pub mod users;
+
+pub use error::AppError;
+pub use kumppani_store::Db;
+
+use kumppani_domain::{Actor, Change};
+use kumppani_store::audit::{self, Action, Target};
+use kumppani_store::{StoreError, Tx};
+
+/// Records an audit row unless nothing changed. Returns whether it did.
+pub(crate) async fn audit_change(
+    tx: &mut Tx,
+    actor: &Actor,
+    action: Action,
+    target: Target<'_>,
+    changes: &[Change],
+) -> Result<bool, StoreError> {
+    if changes.is_empty() && action == Action::Update {
+        return Ok(false);
+    }
+    audit::record(tx, actor, action, target, changes).await?;
+    Ok(true)
+}

@@ -1,0 +1,166 @@
+//! Customers (SPEC §2): the organisations the service centre serves.
+
+use crate::error::Invalid;
+use crate::values::{BusinessId, Name, Text, optional};
+use serde::{Deserialize, Serialize};
+
+/// Organisation type. Segments are by operating model, not by this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgType {
+    Municipality,
+    JointAuthority,
+    Agency,
+    LimitedCompany,
+    Foundation,
+    Association,
+    ServiceCentre,
+    Other,
+}
+
+impl OrgType {
+    pub const ALL: [OrgType; 8] = [
+        OrgType::Municipality,
+        OrgType::JointAuthority,
+        OrgType::Agency,
+        OrgType::LimitedCompany,
+        OrgType::Foundation,
+        OrgType::Association,
+        OrgType::ServiceCentre,
+        OrgType::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgType::Municipality => "municipality",
+            OrgType::JointAuthority => "joint_authority",
+            OrgType::Agency => "agency",
+            OrgType::LimitedCompany => "limited_company",
+            OrgType::Foundation => "foundation",
+            OrgType::Association => "association",
+            OrgType::ServiceCentre => "service_centre",
+            OrgType::Other => "other",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        OrgType::ALL
+            .into_iter()
+            .find(|t| t.as_str() == raw.trim())
+            .ok_or("error-choice")
+    }
+}
+
+/// A customer as typed into a form or an API body: raw, unchecked.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct CustomerDraft {
+    pub name: String,
+    #[serde(default)]
+    pub business_id: Option<String>,
+    pub org_type: String,
+    pub segment_id: Option<i64>,
+    #[serde(default)]
+    pub manager_id: Option<i64>,
+    #[serde(default)]
+    pub deputy_id: Option<i64>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// A customer whose every field passed its rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidCustomer {
+    pub name: Name,
+    pub business_id: Option<BusinessId>,
+    pub org_type: OrgType,
+    pub segment_id: i64,
+    pub manager_id: Option<i64>,
+    pub deputy_id: Option<i64>,
+    pub notes: Text,
+}
+
+impl CustomerDraft {
+    /// Checks every field and the rule that the deputy is not the manager.
+    /// Whether the referenced segment and people exist is checked by the store.
+    pub fn validate(&self) -> Result<ValidCustomer, Invalid> {
+        let mut errors = Invalid::default();
+        let name = errors.check("name", Name::parse(&self.name));
+        let business_id = errors.check("business_id", optional(self.business_id.as_deref(), BusinessId::parse));
+        let org_type = errors.check("org_type", OrgType::parse(&self.org_type));
+        let segment_id = errors.check("segment_id", self.segment_id.ok_or("error-required"));
+        let notes = errors.check("notes", Text::parse(self.notes.as_deref().unwrap_or("")));
+        if self.deputy_id.is_some() && self.deputy_id == self.manager_id {
+            errors.push("deputy_id", "error-deputy-is-manager");
+        }
+        match (name, business_id, org_type, segment_id, notes) {
+            (Some(name), Some(business_id), Some(org_type), Some(segment_id), Some(notes))
+                if errors.is_empty() =>
+            {
+                Ok(ValidCustomer {
+                    name,
+                    business_id,
+                    org_type,
+                    segment_id,
+                    manager_id: self.manager_id,
+                    deputy_id: self.deputy_id,
+                    notes,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> CustomerDraft {
+        CustomerDraft {
+            name: "Tampereen kaupunki".into(),
+            business_id: Some("0211675-2".into()),
+            org_type: "municipality".into(),
+            segment_id: Some(1),
+            manager_id: Some(2),
+            deputy_id: Some(3),
+            notes: None,
+        }
+    }
+
+    #[test]
+    fn a_good_draft_validates() {
+        let valid = draft().validate().expect("valid");
+        assert_eq!(valid.name.as_str(), "Tampereen kaupunki");
+        assert_eq!(valid.org_type, OrgType::Municipality);
+    }
+
+    #[test]
+    fn deputy_must_differ_from_manager() {
+        let mut d = draft();
+        d.deputy_id = d.manager_id;
+        let err = d.validate().expect_err("same person");
+        assert_eq!(err.0.len(), 1);
+        assert_eq!(err.0[0].field, "deputy_id");
+        assert_eq!(err.0[0].code, "error-deputy-is-manager");
+    }
+
+    #[test]
+    fn every_bad_field_is_reported_at_once() {
+        let d = CustomerDraft {
+            name: " ".into(),
+            business_id: Some("1234567-2".into()),
+            org_type: "kingdom".into(),
+            segment_id: None,
+            ..CustomerDraft::default()
+        };
+        let fields: Vec<_> = d.validate().expect_err("bad").0.into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["name", "business_id", "org_type", "segment_id"]);
+    }
+
+    #[test]
+    fn blank_business_id_is_allowed() {
+        let mut d = draft();
+        d.business_id = Some(" ".into());
+        assert_eq!(d.validate().expect("valid").business_id, None);
+    }
+}

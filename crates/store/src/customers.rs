@@ -1,0 +1,235 @@
+//! Customers: the list with search, filters and keyset pagination, and writes.
+
+use chrono::{DateTime, Utc};
+use kumppani_domain::{OrgType, ValidCustomer, search};
+use serde::{Deserialize, Serialize};
+
+use crate::{Db, Page, Row, StoreError, Tx, Value, check_updated, now};
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Customer {
+    pub id: i64,
+    pub name: String,
+    pub business_id: Option<String>,
+    #[schema(value_type = String)]
+    pub org_type: OrgType,
+    pub segment_id: i64,
+    pub segment_name: String,
+    pub manager_id: Option<i64>,
+    pub manager_name: Option<String>,
+    pub deputy_id: Option<i64>,
+    pub deputy_name: Option<String>,
+    pub notes: String,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Customer {
+    /// Fields as the history shows them: people and segments by name.
+    pub fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("name", Some(self.name.clone())),
+            ("business_id", self.business_id.clone()),
+            ("org_type", Some(self.org_type.as_str().to_owned())),
+            ("segment", Some(self.segment_name.clone())),
+            ("manager", self.manager_name.clone()),
+            ("deputy", self.deputy_name.clone()),
+            ("notes", Some(self.notes.clone()).filter(|n| !n.is_empty())),
+        ]
+    }
+}
+
+/// What the customer list is narrowed by. All parts are optional.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+pub struct Filter {
+    /// Words matched by prefix against the name's words and the business ID.
+    pub q: Option<String>,
+    pub segment_id: Option<i64>,
+    pub manager_id: Option<i64>,
+    pub org_type: Option<String>,
+    /// Return the page after the customer with this id.
+    pub after: Option<i64>,
+    /// Return the page before the customer with this id.
+    pub before: Option<i64>,
+    /// Page size, 1–100 (default 25).
+    pub limit: Option<i64>,
+}
+
+const SELECT: &str = "SELECT c.id, c.name, c.business_id, c.org_type, c.segment_id, s.name AS segment_name,
+        c.manager_id, m.display_name AS manager_name, c.deputy_id, d.display_name AS deputy_name,
+        c.notes, c.version, c.created_at, c.updated_at, c.name_key
+    FROM customers c
+    JOIN segments s ON s.id = c.segment_id
+    LEFT JOIN users m ON m.id = c.manager_id
+    LEFT JOIN users d ON d.id = c.deputy_id";
+
+fn customer(row: &Row) -> Result<Customer, StoreError> {
+    let org_type: String = row.get("org_type")?;
+    Ok(Customer {
+        id: row.get("id")?,
+        name: row.get("name")?,
+        business_id: row.get("business_id")?,
+        org_type: OrgType::parse(&org_type).map_err(|_| StoreError::Malformed(format!("org_type {org_type}")))?,
+        segment_id: row.get("segment_id")?,
+        segment_name: row.get("segment_name")?,
+        manager_id: row.get("manager_id")?,
+        manager_name: row.get("manager_name")?,
+        deputy_id: row.get("deputy_id")?,
+        deputy_name: row.get("deputy_name")?,
+        notes: row.get("notes")?,
+        version: row.get("version")?,
+        created_at: row.get("created_at")?,
+        updated_at: row.get("updated_at")?,
+    })
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Customer, StoreError> {
+    customer(&db.fetch_one(&format!("{SELECT} WHERE c.id = $1"), &[id.into()]).await?)
+}
+
+pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Customer, StoreError> {
+    customer(&tx.fetch_one(&format!("{SELECT} WHERE c.id = $1"), &[id.into()]).await?)
+}
+
+/// Builds the WHERE clause of a filter; `params` receives the values.
+fn conditions(f: &Filter, params: &mut Vec<Value>) -> String {
+    let mut sql = String::from(" WHERE 1 = 1");
+    let mut bind = |sql: &mut String, clause: &str, v: Value| {
+        params.push(v);
+        sql.push_str(&clause.replace('?', &format!("${}", params.len())));
+    };
+    for word in search::query_words(f.q.as_deref().unwrap_or("")) {
+        match search::prefix_upper_bound(&word) {
+            Some(upper) => {
+                bind(&mut sql, " AND c.id IN (SELECT customer_id FROM customer_terms WHERE term >= ?", word.into());
+                bind(&mut sql, " AND term < ?)", upper.into());
+            }
+            None => bind(&mut sql, " AND c.id IN (SELECT customer_id FROM customer_terms WHERE term >= ?)", word.into()),
+        }
+    }
+    if let Some(id) = f.segment_id {
+        bind(&mut sql, " AND c.segment_id = ?", id.into());
+    }
+    if let Some(id) = f.manager_id {
+        bind(&mut sql, " AND c.manager_id = ?", id.into());
+    }
+    if let Some(t) = f.org_type.as_deref().filter(|t| !t.is_empty()) {
+        bind(&mut sql, " AND c.org_type = ?", t.into());
+    }
+    sql
+}
+
+/// One page of customers in name order.
+pub async fn list(db: &Db, f: &Filter) -> Result<Page<Customer>, StoreError> {
+    let limit = f.limit.unwrap_or(25).clamp(1, 100);
+    let mut params = Vec::new();
+    let base = conditions(f, &mut params);
+    let total: i64 = db
+        .fetch_one(&format!("SELECT COUNT(*) AS n FROM customers c{base}"), &params)
+        .await?
+        .get("n")?;
+
+    let (cursor, backwards) = match (f.after, f.before) {
+        (Some(id), _) => (Some(id), false),
+        (None, Some(id)) => (Some(id), true),
+        (None, None) => (None, false),
+    };
+    let mut sql = format!("{SELECT}{base}");
+    if let Some(id) = cursor {
+        params.push(id.into());
+        let op = if backwards { "<" } else { ">" };
+        sql.push_str(&format!(
+            " AND (c.name_key, c.id) {op} (SELECT name_key, id FROM customers WHERE id = ${})",
+            params.len()
+        ));
+    }
+    let order = if backwards { "DESC" } else { "ASC" };
+    // One row more than asked tells whether another page follows.
+    params.push((limit + 1).into());
+    sql.push_str(&format!(" ORDER BY c.name_key {order}, c.id {order} LIMIT ${}", params.len()));
+
+    let mut items = db.fetch_all(&sql, &params).await?.iter().map(customer).collect::<Result<Vec<_>, _>>()?;
+    let more = items.len() as i64 > limit;
+    items.truncate(limit as usize);
+    if backwards {
+        items.reverse();
+    }
+    let (first, last) = (items.first().map(|c| c.id), items.last().map(|c| c.id));
+    let (has_next, has_prev) = if backwards { (true, more) } else { (more, cursor.is_some()) };
+    Ok(Page {
+        total,
+        next_cursor: last.filter(|_| has_next),
+        prev_cursor: first.filter(|_| has_prev),
+        items,
+    })
+}
+
+fn values(c: &ValidCustomer) -> Vec<Value> {
+    vec![
+        c.name.as_str().into(),
+        search::sort_key(c.name.as_str()).into(),
+        c.business_id.as_ref().map(|b| b.as_str()).into(),
+        c.org_type.as_str().into(),
+        c.segment_id.into(),
+        c.manager_id.into(),
+        c.deputy_id.into(),
+        c.notes.as_str().into(),
+    ]
+}
+
+async fn write_terms(tx: &mut Tx, id: i64, c: &ValidCustomer) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM customer_terms WHERE customer_id = $1", &[id.into()]).await?;
+    for term in search::terms(c.name.as_str(), c.business_id.as_ref().map(|b| b.as_str())) {
+        tx.execute("INSERT INTO customer_terms (customer_id, term) VALUES ($1, $2)", &[id.into(), term.into()])
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn insert(tx: &mut Tx, c: &ValidCustomer) -> Result<i64, StoreError> {
+    let mut params = values(c);
+    params.push(now().into());
+    let id = tx
+        .fetch_one(
+            "INSERT INTO customers (name, name_key, business_id, org_type, segment_id, manager_id, deputy_id, notes,
+                                    created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+            &params,
+        )
+        .await?
+        .get("id")?;
+    write_terms(tx, id, c).await?;
+    Ok(id)
+}
+
+pub async fn update(tx: &mut Tx, id: i64, version: i64, c: &ValidCustomer) -> Result<(), StoreError> {
+    let mut params = vec![id.into(), version.into()];
+    params.extend(values(c));
+    params.push(now().into());
+    let rows = tx
+        .execute(
+            "UPDATE customers SET name = $3, name_key = $4, business_id = $5, org_type = $6, segment_id = $7,
+                    manager_id = $8, deputy_id = $9, notes = $10, version = version + 1, updated_at = $11
+             WHERE id = $1 AND version = $2",
+            &params,
+        )
+        .await?;
+    check_updated(tx, "customers", id, rows).await?;
+    write_terms(tx, id, c).await
+}
+
+/// Whether another customer already has this business ID.
+pub async fn business_id_taken(tx: &mut Tx, business_id: &str, except: Option<i64>) -> Result<bool, StoreError> {
+    let row = tx
+        .fetch_optional(
+            "SELECT id FROM customers WHERE business_id = $1 AND id <> $2",
+            &[business_id.into(), except.unwrap_or(0).into()],
+        )
+        .await?;
+    Ok(row.is_some())
+}
+
+pub async fn count(db: &Db) -> Result<i64, StoreError> {
+    db.fetch_one("SELECT COUNT(*) AS n FROM customers", &[]).await?.get("n")
+}

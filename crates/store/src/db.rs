@@ -1,0 +1,301 @@
+//! One code path over two databases.
+//!
+//! Every query is written once with `$1…$N` placeholders, which both SQLite
+//! and PostgreSQL accept through sqlx. Parameters are typed [`Value`]s so that
+//! a NULL is sent with the right type to PostgreSQL, and rows are read through
+//! [`Row::get`], which decodes from whichever backend produced the row. We do
+//! not use `sqlx::Any`: it cannot decode booleans on SQLite or timestamps on
+//! either backend (sqlx issue #2778).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
+use sqlx::{Decode, Postgres, Sqlite, Type};
+use std::str::FromStr;
+use std::time::Duration;
+
+use crate::StoreError;
+
+/// Which database a URL points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// A typed query parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Int(Option<i64>),
+    Text(Option<String>),
+    Bool(Option<bool>),
+    Time(Option<DateTime<Utc>>),
+    Date(Option<NaiveDate>),
+}
+
+macro_rules! value_from {
+    ($variant:ident, $t:ty) => {
+        impl From<$t> for Value {
+            fn from(v: $t) -> Self {
+                Value::$variant(Some(v.into()))
+            }
+        }
+        impl From<Option<$t>> for Value {
+            fn from(v: Option<$t>) -> Self {
+                Value::$variant(v.map(Into::into))
+            }
+        }
+    };
+}
+value_from!(Int, i64);
+value_from!(Text, String);
+value_from!(Text, &str);
+value_from!(Bool, bool);
+value_from!(Time, DateTime<Utc>);
+value_from!(Date, NaiveDate);
+
+/// A row from either backend.
+pub enum Row {
+    Sqlite(SqliteRow),
+    Postgres(PgRow),
+}
+
+/// A type both backends can decode.
+pub trait Column: for<'r> Decode<'r, Sqlite> + Type<Sqlite> + for<'r> Decode<'r, Postgres> + Type<Postgres> {}
+impl<T> Column for T where T: for<'r> Decode<'r, Sqlite> + Type<Sqlite> + for<'r> Decode<'r, Postgres> + Type<Postgres> {}
+
+impl Row {
+    pub fn get<T: Column>(&self, column: &str) -> Result<T, StoreError> {
+        use sqlx::Row as _;
+        match self {
+            Row::Sqlite(r) => r.try_get(column),
+            Row::Postgres(r) => r.try_get(column),
+        }
+        .map_err(StoreError::from)
+    }
+}
+
+macro_rules! bind_all {
+    ($query:expr, $params:expr) => {{
+        let mut q = $query;
+        for p in $params {
+            q = match p {
+                Value::Int(v) => q.bind(*v),
+                Value::Text(v) => q.bind(v.clone()),
+                Value::Bool(v) => q.bind(*v),
+                Value::Time(v) => q.bind(*v),
+                Value::Date(v) => q.bind(*v),
+            };
+        }
+        q
+    }};
+}
+
+/// Runs `$body` with `$conn` bound to the backend's executor and `$wrap`
+/// turning a backend row into a [`Row`].
+macro_rules! on_backend {
+    ($target:expr, |$conn:ident, $wrap:ident| $body:expr) => {
+        match $target {
+            Target::Sqlite($conn) => {
+                let $wrap = Row::Sqlite;
+                $body
+            }
+            Target::Postgres($conn) => {
+                let $wrap = Row::Postgres;
+                $body
+            }
+        }
+    };
+}
+
+// SQL text reaches sqlx as `AssertSqlSafe`: it is built only from this
+// crate's constants and `$N` placeholders; values always travel as parameters.
+enum Target<'a> {
+    Sqlite(&'a mut sqlx::SqliteConnection),
+    Postgres(&'a mut sqlx::PgConnection),
+}
+
+impl Target<'_> {
+    async fn fetch_all(self, sql: &str, params: &[Value]) -> Result<Vec<Row>, StoreError> {
+        on_backend!(self, |conn, wrap| {
+            Ok(bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.to_owned())), params)
+                .fetch_all(conn)
+                .await?
+                .into_iter()
+                .map(wrap)
+                .collect())
+        })
+    }
+
+    async fn fetch_optional(self, sql: &str, params: &[Value]) -> Result<Option<Row>, StoreError> {
+        on_backend!(self, |conn, wrap| {
+            Ok(bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.to_owned())), params).fetch_optional(conn).await?.map(wrap))
+        })
+    }
+
+    async fn execute(self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
+        on_backend!(self, |conn, _wrap| {
+            Ok(bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.to_owned())), params).execute(conn).await?.rows_affected())
+        })
+    }
+}
+
+/// The database handle the application holds; cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool,
+}
+
+/// A transaction: every write and its audit row go through one of these.
+pub struct Tx {
+    inner: TxInner,
+}
+
+enum TxInner {
+    Sqlite(sqlx::Transaction<'static, Sqlite>),
+    Postgres(sqlx::Transaction<'static, Postgres>),
+}
+
+impl Db {
+    /// Connects to `sqlite://path` (created if missing) or `postgres://…`.
+    pub async fn connect(url: &str) -> Result<Db, StoreError> {
+        let pool = match backend_of(url)? {
+            Backend::Sqlite => {
+                // WAL lets readers run beside the writer; synchronous=FULL
+                // syncs the WAL on every commit, so an acknowledged write
+                // survives a crash or power loss.
+                let options = SqliteConnectOptions::from_str(url)?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10));
+                Pool::Sqlite(SqlitePoolOptions::new().max_connections(8).connect_with(options).await?)
+            }
+            Backend::Postgres => Pool::Postgres(
+                PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect(url)
+                    .await?,
+            ),
+        };
+        Ok(Db { pool })
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Brings the schema up to date. Each backend has its own migrations
+    /// folder with the same intent; see `migrations/README.md`.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match &self.pool {
+            Pool::Sqlite(p) => sqlx::migrate!("migrations/sqlite").run(p).await?,
+            Pool::Postgres(p) => sqlx::migrate!("migrations/postgres").run(p).await?,
+        }
+        Ok(())
+    }
+
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        let inner = match &self.pool {
+            // BEGIN IMMEDIATE takes the write lock up front, so two writers
+            // never both read and then fail to upgrade (SQLITE_BUSY mid-way).
+            Pool::Sqlite(p) => TxInner::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(p) => TxInner::Postgres(p.begin().await?),
+        };
+        Ok(Tx { inner })
+    }
+
+    /// Answers whether the database takes queries (for `/readyz`).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.fetch_one("SELECT 1 AS one", &[]).await.map(|_| ())
+    }
+
+    pub async fn close(&self) {
+        match &self.pool {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Postgres(p) => p.close().await,
+        }
+    }
+
+    async fn with<R>(
+        &self,
+        f: impl AsyncFnOnce(Target<'_>) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        match &self.pool {
+            Pool::Sqlite(p) => f(Target::Sqlite(&mut *p.acquire().await?)).await,
+            Pool::Postgres(p) => f(Target::Postgres(&mut *p.acquire().await?)).await,
+        }
+    }
+
+    pub async fn fetch_all(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>, StoreError> {
+        self.with(async |t| t.fetch_all(sql, params).await).await
+    }
+
+    pub async fn fetch_optional(&self, sql: &str, params: &[Value]) -> Result<Option<Row>, StoreError> {
+        self.with(async |t| t.fetch_optional(sql, params).await).await
+    }
+
+    pub async fn fetch_one(&self, sql: &str, params: &[Value]) -> Result<Row, StoreError> {
+        self.fetch_optional(sql, params).await?.ok_or(StoreError::NotFound)
+    }
+
+    pub async fn execute(&self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
+        self.with(async |t| t.execute(sql, params).await).await
+    }
+}
+
+impl Tx {
+    fn target(&mut self) -> Target<'_> {
+        match &mut self.inner {
+            TxInner::Sqlite(t) => Target::Sqlite(&mut **t),
+            TxInner::Postgres(t) => Target::Postgres(&mut **t),
+        }
+    }
+
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self.inner {
+            TxInner::Sqlite(t) => t.commit().await?,
+            TxInner::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+
+    pub async fn fetch_all(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, StoreError> {
+        self.target().fetch_all(sql, params).await
+    }
+
+    pub async fn fetch_optional(&mut self, sql: &str, params: &[Value]) -> Result<Option<Row>, StoreError> {
+        self.target().fetch_optional(sql, params).await
+    }
+
+    pub async fn fetch_one(&mut self, sql: &str, params: &[Value]) -> Result<Row, StoreError> {
+        self.fetch_optional(sql, params).await?.ok_or(StoreError::NotFound)
+    }
+
+    pub async fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
+        self.target().execute(sql, params).await
+    }
+}
+
+pub fn backend_of(url: &str) -> Result<Backend, StoreError> {
+    if url.starts_with("sqlite:") {
+        Ok(Backend::Sqlite)
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Backend::Postgres)
+    } else {
+        Err(StoreError::UnsupportedUrl)
+    }
+}

@@ -1,0 +1,131 @@
+//! User accounts.
+
+use chrono::{DateTime, Utc};
+use kumppani_domain::{Role, ValidUser};
+use serde::Serialize;
+
+use crate::{Db, Row, StoreError, Tx, check_updated, now};
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    #[schema(value_type = String)]
+    pub role: Role,
+    pub active: bool,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl User {
+    pub fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("username", Some(self.username.clone())),
+            ("display_name", Some(self.display_name.clone())),
+            ("email", self.email.clone()),
+            ("role", Some(self.role.as_str().to_owned())),
+            ("active", Some(self.active.to_string())),
+        ]
+    }
+}
+
+const COLUMNS: &str = "id, username, display_name, email, role, active, version, created_at, updated_at";
+
+fn user(row: &Row) -> Result<User, StoreError> {
+    let role: String = row.get("role")?;
+    Ok(User {
+        id: row.get("id")?,
+        username: row.get("username")?,
+        display_name: row.get("display_name")?,
+        email: row.get("email")?,
+        role: Role::parse(&role).map_err(|_| StoreError::Malformed(format!("role {role}")))?,
+        active: row.get("active")?,
+        version: row.get("version")?,
+        created_at: row.get("created_at")?,
+        updated_at: row.get("updated_at")?,
+    })
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<User, StoreError> {
+    user(&db.fetch_one(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"), &[id.into()]).await?)
+}
+
+pub async fn get_in(tx: &mut Tx, id: i64) -> Result<User, StoreError> {
+    user(&tx.fetch_one(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"), &[id.into()]).await?)
+}
+
+/// All users, by display name.
+pub async fn list(db: &Db) -> Result<Vec<User>, StoreError> {
+    db.fetch_all(&format!("SELECT {COLUMNS} FROM users ORDER BY display_name, id"), &[])
+        .await?
+        .iter()
+        .map(user)
+        .collect()
+}
+
+/// A user and their password hash, for signing in.
+pub async fn credentials(db: &Db, username: &str) -> Result<Option<(User, Option<String>)>, StoreError> {
+    let sql = format!("SELECT {COLUMNS}, password_hash FROM users WHERE username = $1");
+    match db.fetch_optional(&sql, &[username.into()]).await? {
+        Some(row) => Ok(Some((user(&row)?, row.get("password_hash")?))),
+        None => Ok(None),
+    }
+}
+
+pub async fn insert(tx: &mut Tx, u: &ValidUser, password_hash: Option<&str>) -> Result<i64, StoreError> {
+    let at = now();
+    tx.fetch_one(
+        "INSERT INTO users (username, display_name, email, role, active, password_hash, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+        &[
+            u.username.as_str().into(),
+            u.display_name.as_str().into(),
+            u.email.as_ref().map(|e| e.as_str()).into(),
+            u.role.as_str().into(),
+            u.active.into(),
+            password_hash.into(),
+            at.into(),
+        ],
+    )
+    .await?
+    .get("id")
+}
+
+pub async fn update(tx: &mut Tx, id: i64, version: i64, u: &ValidUser) -> Result<(), StoreError> {
+    let rows = tx
+        .execute(
+            "UPDATE users SET username = $3, display_name = $4, email = $5, role = $6, active = $7,
+                    version = version + 1, updated_at = $8
+             WHERE id = $1 AND version = $2",
+            &[
+                id.into(),
+                version.into(),
+                u.username.as_str().into(),
+                u.display_name.as_str().into(),
+                u.email.as_ref().map(|e| e.as_str()).into(),
+                u.role.as_str().into(),
+                u.active.into(),
+                now().into(),
+            ],
+        )
+        .await?;
+    check_updated(tx, "users", id, rows).await
+}
+
+/// Sets a new password hash; the version moves so open forms notice.
+pub async fn set_password(tx: &mut Tx, id: i64, hash: &str) -> Result<(), StoreError> {
+    let rows = tx
+        .execute(
+            "UPDATE users SET password_hash = $2, version = version + 1, updated_at = $3 WHERE id = $1",
+            &[id.into(), hash.into(), now().into()],
+        )
+        .await?;
+    if rows == 1 { Ok(()) } else { Err(StoreError::NotFound) }
+}
+
+pub async fn count(db: &Db) -> Result<i64, StoreError> {
+    db.fetch_one("SELECT COUNT(*) AS n FROM users", &[]).await?.get("n")
+}
