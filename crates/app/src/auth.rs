@@ -101,3 +101,11 @@ pub async fn change_password(db: &Db, actor: &Actor, current: &str, new: &str) -
     tx.commit().await?;
     Ok(())
 }
+
+/// A random password for a new account (20 characters, ~119 bits).
+pub fn random_password() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    (0..20).map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())])).collect()
+}

@@ -5,6 +5,7 @@ use kumppani_store::audit::{Action, Target};
 use kumppani_store::named::{self, Kind, Named};
 use kumppani_store::{Db, StoreError};
 
+use crate::policy::{Capability, require};
 use crate::{AppError, audit_change};
 
 pub use kumppani_store::named::Kind as CatalogKind;
@@ -20,15 +21,18 @@ fn duplicate_name(e: StoreError) -> AppError {
     }
 }
 
-pub async fn list(db: &Db, kind: Kind) -> Result<Vec<Named>, AppError> {
+pub async fn list(db: &Db, actor: &Actor, kind: Kind) -> Result<Vec<Named>, AppError> {
+    require(actor, Capability::ReadCatalog)?;
     Ok(named::list(db, kind).await?)
 }
 
-pub async fn get(db: &Db, kind: Kind, id: i64) -> Result<Named, AppError> {
+pub async fn get(db: &Db, actor: &Actor, kind: Kind, id: i64) -> Result<Named, AppError> {
+    require(actor, Capability::ReadCatalog)?;
     Ok(named::get(db, kind, id).await?)
 }
 
 pub async fn create(db: &Db, actor: &Actor, kind: Kind, draft: &NamedDraft) -> Result<Named, AppError> {
+    require(actor, Capability::EditCatalog)?;
     let valid = draft.validate()?;
     let mut tx = db.begin().await?;
     let id = named::insert(&mut tx, kind, &valid).await.map_err(duplicate_name)?;
@@ -39,6 +43,7 @@ pub async fn create(db: &Db, actor: &Actor, kind: Kind, draft: &NamedDraft) -> R
 }
 
 pub async fn update(db: &Db, actor: &Actor, kind: Kind, id: i64, version: i64, draft: &NamedDraft) -> Result<Named, AppError> {
+    require(actor, Capability::EditCatalog)?;
     let valid = draft.validate()?;
     let mut tx = db.begin().await?;
     let before = named::get_in(&mut tx, kind, id).await?;

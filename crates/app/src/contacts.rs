@@ -8,22 +8,26 @@ use kumppani_store::services::{self, Subscription};
 use kumppani_store::{Db, StoreError, customers};
 
 use crate::error::reference;
+use crate::policy::{Capability, require};
 use crate::{AppError, audit_change};
 
 fn target(entity: &'static str, id: i64, customer_id: i64) -> Target<'static> {
     Target { entity, entity_id: Some(id), subject: Some(("customer", customer_id)) }
 }
 
-pub async fn for_customer(db: &Db, customer_id: i64) -> Result<Vec<Contact>, AppError> {
+pub async fn for_customer(db: &Db, actor: &Actor, customer_id: i64) -> Result<Vec<Contact>, AppError> {
+    require(actor, Capability::ReadCustomers)?;
     customers::get(db, customer_id).await?;
     Ok(contacts::for_customer(db, customer_id).await?)
 }
 
-pub async fn get(db: &Db, id: i64) -> Result<Contact, AppError> {
+pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<Contact, AppError> {
+    require(actor, Capability::ReadCustomers)?;
     Ok(contacts::get(db, id).await?)
 }
 
 pub async fn create(db: &Db, actor: &Actor, customer_id: i64, draft: &ContactDraft) -> Result<Contact, AppError> {
+    require(actor, Capability::EditCustomers)?;
     let valid = draft.validate()?;
     let mut tx = db.begin().await?;
     customers::get_in(&mut tx, customer_id).await?;
@@ -36,6 +40,7 @@ pub async fn create(db: &Db, actor: &Actor, customer_id: i64, draft: &ContactDra
 }
 
 pub async fn update(db: &Db, actor: &Actor, id: i64, version: i64, draft: &ContactDraft) -> Result<Contact, AppError> {
+    require(actor, Capability::EditCustomers)?;
     let valid = draft.validate()?;
     let mut tx = db.begin().await?;
     let before = contacts::get_in(&mut tx, id).await?;
@@ -48,6 +53,7 @@ pub async fn update(db: &Db, actor: &Actor, id: i64, version: i64, draft: &Conta
 }
 
 pub async fn delete(db: &Db, actor: &Actor, id: i64, version: i64) -> Result<(), AppError> {
+    require(actor, Capability::EditCustomers)?;
     let mut tx = db.begin().await?;
     let before = contacts::get_in(&mut tx, id).await?;
     contacts::delete(&mut tx, id, version).await?;
@@ -57,12 +63,14 @@ pub async fn delete(db: &Db, actor: &Actor, id: i64, version: i64) -> Result<(),
     Ok(())
 }
 
-pub async fn services_of(db: &Db, customer_id: i64) -> Result<Vec<Subscription>, AppError> {
+pub async fn services_of(db: &Db, actor: &Actor, customer_id: i64) -> Result<Vec<Subscription>, AppError> {
+    require(actor, Capability::ReadCustomers)?;
     customers::get(db, customer_id).await?;
     Ok(services::for_customer(db, customer_id).await?)
 }
 
-pub async fn subscription(db: &Db, id: i64) -> Result<Subscription, AppError> {
+pub async fn subscription(db: &Db, actor: &Actor, id: i64) -> Result<Subscription, AppError> {
+    require(actor, Capability::ReadCustomers)?;
     Ok(services::get(db, id).await?)
 }
 
@@ -74,6 +82,7 @@ pub async fn subscribe(
     service_id: Option<i64>,
     critical: bool,
 ) -> Result<Subscription, AppError> {
+    require(actor, Capability::EditCustomers)?;
     let service_id = service_id.ok_or_else(|| Invalid::one("service_id", "error-required"))?;
     let mut tx = db.begin().await?;
     customers::get_in(&mut tx, customer_id).await?;
@@ -90,6 +99,7 @@ pub async fn subscribe(
 }
 
 pub async fn set_critical(db: &Db, actor: &Actor, id: i64, version: i64, critical: bool) -> Result<Subscription, AppError> {
+    require(actor, Capability::EditCustomers)?;
     let mut tx = db.begin().await?;
     let before = services::get_in(&mut tx, id).await?;
     services::set_critical(&mut tx, id, version, critical).await?;
@@ -101,6 +111,7 @@ pub async fn set_critical(db: &Db, actor: &Actor, id: i64, version: i64, critica
 }
 
 pub async fn unsubscribe(db: &Db, actor: &Actor, id: i64, version: i64) -> Result<(), AppError> {
+    require(actor, Capability::EditCustomers)?;
     let mut tx = db.begin().await?;
     let before = services::get_in(&mut tx, id).await?;
     services::delete(&mut tx, id, version).await?;

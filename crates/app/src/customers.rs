@@ -7,13 +7,16 @@ use kumppani_store::named::{self, Kind};
 use kumppani_store::{Db, Page, Tx, users};
 
 use crate::error::reference;
+use crate::policy::{Capability, require};
 use crate::{AppError, audit_change};
 
-pub async fn list(db: &Db, filter: &Filter) -> Result<Page<Customer>, AppError> {
+pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> Result<Page<Customer>, AppError> {
+    require(actor, Capability::ReadCustomers)?;
     Ok(customers::list(db, filter).await?)
 }
 
-pub async fn get(db: &Db, id: i64) -> Result<Customer, AppError> {
+pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<Customer, AppError> {
+    require(actor, Capability::ReadCustomers)?;
     Ok(customers::get(db, id).await?)
 }
 
@@ -46,6 +49,7 @@ fn target(id: i64) -> Target<'static> {
 }
 
 pub async fn create(db: &Db, actor: &Actor, draft: &CustomerDraft) -> Result<Customer, AppError> {
+    require(actor, Capability::EditCustomers)?;
     let valid = draft.validate()?;
     let mut tx = db.begin().await?;
     check_references(&mut tx, &valid, None).await?;
@@ -57,6 +61,7 @@ pub async fn create(db: &Db, actor: &Actor, draft: &CustomerDraft) -> Result<Cus
 }
 
 pub async fn update(db: &Db, actor: &Actor, id: i64, version: i64, draft: &CustomerDraft) -> Result<Customer, AppError> {
+    require(actor, Capability::EditCustomers)?;
     let valid = draft.validate()?;
     let mut tx = db.begin().await?;
     let before = customers::get_in(&mut tx, id).await?;
@@ -83,4 +88,15 @@ pub fn draft_of(c: &Customer) -> CustomerDraft {
         deputy_id: c.deputy_id,
         notes: Some(c.notes.clone()),
     }
+}
+
+/// A customer's history: its own changes and those of its contacts and services.
+pub async fn history(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    limit: i64,
+) -> Result<Vec<kumppani_store::audit::AuditEntry>, AppError> {
+    get(db, actor, id).await?;
+    Ok(kumppani_store::audit::history(db, "customer", id, limit).await?)
 }

@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod customers;
 pub mod demo;
 mod error;
+pub mod policy;
 pub mod users;
 
 pub use error::AppError;

@@ -5,6 +5,7 @@ use kumppani_store::audit::{Action, Target};
 use kumppani_store::users::{self, User};
 use kumppani_store::{Db, StoreError, sessions};
 
+use crate::policy::{Capability, require};
 use crate::{AppError, audit_change, auth};
 
 fn target(id: i64) -> Target<'static> {
@@ -18,16 +19,21 @@ fn duplicate_username(e: StoreError) -> AppError {
     }
 }
 
-pub async fn list(db: &Db) -> Result<Vec<User>, AppError> {
+pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<User>, AppError> {
+    require(actor, Capability::ReadUsers)?;
     Ok(users::list(db).await?)
 }
 
-pub async fn get(db: &Db, id: i64) -> Result<User, AppError> {
+pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<User, AppError> {
+    if actor.id != Some(id) {
+        require(actor, Capability::ReadUsers)?;
+    }
     Ok(users::get(db, id).await?)
 }
 
 /// Creates a user; with a password they can sign in at once.
 pub async fn create(db: &Db, actor: &Actor, draft: &UserDraft, password: Option<&str>) -> Result<User, AppError> {
+    require(actor, Capability::ManageUsers)?;
     let valid = draft.validate();
     let password_check = password.map(check_password).transpose();
     let valid = match (valid, password_check) {
@@ -51,6 +57,7 @@ pub async fn create(db: &Db, actor: &Actor, draft: &UserDraft, password: Option<
 
 /// Updates a user; disabling one ends their sessions at once.
 pub async fn update(db: &Db, actor: &Actor, id: i64, version: i64, draft: &UserDraft) -> Result<User, AppError> {
+    require(actor, Capability::ManageUsers)?;
     let valid = draft.validate()?;
     let mut tx = db.begin().await?;
     let before = users::get_in(&mut tx, id).await?;
@@ -73,4 +80,10 @@ pub fn draft_of(u: &User) -> UserDraft {
         role: u.role.as_str().to_owned(),
         active: u.active,
     }
+}
+
+/// A user by username (for the command line).
+pub async fn find(db: &Db, actor: &Actor, username: &str) -> Result<User, AppError> {
+    require(actor, Capability::ManageUsers)?;
+    users::credentials(db, &username.trim().to_lowercase()).await?.map(|(u, _)| u).ok_or(AppError::NotFound)
 }

@@ -53,6 +53,7 @@ impl OrgType {
 
 /// A customer as typed into a form or an API body: raw, unchecked.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CustomerDraft {
     pub name: String,
     #[serde(default)]

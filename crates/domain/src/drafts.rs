@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// A segment (operating model) or a catalogue service: a name and a description.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NamedDraft {
     pub name: String,
     #[serde(default)]
@@ -33,6 +34,7 @@ impl NamedDraft {
 
 /// A customer's contact person.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContactDraft {
     pub name: String,
     #[serde(default)]
@@ -67,6 +69,7 @@ impl ContactDraft {
 
 /// A user account as an administrator edits it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserDraft {
     pub username: String,
     pub display_name: String,

@@ -1,1 +1,86 @@
+//! Kumppani's HTTP surface: the JSON API under `/api/v1` with its generated
+//! OpenAPI document, and the server-rendered pages. Both call the use cases
+//! in `kumppani-app`.
 
+mod api;
+mod i18n;
+mod problem;
+mod security;
+mod session;
+mod ui;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use kumppani_app::Db;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+pub use i18n::{Lang, missing_keys};
+
+/// Settings the web layer needs.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (set when served over HTTPS).
+    pub secure_cookies: bool,
+    /// A session ends after this long without use.
+    pub idle_timeout: Duration,
+    /// A session ends this long after sign-in, used or not.
+    pub absolute_timeout: Duration,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            secure_cookies: false,
+            idle_timeout: Duration::from_secs(60 * 60),
+            absolute_timeout: Duration::from_secs(12 * 60 * 60),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: WebConfig,
+}
+
+/// The whole application as a router, for `serve` and for tests.
+pub fn app(state: AppState) -> Router {
+    let (api_router, _) = api::router().split_for_parts();
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(ready))
+        .route("/api/openapi.json", get(openapi_json))
+        .merge(api_router)
+        .merge(ui::router())
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// The OpenAPI 3.1 document, generated from the handlers' annotations.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api::router().split_for_parts().1
+}
+
+async fn openapi_json() -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Json(openapi())
+}
+
+async fn ready(State(state): State<AppState>) -> StatusCode {
+    match state.db.ping().await {
+        Ok(()) => StatusCode::OK,
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE,
+    }
+}
+
+/// Serves until `shutdown` resolves, then finishes in-flight requests.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await
+}

@@ -1,0 +1,192 @@
+# Kumppani — svenska
+
+## Sidram
+skip-to-content = Hoppa till innehållet
+nav-label = Huvudmeny
+nav-customers = Kunder
+nav-segments = Segment
+nav-services = Tjänster
+nav-users = Användare
+language-label = Språk
+sign-in = Logga in
+sign-out = Logga ut
+error-title = Något gick fel
+back-to-customers = Tillbaka till kunderna
+
+## Allmänt
+save = Spara
+save-anyway = Spara mina ändringar ändå
+cancel = Avbryt
+create = Skapa
+edit = Redigera
+remove = Ta bort
+actions = Åtgärder
+required = obligatorisk
+choose = – välj –
+none = inte utsedd
+yes = Ja
+no = Nej
+search = Sök
+filter-all = Alla
+
+## Inloggning och lösenord
+login-title = Inloggning
+login-failed = Användarnamnet eller lösenordet är fel. Kontrollera dem och försök igen.
+password-title = Byte av lösenord
+password-help = När du byter lösenord loggas du ut på alla enheter. Logga sedan in med det nya lösenordet.
+
+## Kunder
+customers-title = Kunder
+customer-title = Kund
+customer-new = Ny kund
+customer-new-title = Ny kund
+customer-edit-title = Redigera kunduppgifter
+customer-basic = Grunduppgifter
+customers-count = { $count ->
+    [one] 1 kund
+   *[other] { $count } kunder
+}
+customers-none = Inga kunder motsvarade sökvillkoren.
+search-label = Sök med namn eller FO-nummer
+search-help = Början av ordet räcker, t.ex. ”tamp” eller ”0211675”.
+pager-label = Sidnavigering
+pager-prev = Föregående sida
+pager-next = Nästa sida
+notice-saved = Ändringarna har sparats.
+notice-conflict = Någon annan hade ändrat uppgifterna under tiden. Sidan visar nu de aktuella uppgifterna; gör din ändring på nytt.
+
+## Kontaktpersoner och tjänster
+contacts-title = Kontaktpersoner
+contacts-none = Inga kontaktpersoner har lagts till ännu.
+contact-new = Lägg till kontaktperson
+contact-new-title = Ny kontaktperson
+contact-edit-title = Redigera kontaktperson
+customer-services-title = Köpta tjänster
+customer-services-none = Inga tjänster har registrerats för kunden.
+service-add-label = Lägg till tjänst
+service-add = Lägg till
+critical-yes = Kritisk
+critical-no = Inte kritisk
+mark-critical = Märk som kritisk
+mark-not-critical = Ta bort märkningen som kritisk
+
+## Historik
+history-title = Ändringshistorik
+history-none = Inga ändringar.
+history-customer-create = skapade kunden
+history-customer-update = ändrade kunduppgifterna
+history-customer-delete = tog bort kunden
+history-contact-create = lade till en kontaktperson
+history-contact-update = ändrade en kontaktperson
+history-contact-delete = tog bort en kontaktperson
+history-customer-service-create = lade till en tjänst
+history-customer-service-update = ändrade tjänstens uppgifter
+history-customer-service-delete = tog bort en tjänst
+field-customer-name = Namn
+field-customer-business_id = FO-nummer
+field-customer-org_type = Organisationsform
+field-customer-segment = Segment
+field-customer-manager = Partnerskapschef
+field-customer-deputy = Ersättare
+field-customer-notes = Anteckningar
+field-contact-name = Namn
+field-contact-title = Befattning
+field-contact-email = E-post
+field-contact-phone = Telefon
+field-customer_service-service = Tjänst
+field-customer_service-critical = Kritisk
+
+## Formulärfält
+label-name = Namn
+label-business_id = FO-nummer
+label-org_type = Organisationsform
+label-segment_id = Segment (verksamhetsmodell)
+label-manager_id = Partnerskapschef
+label-deputy_id = Ersättare
+label-notes = Anteckningar
+label-title = Befattning
+label-email = E-post
+label-phone = Telefon
+label-service_id = Tjänst
+label-critical = Kritisk för kunden
+label-description = Beskrivning
+label-customer_count = Kunder
+label-username = Användarnamn
+label-display_name = Namn
+label-role = Roll
+label-active = Aktiv
+label-password = Lösenord
+label-current_password = Nuvarande lösenord
+label-new_password = Nytt lösenord
+
+## Organisationsformer
+org-type-municipality = Kommun
+org-type-joint_authority = Samkommun
+org-type-agency = Ämbetsverk eller inrättning
+org-type-limited_company = Aktiebolag
+org-type-foundation = Stiftelse
+org-type-association = Förening
+org-type-service_centre = Servicecentral
+org-type-other = Annan
+
+## Roller
+role-administrator = Huvudanvändare
+role-unit-head = Enhetschef
+role-partnership-manager = Partnerskapschef
+role-project-manager = Projektchef
+role-staff = Personal
+role-external-board-member = Extern medlem i styrgruppen
+
+## Segment och tjänster
+segments-title = Segment
+segments-edit-title = Redigera segment
+segments-intro = Kunderna segmenteras enligt verksamhetsmodell: kunder som fungerar på samma sätt betjänas på samma sätt.
+segments-new = Nytt segment
+services-title = Tjänster
+services-edit-title = Redigera tjänst
+services-intro = Servicecentralens tjänsteförteckning och hur många kunder som köper varje tjänst.
+services-new = Ny tjänst
+
+## Användare
+users-title = Användare
+user-new = Ny användare
+user-new-title = Ny användare
+user-edit-title = Redigera användare
+user-password-help = Utan lösenord kan användaren inte logga in ännu.
+
+## Fel i formulär
+form-has-errors = Rätta följande punkter
+conflict-title = Någon annan ändrade de här uppgifterna
+conflict-body = Uppgifterna ändrades medan du redigerade dem. Dina ändringar finns kvar nedan. Jämför dem med de nuvarande uppgifterna och spara på nytt om du vill ersätta dem.
+conflict-current = Nuvarande sparade uppgifter
+error-required = Uppgiften är obligatorisk – fyll i den.
+error-too-long = Texten är för lång. Förkorta den.
+error-control-chars = Texten innehåller otillåtna tecken (t.ex. styrtecken). Ta bort dem eller skriv texten på nytt.
+error-business-id-format = Ange FO-numret i formatet 1234567-8.
+error-business-id-checksum = FO-numrets kontrolltecken stämmer inte. Kontrollera numret.
+error-business-id-taken = Det finns redan en kund med det här FO-numret. Kontrollera numret eller sök upp den befintliga kunden.
+error-email = E-postadressen är inte giltig. Kontrollera den (t.ex. namn@exempel.fi).
+error-phone = Telefonnumret är inte giltigt. Ange 5–15 siffror, t.ex. +358 40 123 4567.
+error-choice = Välj ett av alternativen.
+error-deputy-is-manager = Ersättaren kan inte vara samma person som partnerskapschefen. Välj en annan ersättare.
+error-not-found = Det valda alternativet finns inte längre. Ladda om sidan och välj på nytt.
+error-not-a-manager = Den valda personen kan inte ansvara för kunder. Välj en aktiv partnerskapschef eller enhetschef.
+error-duplicate = Samma uppgift finns redan. Ange ett annat värde.
+error-name-taken = Namnet används redan. Välj ett annat namn.
+error-username = Användarnamnet ska ha 2–64 tecken och får bara innehålla a–z, 0–9, punkt, bindestreck och understreck.
+error-username-taken = Användarnamnet är redan upptaget. Välj ett annat.
+error-password-short = Lösenordet ska ha minst 10 tecken.
+error-password-wrong = Det nuvarande lösenordet är fel. Försök igen.
+error-already-subscribed = Kunden köper redan den här tjänsten. Välj en annan tjänst.
+
+## Fel i gränssnittet (API)
+problem-validation = Begäran innehåller felaktiga uppgifter. Rätta de angivna fälten och försök igen.
+problem-not-found = Det du söker finns inte. Kontrollera adressen.
+problem-stale = Uppgifterna har ändrats sedan du läste dem. Hämta de aktuella uppgifterna och försök igen.
+problem-if-match-required = Ändringen kräver ett If-Match-huvud med ETag för den version du läste.
+problem-forbidden = Du har inte behörighet till den här åtgärden. Kontakta huvudanvändaren om du behöver den.
+problem-unavailable = Databasen svarar inte just nu. Försök igen om en stund.
+problem-internal = Ett oväntat fel inträffade. Felets ID: { $id }. Om felet upprepas, kontakta supporten och uppge ID:t.
+problem-json-required = Innehållet i begäran måste vara JSON (Content-Type: application/json).
+problem-malformed-body = Innehållet i begäran är ogiltigt: { $detail }
+problem-bad-query = Sökparametrarna är ogiltiga: { $detail }

@@ -1,0 +1,98 @@
+//! Who is asking: the session cookie, its timeouts, and the extractor that
+//! every protected handler takes. A handler without [`Session`] cannot reach
+//! a use case, since every use case needs the session's actor.
+
+use axum::extract::{FromRequestParts, OriginalUri};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use kumppani_app::auth::token_hash;
+use kumppani_domain::Actor;
+use kumppani_store::users::User;
+use kumppani_store::{sessions, users};
+
+use crate::AppState;
+use crate::problem::Problem;
+
+pub const SESSION_COOKIE: &str = "kumppani_session";
+
+/// A cookie's value from the request headers.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .flat_map(|h| h.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// The `Set-Cookie` value for a session token (empty token: remove it).
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    let max_age = if token.is_empty() { "; Max-Age=0" } else { "" };
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}{max_age}")
+}
+
+/// A signed-in user.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: User,
+    pub actor: Actor,
+    pub token: String,
+}
+
+/// What a request without a valid session gets: pages redirect to sign-in,
+/// the API answers 401.
+pub enum NotSignedIn {
+    Page(String),
+    Api,
+    Unavailable,
+}
+
+impl IntoResponse for NotSignedIn {
+    fn into_response(self) -> Response {
+        match self {
+            NotSignedIn::Page(next) => {
+                Redirect::to(&format!("/login?next={}", crate::ui::form::url_encode(&next))).into_response()
+            }
+            NotSignedIn::Api => Problem::new(StatusCode::UNAUTHORIZED, "not-signed-in", "Sign in first.").into_response(),
+            NotSignedIn::Unavailable => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Session {
+    type Rejection = NotSignedIn;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let path = parts
+            .extensions
+            .get::<OriginalUri>()
+            .map_or_else(|| parts.uri.clone(), |u| u.0.clone());
+        let reject = || {
+            if path.path().starts_with("/api/") {
+                NotSignedIn::Api
+            } else {
+                NotSignedIn::Page(path.path_and_query().map_or("/", |p| p.as_str()).to_owned())
+            }
+        };
+        let token = cookie(&parts.headers, SESSION_COOKIE).ok_or_else(reject)?;
+        let hash = token_hash(&token);
+        let found = sessions::lookup(&state.db, &hash).await.map_err(|_| NotSignedIn::Unavailable)?;
+        let (user_id, created, last_seen) = found.ok_or_else(reject)?;
+        let now = Utc::now();
+        let age = |t: chrono::DateTime<Utc>| (now - t).to_std().unwrap_or_default();
+        if age(created) > state.config.absolute_timeout || age(last_seen) > state.config.idle_timeout {
+            return Err(reject());
+        }
+        if age(last_seen).as_secs() >= 60 {
+            sessions::touch(&state.db, &hash).await.map_err(|_| NotSignedIn::Unavailable)?;
+        }
+        let user = users::get(&state.db, user_id).await.map_err(|_| reject())?;
+        let actor = Actor { id: Some(user.id), name: user.display_name.clone(), role: user.role };
+        Ok(Session { user, actor, token })
+    }
+}

@@ -1,0 +1,124 @@
+//! Signing in and out, changing one's password, and the language switch.
+
+use askama::Template;
+use axum::extract::{Form as Body, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use kumppani_app::{AppError, auth};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+use super::form::{Form, safe_next};
+use super::{Chrome, OrPage, PageError, form_status, render, render_status};
+use crate::session::{Session, session_cookie};
+use crate::{AppState, Lang};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+        .route("/account/password", get(password_page).post(change_password))
+        .route("/lang/{code}", get(switch_language))
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    c: Chrome,
+    next: String,
+    username: String,
+    failed: bool,
+}
+
+#[derive(Deserialize)]
+struct Next {
+    next: Option<String>,
+}
+
+async fn login_page(lang: Lang, Query(q): Query<Next>) -> Result<axum::response::Html<String>, PageError> {
+    let page = LoginPage {
+        c: Chrome::new(lang, None, "/login", "login-title"),
+        next: safe_next(q.next.as_deref()),
+        username: String::new(),
+        failed: false,
+    };
+    render(&page, lang)
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    username: String,
+    password: String,
+    next: Option<String>,
+}
+
+async fn login(State(state): State<AppState>, lang: Lang, Body(f): Body<LoginForm>) -> Result<Response, PageError> {
+    let next = safe_next(f.next.as_deref());
+    match auth::sign_in(&state.db, &f.username, &f.password).await {
+        Ok((token, _)) => {
+            let mut response = Redirect::to(&next).into_response();
+            if let Ok(v) = HeaderValue::from_str(&session_cookie(&token, state.config.secure_cookies)) {
+                response.headers_mut().insert(header::SET_COOKIE, v);
+            }
+            Ok(response)
+        }
+        Err(AppError::BadCredentials) => {
+            let page = LoginPage { c: Chrome::new(lang, None, "/login", "login-title"), next, username: f.username, failed: true };
+            render_status(StatusCode::UNAUTHORIZED, &page, lang)
+        }
+        Err(e) => Err(PageError::from_app(e, lang)),
+    }
+}
+
+async fn logout(State(state): State<AppState>, session: Session, lang: Lang) -> Result<Response, PageError> {
+    auth::sign_out(&state.db, &session.actor, &session.token).await.or_page(lang)?;
+    let mut response = Redirect::to("/login").into_response();
+    if let Ok(v) = HeaderValue::from_str(&session_cookie("", state.config.secure_cookies)) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(response)
+}
+
+#[derive(Template)]
+#[template(path = "password.html")]
+struct PasswordPage {
+    c: Chrome,
+    form: Form,
+}
+
+async fn password_page(session: Session, lang: Lang) -> Result<axum::response::Html<String>, PageError> {
+    let page = PasswordPage { c: Chrome::new(lang, Some(&session), "/account", "password-title"), form: Form::default() };
+    render(&page, lang)
+}
+
+async fn change_password(
+    State(state): State<AppState>,
+    session: Session,
+    lang: Lang,
+    Body(values): Body<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let mut form = Form::new(values);
+    let result =
+        auth::change_password(&state.db, &session.actor, form.v("current_password"), form.v("new_password")).await;
+    match result {
+        // Every session ended with the change, this one too: sign in again.
+        Ok(()) => Ok(Redirect::to("/login?next=/customers").into_response()),
+        Err(e) => {
+            form.absorb(e).or_page(lang)?;
+            let page = PasswordPage { c: Chrome::new(lang, Some(&session), "/account", "password-title"), form };
+            render_status(form_status(&page.form), &page, lang)
+        }
+    }
+}
+
+async fn switch_language(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
+    let lang = Lang::parse(&code).unwrap_or_default();
+    let mut response = Redirect::to(&safe_next(q.next.as_deref())).into_response();
+    let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    response
+}

@@ -1,0 +1,117 @@
+//! What an HTML form needs between a failed submit and its re-render: the
+//! values the user typed (nothing is lost), the errors per field, and the
+//! version the edit is based on.
+
+use kumppani_app::AppError;
+use kumppani_domain::FieldError;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Default)]
+pub struct Form {
+    values: HashMap<String, String>,
+    pub errors: Vec<FieldError>,
+    /// The version the form was loaded at; sent back on submit.
+    pub version: i64,
+    /// Set when someone else saved the record while this form was open.
+    pub conflict: bool,
+}
+
+impl Form {
+    pub fn new(values: HashMap<String, String>) -> Self {
+        let version = values.get("version").and_then(|v| v.parse().ok()).unwrap_or(0);
+        Form { values, version, ..Form::default() }
+    }
+
+    pub fn from_pairs(pairs: &[(&str, Option<String>)], version: i64) -> Self {
+        let values = pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone().unwrap_or_default())).collect();
+        Form { values, version, ..Form::default() }
+    }
+
+    /// The value of a field as typed ("" when absent).
+    pub fn v(&self, name: &str) -> &str {
+        self.values.get(name).map_or("", String::as_str)
+    }
+
+    /// An optional text field: blank is absent.
+    pub fn opt(&self, name: &str) -> Option<String> {
+        Some(self.v(name).trim().to_owned()).filter(|v| !v.is_empty())
+    }
+
+    /// An optional id field (a select); anything not a number is absent.
+    pub fn id(&self, name: &str) -> Option<i64> {
+        self.v(name).trim().parse().ok()
+    }
+
+    pub fn checked(&self, name: &str) -> bool {
+        matches!(self.v(name), "on" | "true" | "1")
+    }
+
+    /// Whether `value` is the chosen option of `name`.
+    pub fn is(&self, name: &str, value: &str) -> bool {
+        self.v(name) == value
+    }
+
+    /// The message id of the first error on a field.
+    pub fn err(&self, name: &str) -> Option<&'static str> {
+        self.errors.iter().find(|e| e.field == name).map(|e| e.code)
+    }
+
+    /// Takes what a failed use case says into the form. Returns the error
+    /// back when it is not about the form (not found, unavailable…).
+    pub fn absorb(&mut self, e: AppError) -> Result<(), AppError> {
+        match e {
+            AppError::Invalid(invalid) => {
+                self.errors = invalid.0;
+                Ok(())
+            }
+            AppError::Conflict { current } => {
+                self.conflict = true;
+                // Resubmitting now means: "I have seen the current values,
+                // save mine over them".
+                self.version = current;
+                Ok(())
+            }
+            other => Err(other),
+        }
+    }
+}
+
+/// Percent-encodes a string for a query parameter.
+pub fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Only same-site paths are followed after sign-in or a language switch.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/customers".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_must_stay_on_site() {
+        assert_eq!(safe_next(Some("/customers/3")), "/customers/3");
+        for bad in ["//evil.fi", "https://evil.fi", "/\\evil.fi", ""] {
+            assert_eq!(safe_next(Some(bad)), "/customers");
+        }
+    }
+
+    #[test]
+    fn conflict_keeps_typed_values_and_moves_version() {
+        let mut f = Form::new(HashMap::from([("name".into(), "typed".into()), ("version".into(), "3".into())]));
+        assert!(f.absorb(AppError::Conflict { current: 5 }).is_ok());
+        assert!(f.conflict);
+        assert_eq!((f.v("name"), f.version), ("typed", 5));
+        assert!(f.absorb(AppError::NotFound).is_err());
+    }
+}

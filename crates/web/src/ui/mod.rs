@@ -1,0 +1,163 @@
+//! Server-rendered pages. Templates are compiled into the binary (askama);
+//! htmx makes the customer search live but every page works without it.
+
+mod account;
+mod catalog;
+mod customers;
+pub mod form;
+mod users;
+
+use askama::Template;
+use axum::Router;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use kumppani_app::AppError;
+use kumppani_app::policy::{Capability, allows};
+use kumppani_store::users::User;
+
+use crate::session::Session;
+use crate::{AppState, Lang};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/customers") }))
+        .route("/assets/style.css", get(style))
+        .route("/assets/htmx.min.js", get(htmx))
+        .merge(account::router())
+        .merge(customers::router())
+        .merge(catalog::router())
+        .merge(users::router())
+        .fallback(not_found)
+}
+
+async fn style() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")], include_str!("../../assets/style.css"))
+}
+
+async fn htmx() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "max-age=86400")],
+        include_str!("../../assets/htmx.min.js"),
+    )
+}
+
+async fn not_found(lang: Lang) -> PageError {
+    PageError::new(StatusCode::NOT_FOUND, lang, "problem-not-found")
+}
+
+/// What every page's frame needs: language, who is signed in, where we are.
+pub struct Chrome {
+    pub t: Lang,
+    pub user: Option<User>,
+    pub path: String,
+    pub title: String,
+}
+
+impl Chrome {
+    pub fn new(t: Lang, session: Option<&Session>, path: &str, title_key: &str) -> Self {
+        Chrome { t, user: session.map(|s| s.user.clone()), path: path.to_owned(), title: t.t(title_key) }
+    }
+
+    /// Whether the signed-in user may use a capability (for showing links
+    /// and buttons; the use cases decide for real).
+    pub fn can(&self, cap: &str) -> bool {
+        let cap = match cap {
+            "edit-customers" => Capability::EditCustomers,
+            "edit-catalog" => Capability::EditCatalog,
+            "manage-users" => Capability::ManageUsers,
+            "read-users" => Capability::ReadUsers,
+            "read-catalog" => Capability::ReadCatalog,
+            _ => Capability::ReadCustomers,
+        };
+        self.user.as_ref().is_some_and(|u| allows(u.role, cap))
+    }
+
+    pub fn current(&self, prefix: &str) -> bool {
+        self.path.starts_with(prefix)
+    }
+
+    pub fn langs(&self) -> [Lang; 3] {
+        Lang::ALL
+    }
+
+    pub fn is_lang(&self, l: &Lang) -> bool {
+        *l == self.t
+    }
+
+    pub fn lang_name(&self, l: &Lang) -> &'static str {
+        match l {
+            Lang::Fi => "Suomeksi",
+            Lang::Sv => "På svenska",
+            Lang::En => "In English",
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Chrome,
+    message: String,
+}
+
+/// A page-level failure, rendered as an error page in the user's language.
+pub struct PageError {
+    status: StatusCode,
+    lang: Lang,
+    message: String,
+}
+
+impl PageError {
+    pub fn new(status: StatusCode, lang: Lang, key: &str) -> Self {
+        PageError { status, lang, message: lang.t(key) }
+    }
+
+    pub fn from_app(e: AppError, lang: Lang) -> Self {
+        let p = crate::problem::Problem::from_app(e, lang);
+        PageError {
+            status: StatusCode::from_u16(p.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            lang,
+            message: p.detail,
+        }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let page = ErrorPage { c: Chrome::new(self.lang, None, "", "error-title"), message: self.message };
+        match page.render() {
+            Ok(html) => (self.status, Html(html)).into_response(),
+            Err(_) => self.status.into_response(),
+        }
+    }
+}
+
+pub trait OrPage<T> {
+    fn or_page(self, lang: Lang) -> Result<T, PageError>;
+}
+
+impl<T> OrPage<T> for Result<T, AppError> {
+    fn or_page(self, lang: Lang) -> Result<T, PageError> {
+        self.map_err(|e| PageError::from_app(e, lang))
+    }
+}
+
+/// Renders a template, or an error page if rendering fails.
+pub fn render(t: &impl Template, lang: Lang) -> Result<Html<String>, PageError> {
+    t.render().map(Html).map_err(|e| {
+        let p = crate::problem::internal(&e.to_string(), lang);
+        PageError { status: StatusCode::INTERNAL_SERVER_ERROR, lang, message: p.detail }
+    })
+}
+
+/// Like [`render`], with a status (422 for a form with errors).
+pub fn render_status(status: StatusCode, t: &impl Template, lang: Lang) -> Result<Response, PageError> {
+    render(t, lang).map(|html| (status, html).into_response())
+}
+
+/// A form that failed re-renders with 422 (or 409 on a conflict) so that
+/// scripts and tests can tell it from success.
+pub fn form_status(form: &form::Form) -> StatusCode {
+    if form.conflict { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY }
+}
