@@ -48,7 +48,7 @@ fn contact(row: &Row) -> Result<Contact, StoreError> {
 }
 
 pub async fn for_customer(db: &Db, customer_id: i64) -> Result<Vec<Contact>, StoreError> {
-    let sql = format!("{SELECT} WHERE customer_id = $1 ORDER BY name, id");
+    let sql = format!("{SELECT} WHERE customer_id = $1 ORDER BY name COLLATE \"C\", id");
     db.fetch_all(&sql, &[customer_id.into()]).await?.iter().map(contact).collect()
 }
 

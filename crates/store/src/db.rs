@@ -177,6 +177,9 @@ impl Db {
                     .journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Full)
                     .foreign_keys(true)
+                    // `COLLATE "C"` in shared SQL: code-point order, as
+                    // PostgreSQL's "C" collation, whatever the server's locale.
+                    .collation("C", |a: &str, b: &str| a.cmp(b))
                     .busy_timeout(Duration::from_secs(10));
                 Pool::Sqlite(SqlitePoolOptions::new().max_connections(8).connect_with(options).await?)
             }
@@ -260,8 +263,8 @@ impl Db {
 impl Tx {
     fn target(&mut self) -> Target<'_> {
         match &mut self.inner {
-            TxInner::Sqlite(t) => Target::Sqlite(&mut **t),
-            TxInner::Postgres(t) => Target::Postgres(&mut **t),
+            TxInner::Sqlite(t) => Target::Sqlite(t),
+            TxInner::Postgres(t) => Target::Postgres(t),
         }
     }
 

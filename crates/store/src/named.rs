@@ -77,7 +77,7 @@ fn select(kind: Kind) -> String {
 }
 
 pub async fn list(db: &Db, kind: Kind) -> Result<Vec<Named>, StoreError> {
-    db.fetch_all(&format!("{} ORDER BY t.name, t.id", select(kind)), &[]).await?.iter().map(named).collect()
+    db.fetch_all(&format!("{} ORDER BY t.name COLLATE \"C\", t.id", select(kind)), &[]).await?.iter().map(named).collect()
 }
 
 pub async fn get(db: &Db, kind: Kind, id: i64) -> Result<Named, StoreError> {

@@ -42,7 +42,7 @@ fn subscription(row: &Row) -> Result<Subscription, StoreError> {
 
 /// A customer's services, critical ones first.
 pub async fn for_customer(db: &Db, customer_id: i64) -> Result<Vec<Subscription>, StoreError> {
-    let sql = format!("{SELECT} WHERE cs.customer_id = $1 ORDER BY cs.critical DESC, s.name, cs.id");
+    let sql = format!("{SELECT} WHERE cs.customer_id = $1 ORDER BY cs.critical DESC, s.name COLLATE \"C\", cs.id");
     db.fetch_all(&sql, &[customer_id.into()]).await?.iter().map(subscription).collect()
 }
 

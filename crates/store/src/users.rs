@@ -59,7 +59,7 @@ pub async fn get_in(tx: &mut Tx, id: i64) -> Result<User, StoreError> {
 
 /// All users, by display name.
 pub async fn list(db: &Db) -> Result<Vec<User>, StoreError> {
-    db.fetch_all(&format!("SELECT {COLUMNS} FROM users ORDER BY display_name, id"), &[])
+    db.fetch_all(&format!("SELECT {COLUMNS} FROM users ORDER BY display_name COLLATE \"C\", id"), &[])
         .await?
         .iter()
         .map(user)
