@@ -5,7 +5,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::Argon2;
 use kumppani_domain::{Actor, Invalid, drafts::check_password};
 use kumppani_store::audit::{Action, Target};
-use kumppani_store::{Db, sessions, users};
+use kumppani_store::{Db, attempts, sessions, users};
 use rand::RngCore;
 
 use crate::AppError;
@@ -35,22 +35,46 @@ pub fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Failed sign-ins counted per account and per address within
+/// [`THROTTLE_WINDOW`]; reaching a limit refuses further attempts until the
+/// window has passed. Documented in docs/ARCHITECTURE.md.
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+pub const THROTTLE_WINDOW: chrono::Duration = chrono::Duration::minutes(15);
+
 /// Checks a username and password; on success opens a session and returns
-/// its token (for the cookie) and the user. Both outcomes are audited.
-pub async fn sign_in(db: &Db, username: &str, password: &str) -> Result<(String, users::User), AppError> {
-    let found = users::credentials(db, &username.trim().to_lowercase()).await?;
+/// its token (for the cookie) and the user. Both outcomes are audited, and
+/// each attempt counts towards throttling. Unknown users and wrong passwords
+/// take the same time and give the same answer.
+pub async fn sign_in(db: &Db, username: &str, password: &str, address: &str) -> Result<(String, users::User), AppError> {
+    let username = username.trim().to_lowercase();
+    let username: String = username.chars().take(64).collect();
+    let since = chrono::Utc::now() - THROTTLE_WINDOW;
+    let (by_user, by_address) = attempts::failures_since(db, &username, address, since).await?;
+    if by_user >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS {
+        // Verify anyway so a throttled answer takes as long as any other.
+        verify(password, decoy_hash());
+        let mut tx = db.begin().await?;
+        let actor = Actor { id: None, name: username.clone(), role: kumppani_domain::Role::Staff };
+        let target = Target { entity: "user", entity_id: None, subject: None };
+        kumppani_store::audit::record(&mut tx, &actor, Action::SignInThrottled, target, &[]).await?;
+        tx.commit().await?;
+        return Err(AppError::Throttled { retry_after_secs: THROTTLE_WINDOW.num_seconds().unsigned_abs() });
+    }
+    let found = users::credentials(db, &username).await?;
     let (user, hash) = match found {
         Some((user, Some(hash))) if user.active => (Some(user), hash),
         _ => (None, decoy_hash().to_owned()),
     };
     let ok = verify(password, &hash) && user.is_some();
     let mut tx = db.begin().await?;
+    attempts::record(&mut tx, &username, address, ok).await?;
     let result = match user.filter(|_| ok) {
         Some(user) => {
             let token = new_token();
@@ -61,7 +85,7 @@ pub async fn sign_in(db: &Db, username: &str, password: &str) -> Result<(String,
             Ok((token, user))
         }
         None => {
-            let actor = Actor { id: None, name: username.chars().take(64).collect(), role: kumppani_domain::Role::Staff };
+            let actor = Actor { id: None, name: username.clone(), role: kumppani_domain::Role::Staff };
             let target = Target { entity: "user", entity_id: None, subject: None };
             kumppani_store::audit::record(&mut tx, &actor, Action::SignInFailed, target, &[]).await?;
             Err(AppError::BadCredentials)

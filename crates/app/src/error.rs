@@ -18,6 +18,9 @@ pub enum AppError {
     Forbidden,
     #[error("wrong username or password")]
     BadCredentials,
+    /// Too many failed sign-ins for the account or the address.
+    #[error("too many failed sign-ins; try again in {retry_after_secs} s")]
+    Throttled { retry_after_secs: u64 },
     #[error("database unavailable")]
     Unavailable,
     #[error("internal error: {0}")]

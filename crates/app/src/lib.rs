@@ -3,6 +3,7 @@
 //! the version it was given, writes, and records the audit row, all in one
 //! transaction.
 
+pub mod absences;
 pub mod auth;
 pub mod catalog;
 pub mod contacts;
@@ -10,6 +11,7 @@ pub mod customers;
 pub mod demo;
 mod error;
 pub mod policy;
+pub mod tokens;
 pub mod users;
 
 pub use error::AppError;

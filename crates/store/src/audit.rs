@@ -14,7 +14,10 @@ pub enum Action {
     Delete,
     SignIn,
     SignInFailed,
+    SignInThrottled,
     SignOut,
+    /// A request the policy refused.
+    Denied,
 }
 
 impl Action {
@@ -25,6 +28,8 @@ impl Action {
             Action::Delete => "delete",
             Action::SignIn => "sign_in",
             Action::SignInFailed => "sign_in_failed",
+            Action::SignInThrottled => "sign_in_throttled",
+            Action::Denied => "denied",
             Action::SignOut => "sign_out",
         }
     }

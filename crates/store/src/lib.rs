@@ -3,6 +3,8 @@
 //! Reads take a [`Db`]; writes take a [`Tx`] so that a change, its version
 //! check and its audit row commit together or not at all.
 
+pub mod absences;
+pub mod attempts;
 pub mod audit;
 pub mod contacts;
 pub mod customers;
@@ -10,6 +12,7 @@ mod db;
 pub mod named;
 pub mod services;
 pub mod sessions;
+pub mod tokens;
 pub mod users;
 
 pub use db::{Backend, Db, Row, Tx, Value, backend_of};

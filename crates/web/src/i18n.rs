@@ -77,11 +77,22 @@ pub fn missing_keys() -> Vec<String> {
             .collect()
     };
     let all: std::collections::BTreeSet<String> = SOURCES.iter().flat_map(|(_, s)| keys(s)).collect();
+    // A message with arguments fails to format without them, so every
+    // variable any message uses gets a placeholder value.
+    let args: HashMap<std::borrow::Cow<'static, str>, fluent_templates::fluent_bundle::FluentValue> = SOURCES
+        .iter()
+        .flat_map(|(_, src)| src.split('$').skip(1))
+        .map(|rest| {
+            rest.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')).collect::<String>()
+        })
+        .filter(|v| !v.is_empty())
+        .map(|v| (v.into(), "1".into()))
+        .collect();
     let mut missing = Vec::new();
     for (lang, src) in SOURCES {
         let have = keys(src);
         for key in &all {
-            if !have.contains(key) || LOCALES.try_lookup(&lang.id(), key).is_none() {
+            if !have.contains(key) || LOCALES.try_lookup_with_args(&lang.id(), key, &args).is_none() {
                 missing.push(format!("{}: {key}", lang.code()));
             }
         }

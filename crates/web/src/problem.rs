@@ -29,6 +29,9 @@ pub struct Problem {
     /// The record's current version, on a 412.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_version: Option<i64>,
+    /// Seconds to wait, sent as `Retry-After` on a 429.
+    #[serde(skip)]
+    pub retry_after: Option<u64>,
 }
 
 impl Problem {
@@ -40,6 +43,7 @@ impl Problem {
             detail: detail.to_owned(),
             errors: Vec::new(),
             current_version: None,
+            retry_after: None,
         }
     }
 
@@ -62,6 +66,10 @@ impl Problem {
             AppError::BadCredentials => {
                 Problem::new(StatusCode::UNAUTHORIZED, "bad-credentials", &lang.t("login-failed"))
             }
+            AppError::Throttled { retry_after_secs } => Problem {
+                retry_after: Some(retry_after_secs),
+                ..Problem::new(StatusCode::TOO_MANY_REQUESTS, "throttled", &lang.t("login-throttled"))
+            },
             AppError::Unavailable => {
                 Problem::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", &lang.t("problem-unavailable"))
             }
@@ -95,6 +103,9 @@ impl IntoResponse for Problem {
         response
             .headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        if let Some(secs) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
         response
     }
 }

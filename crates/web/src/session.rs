@@ -96,3 +96,20 @@ impl FromRequestParts<AppState> for Session {
         Ok(Session { user, actor, token })
     }
 }
+
+/// The client's address as seen by this process (for sign-in throttling).
+/// Behind a reverse proxy every client shares the proxy's address, which
+/// throttles them together; the per-account limit still applies.
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
+        Ok(ClientAddress(ip))
+    }
+}

@@ -32,6 +32,7 @@ filter-all = All
 ## Sign-in and password
 login-title = Sign in
 login-failed = The username or password is incorrect. Please check them and try again.
+login-throttled = Too many failed sign-ins. Please try again in 15 minutes.
 password-title = Change password
 password-help = Changing your password signs you out on all devices. Then sign in with your new password.
 
@@ -178,6 +179,8 @@ error-username-taken = This username is already taken. Please choose another one
 error-password-short = The password must be at least 10 characters long.
 error-password-wrong = The current password is incorrect. Please try again.
 error-already-subscribed = The customer already buys this service. Please choose a different service.
+error-date = Enter the date as 24.12.2026 or 2026-12-24.
+error-ends-before-start = The end date cannot be before the start date.
 
 ## API errors
 problem-validation = The request contains invalid data. Please correct the fields listed and try again.

@@ -32,6 +32,7 @@ filter-all = Kaikki
 ## Kirjautuminen ja salasana
 login-title = Kirjautuminen
 login-failed = Käyttäjätunnus tai salasana on väärin.
+login-throttled = Liian monta epäonnistunutta kirjautumista. Yritä uudelleen 15 minuutin kuluttua.
 password-title = Salasanan vaihto
 password-help = Salasanan vaihto kirjaa sinut ulos kaikilta laitteilta. Kirjaudu sen jälkeen uudella salasanalla.
 
@@ -178,6 +179,8 @@ error-username-taken = Käyttäjätunnus on jo käytössä.
 error-password-short = Salasanan on oltava vähintään 10 merkkiä.
 error-password-wrong = Nykyinen salasana on väärin.
 error-already-subscribed = Asiakas ostaa jo tämän palvelun.
+error-date = Anna päivämäärä muodossa 24.12.2026 tai 2026-12-24.
+error-ends-before-start = Loppupäivä ei voi olla ennen alkupäivää.
 
 ## Rajapinnan virheet
 problem-validation = Pyynnössä on virheellisiä tietoja.

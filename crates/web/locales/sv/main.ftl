@@ -32,6 +32,7 @@ filter-all = Alla
 ## Inloggning och lösenord
 login-title = Inloggning
 login-failed = Användarnamnet eller lösenordet är fel. Kontrollera dem och försök igen.
+login-throttled = För många misslyckade inloggningar. Försök igen om 15 minuter.
 password-title = Byte av lösenord
 password-help = När du byter lösenord loggas du ut på alla enheter. Logga sedan in med det nya lösenordet.
 
@@ -178,6 +179,8 @@ error-username-taken = Användarnamnet är redan upptaget. Välj ett annat.
 error-password-short = Lösenordet ska ha minst 10 tecken.
 error-password-wrong = Det nuvarande lösenordet är fel. Försök igen.
 error-already-subscribed = Kunden köper redan den här tjänsten. Välj en annan tjänst.
+error-date = Ange datumet som 24.12.2026 eller 2026-12-24.
+error-ends-before-start = Slutdatumet kan inte vara före startdatumet.
 
 ## Fel i gränssnittet (API)
 problem-validation = Begäran innehåller felaktiga uppgifter. Rätta de angivna fälten och försök igen.

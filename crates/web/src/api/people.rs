@@ -13,7 +13,7 @@ use utoipa_axum::routes;
 use super::extract::{Json, Path};
 use super::{Tagged, if_match};
 use crate::problem::{OrProblem, Problem};
-use crate::session::{Session, session_cookie};
+use crate::session::{ClientAddress, Session, session_cookie};
 use crate::{AppState, Lang};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -33,9 +33,14 @@ pub struct Credentials {
 
 /// Signs in; the session cookie comes back in `Set-Cookie`.
 #[utoipa::path(post, path = "/api/v1/session", tag = "people", request_body = Credentials,
-    responses((status = 200, body = User), (status = 401, body = Problem)))]
-async fn sign_in(State(state): State<AppState>, lang: Lang, Json(c): Json<Credentials>) -> Result<Response, Problem> {
-    let (token, user) = auth::sign_in(&state.db, &c.username, &c.password).await.or_problem(lang)?;
+    responses((status = 200, body = User), (status = 401, body = Problem), (status = 429, body = Problem)))]
+async fn sign_in(
+    State(state): State<AppState>,
+    lang: Lang,
+    ClientAddress(address): ClientAddress,
+    Json(c): Json<Credentials>,
+) -> Result<Response, Problem> {
+    let (token, user) = auth::sign_in(&state.db, &c.username, &c.password, &address).await.or_problem(lang)?;
     let mut response = axum::Json(user).into_response();
     let cookie = HeaderValue::from_str(&session_cookie(&token, state.config.secure_cookies))
         .map_err(|e| crate::problem::internal(&e.to_string(), lang))?;

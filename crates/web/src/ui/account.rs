@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use super::form::{Form, safe_next};
 use super::{Chrome, OrPage, PageError, form_status, render, render_status};
-use crate::session::{Session, session_cookie};
+use crate::session::{ClientAddress, Session, session_cookie};
 use crate::{AppState, Lang};
 
 pub fn router() -> Router<AppState> {
@@ -29,7 +29,8 @@ struct LoginPage {
     c: Chrome,
     next: String,
     username: String,
-    failed: bool,
+    /// Why the last attempt failed, in the user's language.
+    failed: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -42,7 +43,7 @@ async fn login_page(lang: Lang, Query(q): Query<Next>) -> Result<axum::response:
         c: Chrome::new(lang, None, "/login", "login-title"),
         next: safe_next(q.next.as_deref()),
         username: String::new(),
-        failed: false,
+        failed: None,
     };
     render(&page, lang)
 }
@@ -54,9 +55,14 @@ struct LoginForm {
     next: Option<String>,
 }
 
-async fn login(State(state): State<AppState>, lang: Lang, Body(f): Body<LoginForm>) -> Result<Response, PageError> {
+async fn login(
+    State(state): State<AppState>,
+    lang: Lang,
+    ClientAddress(address): ClientAddress,
+    Body(f): Body<LoginForm>,
+) -> Result<Response, PageError> {
     let next = safe_next(f.next.as_deref());
-    match auth::sign_in(&state.db, &f.username, &f.password).await {
+    match auth::sign_in(&state.db, &f.username, &f.password, &address).await {
         Ok((token, _)) => {
             let mut response = Redirect::to(&next).into_response();
             if let Ok(v) = HeaderValue::from_str(&session_cookie(&token, state.config.secure_cookies)) {
@@ -64,9 +70,14 @@ async fn login(State(state): State<AppState>, lang: Lang, Body(f): Body<LoginFor
             }
             Ok(response)
         }
-        Err(AppError::BadCredentials) => {
-            let page = LoginPage { c: Chrome::new(lang, None, "/login", "login-title"), next, username: f.username, failed: true };
-            render_status(StatusCode::UNAUTHORIZED, &page, lang)
+        Err(e @ (AppError::BadCredentials | AppError::Throttled { .. })) => {
+            let (status, message) = match e {
+                AppError::Throttled { .. } => (StatusCode::TOO_MANY_REQUESTS, "login-throttled"),
+                _ => (StatusCode::UNAUTHORIZED, "login-failed"),
+            };
+            let c = Chrome::new(lang, None, "/login", "login-title");
+            let page = LoginPage { c, next, username: f.username, failed: Some(lang.t(message)) };
+            render_status(status, &page, lang)
         }
         Err(e) => Err(PageError::from_app(e, lang)),
     }

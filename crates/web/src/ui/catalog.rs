@@ -1,7 +1,7 @@
 //! Segment and service-catalogue pages: a list with a create form, and an edit form.
 
 use askama::Template;
-use axum::extract::{Form as Body, Path, State};
+use axum::extract::{Form as Body, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
@@ -11,7 +11,7 @@ use kumppani_store::named::Named;
 use std::collections::HashMap;
 
 use super::form::Form;
-use super::{Chrome, OrPage, PageError, form_status, render, render_status};
+use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
 use crate::session::Session;
 use crate::{AppState, Lang};
 

@@ -2,7 +2,7 @@
 //! contacts and its services.
 
 use askama::Template;
-use axum::extract::{Form as Body, Path, Query, State};
+use axum::extract::{Form as Body, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -18,7 +18,7 @@ use kumppani_store::Page;
 use std::collections::HashMap;
 
 use super::form::{Form, url_encode};
-use super::{Chrome, OrPage, PageError, form_status, render, render_status};
+use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
 use crate::session::Session;
 use crate::{AppState, Lang};
 

@@ -9,6 +9,8 @@ mod users;
 
 use askama::Template;
 use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -44,6 +46,25 @@ async fn htmx() -> impl IntoResponse {
 
 async fn not_found(lang: Lang) -> PageError {
     PageError::new(StatusCode::NOT_FOUND, lang, "problem-not-found")
+}
+
+/// Path parameters of a page. A malformed id names no record, so it gets the
+/// same not-found page as a missing one (axum's own rejection is a
+/// plain-text 400 naming Rust types).
+pub struct Path<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> FromRequestParts<S> for Path<T> {
+    type Rejection = PageError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(Path(v)),
+            Err(_) => {
+                let lang = Lang::from_request_parts(parts, state).await.unwrap_or_default();
+                Err(PageError::new(StatusCode::NOT_FOUND, lang, "problem-not-found"))
+            }
+        }
+    }
 }
 
 /// What every page's frame needs: language, who is signed in, where we are.

@@ -1,0 +1,197 @@
+//! Roles: who may read and change what, user administration, and the
+//! external board member who sees nothing of the service centre's data.
+
+use kumppani_app::demo::DEMO_PASSWORD;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::helpers::{TestApp, a_segment, create_customer, customer_body};
+
+on_both_backends! {
+    staff_read_but_do_not_write => sqlite_staff_read_but_do_not_write, postgres_staff_read_but_do_not_write;
+    partnership_managers_edit_customers => sqlite_partnership_managers_edit_customers, postgres_partnership_managers_edit_customers;
+    only_heads_and_admins_create_users => sqlite_only_heads_and_admins_create_users, postgres_only_heads_and_admins_create_users;
+    external_board_member_sees_nothing => sqlite_external_board_member_sees_nothing, postgres_external_board_member_sees_nothing;
+}
+
+/// A demo customer's id and its current body.
+async fn demo_customer(c: &crate::helpers::Client) -> (i64, serde_json::Value) {
+    let r = c.get("/api/v1/customers?limit=1").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let cu = r.json()["items"][0].clone();
+    (cu["id"].as_i64().expect("id"), cu)
+}
+
+fn draft_of(cu: &serde_json::Value) -> serde_json::Value {
+    json!({
+        "name": cu["name"], "business_id": cu["business_id"], "org_type": cu["org_type"],
+        "segment_id": cu["segment_id"], "manager_id": cu["manager_id"], "deputy_id": cu["deputy_id"],
+        "notes": cu["notes"],
+    })
+}
+
+async fn staff_read_but_do_not_write(app: &TestApp) {
+    for user in ["marko.ahonen", "pp.jokinen"] {
+        let c = app.client_as(user).await;
+        let (id, cu) = demo_customer(&c).await;
+        let path = format!("/api/v1/customers/{id}");
+        assert_eq!(c.get(&path).await.status, StatusCode::OK, "{user} reads a customer");
+        assert_eq!(c.get(&format!("{path}/contacts")).await.status, StatusCode::OK);
+        assert_eq!(c.get(&format!("{path}/history")).await.status, StatusCode::OK);
+        assert_eq!(c.get("/api/v1/users").await.status, StatusCode::OK, "{user} sees the staff directory");
+        let before = app.audit_rows().await;
+
+        let mut changed = draft_of(&cu);
+        changed["name"] = json!("Henkilöstö muutti tämän");
+        let v = cu["version"].as_i64().expect("version");
+        c.json_if(Method::PUT, &path, v, &changed).await.problem(403);
+        let segment = a_segment(&c).await;
+        c.json(Method::POST, "/api/v1/customers", &customer_body("Henkilöstön asiakas", None, segment, None))
+            .await
+            .problem(403);
+        c.json(Method::POST, &format!("{path}/contacts"), &json!({"name": "Kuka"})).await.problem(403);
+        c.json(Method::POST, &format!("{path}/services"), &json!({"service_id": 1})).await.problem(403);
+        let body = json!({"username": "uusi.kayttaja", "display_name": "Uusi", "role": "staff"});
+        c.json(Method::POST, "/api/v1/users", &body).await.problem(403);
+
+        assert_eq!(app.audit_rows().await, before, "{user}'s refused writes record nothing");
+        assert_eq!(c.get(&path).await.json()["name"], cu["name"]);
+    }
+}
+
+async fn partnership_managers_edit_customers(app: &TestApp) {
+    let c = app.client_as("kp.korhonen").await;
+    let (id, cu) = demo_customer(&c).await;
+    let mut changed = draft_of(&cu);
+    changed["notes"] = json!("Kumppanuuspäällikön muistiinpano");
+    let v = cu["version"].as_i64().expect("version");
+    let r = c.json_if(Method::PUT, &format!("/api/v1/customers/{id}"), v, &changed).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["notes"], "Kumppanuuspäällikön muistiinpano");
+    assert_eq!(r.json()["version"], v + 1);
+    let (created, _) = create_customer(app, &c, "Korhosen uusi asiakas", None).await;
+    assert!(created > 0);
+    // Reading users is allowed, managing them is not.
+    assert_eq!(c.get("/api/v1/users").await.status, StatusCode::OK);
+    let body = json!({"username": "kp.uusi", "display_name": "Uusi Päällikkö", "role": "partnership_manager"});
+    c.json(Method::POST, "/api/v1/users", &body).await.problem(403);
+}
+
+async fn only_heads_and_admins_create_users(app: &TestApp) {
+    let body = |username: &str| {
+        json!({"username": username, "display_name": "Testi Käyttäjä", "email": "testi@example.fi",
+               "role": "staff", "password": "pitkä salasana 123"})
+    };
+    for user in ["admin", "esimies"] {
+        let c = app.client_as(user).await;
+        let username = format!("uusi.{user}");
+        let before = app.audit_rows().await;
+        let r = c.json(Method::POST, "/api/v1/users", &body(&username)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{user}: {}", r.body);
+        assert_eq!(r.etag(), Some("\"1\""));
+        assert_eq!(r.json()["username"], username);
+        assert_eq!(r.json()["role"], "staff");
+        assert!(r.json().get("password").is_none() && r.json().get("password_hash").is_none(), "{}", r.body);
+        assert_eq!(app.audit_rows().await, before + 1);
+        // The new user can sign in at once.
+        let token = app.sign_in(&username, "pitkä salasana 123").await;
+        assert!(!token.is_empty());
+
+        let dup = c.json(Method::POST, "/api/v1/users", &body(&username.to_uppercase())).await;
+        assert_eq!(dup.field_errors(), [("username".to_owned(), "error-username-taken".to_owned())]);
+        let mut bad = body("x y");
+        bad["role"] = json!("king");
+        bad["password"] = json!("short");
+        let fields: Vec<String> =
+            c.json(Method::POST, "/api/v1/users", &bad).await.field_errors().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["username", "role", "password"]);
+    }
+    for (user, status) in [("kp.virtanen", 403), ("marko.ahonen", 403), ("pp.jokinen", 403), ("ulkoinen", 404)] {
+        let c = app.client_as(user).await;
+        let before = app.audit_rows().await;
+        c.json(Method::POST, "/api/v1/users", &body(&format!("{user}.luoma"))).await.problem(status);
+        assert_eq!(app.audit_rows().await, before, "{user}");
+        let nobody = app
+            .anonymous()
+            .json(
+                Method::POST,
+                "/api/v1/session",
+                &json!({"username": format!("{user}.luoma"), "password": "pitkä salasana 123"}),
+            )
+            .await;
+        nobody.problem(401);
+    }
+}
+
+async fn external_board_member_sees_nothing(app: &TestApp) {
+    let insider = app.client_as("kp.virtanen").await;
+    let (customer, cu) = demo_customer(&insider).await;
+    let r = insider
+        .json(Method::POST, &format!("/api/v1/customers/{customer}/contacts"), &json!({"name": "Sisäpiiri"}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let contact = r.json()["id"].clone();
+    let segment = a_segment(&insider).await;
+    let service = insider.get("/api/v1/services").await.json()[0]["id"].clone();
+    let someone = app.user_id("kp.virtanen").await;
+
+    let ext = app.client_as("ulkoinen").await;
+    let me = ext.get("/api/v1/me").await;
+    assert_eq!(me.status, StatusCode::OK, "they are signed in");
+    assert_eq!(me.json()["role"], "external_board_member");
+    let before = app.audit_rows().await;
+    for path in [
+        "/api/v1/customers".to_owned(),
+        "/api/v1/customers?q=a".to_owned(),
+        format!("/api/v1/customers/{customer}"),
+        format!("/api/v1/customers/{customer}/contacts"),
+        format!("/api/v1/customers/{customer}/services"),
+        format!("/api/v1/customers/{customer}/history"),
+        format!("/api/v1/contacts/{contact}"),
+        "/api/v1/segments".to_owned(),
+        format!("/api/v1/segments/{segment}"),
+        "/api/v1/services".to_owned(),
+        format!("/api/v1/services/{service}"),
+        "/api/v1/users".to_owned(),
+        format!("/api/v1/users/{someone}"),
+    ] {
+        let r = ext.get(&path).await;
+        let p = r.problem(404);
+        assert_eq!(p["type"], "https://kumppani.fi/problems/not-found", "GET {path}");
+        assert!(!r.body.contains(cu["name"].as_str().unwrap_or("?")), "GET {path} leaks a name");
+    }
+    let draft = draft_of(&cu);
+    let writes = [
+        (Method::POST, "/api/v1/customers".to_owned(), customer_body("Ulkoisen asiakas", None, segment, None)),
+        (Method::PUT, format!("/api/v1/customers/{customer}"), draft.clone()),
+        (Method::POST, format!("/api/v1/customers/{customer}/contacts"), json!({"name": "Kuka"})),
+        (Method::POST, format!("/api/v1/customers/{customer}/services"), json!({"service_id": service})),
+        (Method::PUT, format!("/api/v1/contacts/{contact}"), json!({"name": "Kuka"})),
+        (Method::POST, "/api/v1/segments".to_owned(), json!({"name": "Ulkoisen segmentti"})),
+        (Method::PUT, format!("/api/v1/segments/{segment}"), json!({"name": "Ulkoisen segmentti"})),
+        (Method::POST, "/api/v1/services".to_owned(), json!({"name": "Ulkoisen palvelu"})),
+        (
+            Method::PUT,
+            format!("/api/v1/users/{someone}"),
+            json!({"username": "x1", "display_name": "X", "role": "staff"}),
+        ),
+    ];
+    for (method, path, body) in writes {
+        ext.json_if(method.clone(), &path, 1, &body).await.problem(404);
+    }
+    assert_eq!(app.audit_rows().await, before, "nothing was written");
+    // The pages say the same: nothing here.
+    assert_eq!(ext.get("/customers").await.status, StatusCode::NOT_FOUND);
+    let page = ext.get(&format!("/customers/{customer}")).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(!page.body.contains(&crate::helpers::html(cu["name"].as_str().unwrap_or("?"))));
+    // They can still change their own password.
+    let r = ext
+        .json(
+            Method::POST,
+            "/api/v1/me/password",
+            &json!({"current_password": DEMO_PASSWORD, "new_password": "ulkoisen oma salasana"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+}
