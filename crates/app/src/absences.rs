@@ -51,10 +51,10 @@ pub async fn create(
     let starts = errors.check("starts_on", parse_date(starts));
     let ends = errors.check("ends_on", parse_date(ends));
     let note = errors.check("note", Text::parse(note));
-    if let (Some(s), Some(e)) = (starts, ends) {
-        if e < s {
-            errors.push("ends_on", "error-ends-before-start");
-        }
+    if let (Some(s), Some(e)) = (starts, ends)
+        && e < s
+    {
+        errors.push("ends_on", "error-ends-before-start");
     }
     let (Some(starts), Some(ends), Some(note)) = (starts, ends, note) else { return Err(errors.into()) };
     errors.into_result()?;
@@ -62,7 +62,8 @@ pub async fn create(
     users::get_in(&mut tx, user_id).await?;
     let id = absences::insert(&mut tx, user_id, starts, ends, note.as_str()).await?;
     let created = absences::get_in(&mut tx, id).await?;
-    audit_change(&mut tx, actor, Action::Create, target(user_id, id), &diff(None, Some(&created.audit_fields()))).await?;
+    audit_change(&mut tx, actor, Action::Create, target(user_id, id), &diff(None, Some(&created.audit_fields())))
+        .await?;
     tx.commit().await?;
     Ok(created)
 }

@@ -1,8 +1,8 @@
 //! Passwords and sessions.
 
+use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use argon2::Argon2;
 use kumppani_domain::{Actor, Invalid, drafts::check_password};
 use kumppani_store::audit::{Action, Target};
 use kumppani_store::{Db, attempts, sessions, users};
@@ -52,7 +52,12 @@ pub const THROTTLE_WINDOW: chrono::Duration = chrono::Duration::minutes(15);
 /// its token (for the cookie) and the user. Both outcomes are audited, and
 /// each attempt counts towards throttling. Unknown users and wrong passwords
 /// take the same time and give the same answer.
-pub async fn sign_in(db: &Db, username: &str, password: &str, address: &str) -> Result<(String, users::User), AppError> {
+pub async fn sign_in(
+    db: &Db,
+    username: &str,
+    password: &str,
+    address: &str,
+) -> Result<(String, users::User), AppError> {
     let username = username.trim().to_lowercase();
     let username: String = username.chars().take(64).collect();
     let since = chrono::Utc::now() - THROTTLE_WINDOW;

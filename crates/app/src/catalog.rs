@@ -42,7 +42,14 @@ pub async fn create(db: &Db, actor: &Actor, kind: Kind, draft: &NamedDraft) -> R
     Ok(created)
 }
 
-pub async fn update(db: &Db, actor: &Actor, kind: Kind, id: i64, version: i64, draft: &NamedDraft) -> Result<Named, AppError> {
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    kind: Kind,
+    id: i64,
+    version: i64,
+    draft: &NamedDraft,
+) -> Result<Named, AppError> {
     require(actor, Capability::EditCatalog)?;
     let valid = draft.validate()?;
     let mut tx = db.begin().await?;

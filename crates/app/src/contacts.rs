@@ -98,7 +98,13 @@ pub async fn subscribe(
     Ok(created)
 }
 
-pub async fn set_critical(db: &Db, actor: &Actor, id: i64, version: i64, critical: bool) -> Result<Subscription, AppError> {
+pub async fn set_critical(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    critical: bool,
+) -> Result<Subscription, AppError> {
     require(actor, Capability::EditCustomers)?;
     let mut tx = db.begin().await?;
     let before = services::get_in(&mut tx, id).await?;

@@ -36,10 +36,10 @@ async fn check_references(tx: &mut Tx, c: &ValidCustomer, except: Option<i64>) -
             Err(other) => return Err(other),
         }
     }
-    if let Some(b) = &c.business_id {
-        if customers::business_id_taken(tx, b.as_str(), except).await? {
-            errors.push("business_id", "error-business-id-taken");
-        }
+    if let Some(b) = &c.business_id
+        && customers::business_id_taken(tx, b.as_str(), except).await?
+    {
+        errors.push("business_id", "error-business-id-taken");
     }
     Ok(errors.into_result()?)
 }
@@ -60,7 +60,13 @@ pub async fn create(db: &Db, actor: &Actor, draft: &CustomerDraft) -> Result<Cus
     Ok(created)
 }
 
-pub async fn update(db: &Db, actor: &Actor, id: i64, version: i64, draft: &CustomerDraft) -> Result<Customer, AppError> {
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    draft: &CustomerDraft,
+) -> Result<Customer, AppError> {
     require(actor, Capability::EditCustomers)?;
     let valid = draft.validate()?;
     let mut tx = db.begin().await?;

@@ -1,9 +1,9 @@
 //! Personal API tokens: scripts act with their owner's rights.
 
 use kumppani_domain::{Actor, Change, Invalid, Name};
+use kumppani_store::Db;
 use kumppani_store::audit::{Action, Target};
 use kumppani_store::tokens::{self, ApiToken};
-use kumppani_store::Db;
 
 use crate::auth::{new_token, token_hash};
 use crate::{AppError, audit_change};

@@ -67,6 +67,7 @@ pub fn load(file: Option<&Path>, env: &[(String, String)]) -> Result<Settings, c
         None => builder = builder.add_source(config::File::with_name("kumppani.toml").required(false)),
     }
     let env_source = config::Environment::with_prefix("KUMPPANI")
+        .prefix_separator("_")
         .separator("__")
         .source(Some(env.iter().cloned().collect()))
         .try_parsing(true);

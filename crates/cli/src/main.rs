@@ -252,8 +252,16 @@ mod tests {
 
     #[test]
     fn serve_takes_the_documented_options() {
-        let cli = Cli::try_parse_from(["kumppani", "serve", "--listen", "127.0.0.1:0", "--database-url", "sqlite://x.db", "--demo"])
-            .expect("parses");
+        let cli = Cli::try_parse_from([
+            "kumppani",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--database-url",
+            "sqlite://x.db",
+            "--demo",
+        ])
+        .expect("parses");
         assert_eq!(cli.database_url.as_deref(), Some("sqlite://x.db"));
         match cli.command {
             Command::Serve(a) => assert!(a.demo && a.listen.as_deref() == Some("127.0.0.1:0")),

@@ -9,11 +9,8 @@ pub fn sort_key(name: &str) -> String {
 /// and its business ID with and without the hyphen.
 pub fn terms(name: &str, business_id: Option<&str>) -> Vec<String> {
     let key = sort_key(name);
-    let mut terms: Vec<String> = key
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let mut terms: Vec<String> =
+        key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect();
     terms.push(key);
     if let Some(id) = business_id {
         terms.push(id.to_owned());
@@ -65,7 +62,7 @@ mod tests {
         assert_eq!(prefix_upper_bound("kau").as_deref(), Some("kav"));
         assert_eq!(prefix_upper_bound("").as_deref(), None);
         let b = prefix_upper_bound("ä").unwrap_or_default();
-        assert!("äijä".to_owned() < b && "ä" < b.as_str());
+        assert!("äijä" < b.as_str() && "ä" < b.as_str());
     }
 
     #[test]

@@ -39,7 +39,10 @@ pub async fn guard(request: Request, next: Next) -> Response {
     let expected = token_for(&session);
     if !presented.is_some_and(|p| constant_time_eq(p.as_bytes(), expected.as_bytes())) {
         tracing::warn!(path = %parts.uri.path(), "form without a valid CSRF token refused");
-        return (StatusCode::FORBIDDEN, "The form was stale or did not come from Kumppani. Reload the page and try again.")
+        return (
+            StatusCode::FORBIDDEN,
+            "The form was stale or did not come from Kumppani. Reload the page and try again.",
+        )
             .into_response();
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await

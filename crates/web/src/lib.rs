@@ -3,6 +3,7 @@
 //! in `kumppani-app`.
 
 mod api;
+mod csrf;
 mod i18n;
 mod problem;
 mod security;
@@ -55,6 +56,7 @@ pub fn app(state: AppState) -> Router {
         .route("/api/openapi.json", get(openapi_json))
         .merge(api_router)
         .merge(ui::router())
+        .layer(axum::middleware::from_fn(csrf::guard))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)

@@ -82,11 +82,7 @@ impl Problem {
 pub fn internal(detail: &str, lang: Lang) -> Problem {
     let id = format!("{:016x}", rand_id());
     tracing::error!(error_id = %id, %detail, "internal error");
-    Problem::new(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "internal",
-        &lang.t_args("problem-internal", &[("id", id)]),
-    )
+    Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", &lang.t_args("problem-internal", &[("id", id)]))
 }
 
 fn rand_id() -> u64 {
@@ -100,9 +96,7 @@ impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = (status, axum::Json(&self)).into_response();
-        response
-            .headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
         if let Some(secs) = self.retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }

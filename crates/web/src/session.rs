@@ -58,7 +58,9 @@ impl IntoResponse for NotSignedIn {
             NotSignedIn::Page(next) => {
                 Redirect::to(&format!("/login?next={}", crate::ui::form::url_encode(&next))).into_response()
             }
-            NotSignedIn::Api => Problem::new(StatusCode::UNAUTHORIZED, "not-signed-in", "Sign in first.").into_response(),
+            NotSignedIn::Api => {
+                Problem::new(StatusCode::UNAUTHORIZED, "not-signed-in", "Sign in first.").into_response()
+            }
             NotSignedIn::Unavailable => StatusCode::SERVICE_UNAVAILABLE.into_response(),
         }
     }
@@ -68,10 +70,7 @@ impl FromRequestParts<AppState> for Session {
     type Rejection = NotSignedIn;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let path = parts
-            .extensions
-            .get::<OriginalUri>()
-            .map_or_else(|| parts.uri.clone(), |u| u.0.clone());
+        let path = parts.extensions.get::<OriginalUri>().map_or_else(|| parts.uri.clone(), |u| u.0.clone());
         let reject = || {
             if path.path().starts_with("/api/") {
                 NotSignedIn::Api

@@ -113,7 +113,7 @@ async fn sixty_customers_make_a_consistent_demo() {
     assert!(found.items.iter().any(|c| c.id == 1));
 
     // The demo users can sign in with the documented password.
-    let (_, user) = auth::sign_in(&db, "kp.virtanen", DEMO_PASSWORD).await.expect("sign in");
+    let (_, user) = auth::sign_in(&db, "kp.virtanen", DEMO_PASSWORD, "127.0.0.1").await.expect("sign in");
     assert_eq!(user.role, Role::PartnershipManager);
 
     // A second run is refused: the database is no longer empty.

@@ -26,7 +26,13 @@ async fn list(state: &AppState, s: &Session, lang: Lang, kind: Kind) -> Result<a
     catalog::list(&state.db, &s.actor, kind).await.map(axum::Json).or_problem(lang)
 }
 
-async fn create(state: &AppState, s: &Session, lang: Lang, kind: Kind, d: &NamedDraft) -> Result<Tagged<Named>, Problem> {
+async fn create(
+    state: &AppState,
+    s: &Session,
+    lang: Lang,
+    kind: Kind,
+    d: &NamedDraft,
+) -> Result<Tagged<Named>, Problem> {
     let n = catalog::create(&state.db, &s.actor, kind, d).await.or_problem(lang)?;
     Ok(Tagged::created(n.version, n))
 }
@@ -58,13 +64,23 @@ async fn list_segments(State(st): State<AppState>, s: Session, lang: Lang) -> Re
 
 #[utoipa::path(post, path = "/api/v1/segments", tag = "catalog", request_body = NamedDraft,
     responses((status = 201, body = Named, headers(("ETag" = String))), (status = 403, body = Problem), (status = 422, body = Problem)))]
-async fn create_segment(State(st): State<AppState>, s: Session, lang: Lang, Json(d): Json<NamedDraft>) -> Result<Tagged<Named>, Problem> {
+async fn create_segment(
+    State(st): State<AppState>,
+    s: Session,
+    lang: Lang,
+    Json(d): Json<NamedDraft>,
+) -> Result<Tagged<Named>, Problem> {
     create(&st, &s, lang, Kind::Segment, &d).await
 }
 
 #[utoipa::path(get, path = "/api/v1/segments/{id}", tag = "catalog", params(("id" = i64, Path)),
     responses((status = 200, body = Named, headers(("ETag" = String))), (status = 404, body = Problem)))]
-async fn get_segment(State(st): State<AppState>, s: Session, lang: Lang, Path(id): Path<i64>) -> Result<Tagged<Named>, Problem> {
+async fn get_segment(
+    State(st): State<AppState>,
+    s: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Tagged<Named>, Problem> {
     get(&st, &s, lang, Kind::Segment, id).await
 }
 
@@ -91,13 +107,23 @@ async fn list_services(State(st): State<AppState>, s: Session, lang: Lang) -> Re
 
 #[utoipa::path(post, path = "/api/v1/services", tag = "catalog", request_body = NamedDraft,
     responses((status = 201, body = Named, headers(("ETag" = String))), (status = 403, body = Problem), (status = 422, body = Problem)))]
-async fn create_service(State(st): State<AppState>, s: Session, lang: Lang, Json(d): Json<NamedDraft>) -> Result<Tagged<Named>, Problem> {
+async fn create_service(
+    State(st): State<AppState>,
+    s: Session,
+    lang: Lang,
+    Json(d): Json<NamedDraft>,
+) -> Result<Tagged<Named>, Problem> {
     create(&st, &s, lang, Kind::Service, &d).await
 }
 
 #[utoipa::path(get, path = "/api/v1/services/{id}", tag = "catalog", params(("id" = i64, Path)),
     responses((status = 200, body = Named, headers(("ETag" = String))), (status = 404, body = Problem)))]
-async fn get_service(State(st): State<AppState>, s: Session, lang: Lang, Path(id): Path<i64>) -> Result<Tagged<Named>, Problem> {
+async fn get_service(
+    State(st): State<AppState>,
+    s: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Tagged<Named>, Problem> {
     get(&st, &s, lang, Kind::Service, id).await
 }
 

@@ -129,7 +129,8 @@ async fn subscribe(
     Path(id): Path<i64>,
     Json(body): Json<NewSubscription>,
 ) -> Result<Tagged<Subscription>, Problem> {
-    let s = contacts::subscribe(&state.db, &session.actor, id, body.service_id, body.critical).await.or_problem(lang)?;
+    let s =
+        contacts::subscribe(&state.db, &session.actor, id, body.service_id, body.critical).await.or_problem(lang)?;
     Ok(Tagged::created(s.version, s))
 }
 

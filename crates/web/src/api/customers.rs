@@ -91,4 +91,3 @@ async fn customer_history(
 ) -> Result<axum::Json<Vec<AuditEntry>>, Problem> {
     customers::history(&state.db, &session.actor, id, 200).await.map(axum::Json).or_problem(lang)
 }
-

@@ -87,7 +87,11 @@ async fn change_password(
 }
 
 #[utoipa::path(get, path = "/api/v1/users", tag = "people", responses((status = 200, body = Vec<User>), (status = 404, body = Problem)))]
-async fn list_users(State(state): State<AppState>, session: Session, lang: Lang) -> Result<axum::Json<Vec<User>>, Problem> {
+async fn list_users(
+    State(state): State<AppState>,
+    session: Session,
+    lang: Lang,
+) -> Result<axum::Json<Vec<User>>, Problem> {
     users::list(&state.db, &session.actor).await.map(axum::Json).or_problem(lang)
 }
 
@@ -113,7 +117,12 @@ async fn create_user(
 
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "people", params(("id" = i64, Path)),
     responses((status = 200, body = User, headers(("ETag" = String))), (status = 404, body = Problem)))]
-async fn get_user(State(state): State<AppState>, session: Session, lang: Lang, Path(id): Path<i64>) -> Result<Tagged<User>, Problem> {
+async fn get_user(
+    State(state): State<AppState>,
+    session: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Tagged<User>, Problem> {
     let u = users::get(&state.db, &session.actor, id).await.or_problem(lang)?;
     Ok(Tagged::ok(u.version, u))
 }

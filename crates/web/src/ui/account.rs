@@ -1,11 +1,11 @@
 //! Signing in and out, changing one's password, and the language switch.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Form as Body, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use kumppani_app::{AppError, auth};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -100,7 +100,8 @@ struct PasswordPage {
 }
 
 async fn password_page(session: Session, lang: Lang) -> Result<axum::response::Html<String>, PageError> {
-    let page = PasswordPage { c: Chrome::new(lang, Some(&session), "/account", "password-title"), form: Form::default() };
+    let page =
+        PasswordPage { c: Chrome::new(lang, Some(&session), "/account", "password-title"), form: Form::default() };
     render(&page, lang)
 }
 

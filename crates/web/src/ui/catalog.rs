@@ -1,10 +1,10 @@
 //! Segment and service-catalogue pages: a list with a create form, and an edit form.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Form as Body, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::Router;
 use kumppani_app::catalog::{self, CatalogKind as Kind};
 use kumppani_domain::NamedDraft;
 use kumppani_store::named::Named;
@@ -63,7 +63,13 @@ async fn list(state: AppState, s: Session, lang: Lang, kind: Kind) -> Result<Htm
     render(&list_page(&state, &s, lang, kind, Form::default()).await?, lang)
 }
 
-async fn create(state: AppState, s: Session, lang: Lang, kind: Kind, v: HashMap<String, String>) -> Result<Response, PageError> {
+async fn create(
+    state: AppState,
+    s: Session,
+    lang: Lang,
+    kind: Kind,
+    v: HashMap<String, String>,
+) -> Result<Response, PageError> {
     let mut form = Form::new(v);
     match catalog::create(&state.db, &s.actor, kind, &draft(&form)).await {
         Ok(_) => Ok(Redirect::to(&format!("/{}", base(kind))).into_response()),
@@ -82,7 +88,8 @@ fn edit_page(s: &Session, lang: Lang, kind: Kind, form: Form, current: Named) ->
 
 async fn edit(state: AppState, s: Session, lang: Lang, kind: Kind, id: i64) -> Result<Html<String>, PageError> {
     let n = catalog::get(&state.db, &s.actor, kind, id).await.or_page(lang)?;
-    let form = Form::from_pairs(&[("name", Some(n.name.clone())), ("description", Some(n.description.clone()))], n.version);
+    let form =
+        Form::from_pairs(&[("name", Some(n.name.clone())), ("description", Some(n.description.clone()))], n.version);
     render(&edit_page(&s, lang, kind, form, n), lang)
 }
 
@@ -111,10 +118,20 @@ type Fields = Body<HashMap<String, String>>;
 async fn list_segments(State(st): State<AppState>, s: Session, lang: Lang) -> Result<Html<String>, PageError> {
     list(st, s, lang, Kind::Segment).await
 }
-async fn create_segment(State(st): State<AppState>, s: Session, lang: Lang, Body(v): Fields) -> Result<Response, PageError> {
+async fn create_segment(
+    State(st): State<AppState>,
+    s: Session,
+    lang: Lang,
+    Body(v): Fields,
+) -> Result<Response, PageError> {
     create(st, s, lang, Kind::Segment, v).await
 }
-async fn edit_segment(State(st): State<AppState>, s: Session, lang: Lang, Path(id): Path<i64>) -> Result<Html<String>, PageError> {
+async fn edit_segment(
+    State(st): State<AppState>,
+    s: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, PageError> {
     edit(st, s, lang, Kind::Segment, id).await
 }
 async fn update_segment(
@@ -129,10 +146,20 @@ async fn update_segment(
 async fn list_services(State(st): State<AppState>, s: Session, lang: Lang) -> Result<Html<String>, PageError> {
     list(st, s, lang, Kind::Service).await
 }
-async fn create_service(State(st): State<AppState>, s: Session, lang: Lang, Body(v): Fields) -> Result<Response, PageError> {
+async fn create_service(
+    State(st): State<AppState>,
+    s: Session,
+    lang: Lang,
+    Body(v): Fields,
+) -> Result<Response, PageError> {
     create(st, s, lang, Kind::Service, v).await
 }
-async fn edit_service(State(st): State<AppState>, s: Session, lang: Lang, Path(id): Path<i64>) -> Result<Html<String>, PageError> {
+async fn edit_service(
+    State(st): State<AppState>,
+    s: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, PageError> {
     edit(st, s, lang, Kind::Service, id).await
 }
 async fn update_service(

@@ -2,19 +2,19 @@
 //! contacts and its services.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Form as Body, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use kumppani_app::{AppError, catalog, contacts, customers, users};
 use kumppani_domain::{ContactDraft, CustomerDraft, OrgType};
+use kumppani_store::Page;
 use kumppani_store::audit::AuditEntry;
 use kumppani_store::contacts::Contact;
 use kumppani_store::customers::{Customer, Filter};
 use kumppani_store::named::{Kind, Named};
 use kumppani_store::services::Subscription;
 use kumppani_store::users::User;
-use kumppani_store::Page;
 use std::collections::HashMap;
 
 use super::form::{Form, url_encode};
@@ -70,7 +70,11 @@ async fn choices(state: &AppState, s: &Session, lang: Lang) -> Result<Choices, A
     // People who cannot read the staff directory still see the managers'
     // names on customers; the picker is only for those who can edit.
     let people = users::list(&state.db, &s.actor).await.unwrap_or_default();
-    Ok(Choices { segments: named_options(&segments), managers: manager_options(&people), org_types: org_type_options(lang) })
+    Ok(Choices {
+        segments: named_options(&segments),
+        managers: manager_options(&people),
+        org_types: org_type_options(lang),
+    })
 }
 
 #[derive(Template)]
@@ -175,7 +179,8 @@ async fn show(
     let contacts = contacts::for_customer(db, actor, id).await.or_page(lang)?;
     let services = contacts::services_of(db, actor, id).await.or_page(lang)?;
     let catalogue = catalog::list(db, actor, Kind::Service).await.or_page(lang)?;
-    let catalogue = catalogue.into_iter().filter(|s| !services.iter().any(|x| x.service_id == s.id)).collect::<Vec<_>>();
+    let catalogue =
+        catalogue.into_iter().filter(|s| !services.iter().any(|x| x.service_id == s.id)).collect::<Vec<_>>();
     let history = customers::history(db, actor, id, 50).await.or_page(lang)?;
     let notice = q.notice.filter(|n| n == "conflict" || n == "saved").map(|n| lang.t(&format!("notice-{n}")));
     let c = Chrome::new(lang, Some(&session), "/customers", "customer-title");
@@ -249,7 +254,12 @@ async fn edit_form(
     render(&page, lang)
 }
 
-async fn create(State(state): State<AppState>, session: Session, lang: Lang, Body(v): Fields) -> Result<Response, PageError> {
+async fn create(
+    State(state): State<AppState>,
+    session: Session,
+    lang: Lang,
+    Body(v): Fields,
+) -> Result<Response, PageError> {
     let mut form = Form::new(v);
     match customers::create(&state.db, &session.actor, &draft_of(&form)).await {
         Ok(c) => Ok(Redirect::to(&format!("/customers/{}", c.id)).into_response()),
@@ -291,7 +301,12 @@ struct ContactFormPage {
 }
 
 fn contact_draft(form: &Form) -> ContactDraft {
-    ContactDraft { name: form.v("name").to_owned(), title: form.opt("title"), email: form.opt("email"), phone: form.opt("phone") }
+    ContactDraft {
+        name: form.v("name").to_owned(),
+        title: form.opt("title"),
+        email: form.opt("email"),
+        phone: form.opt("phone"),
+    }
 }
 
 async fn contact_page(
@@ -324,7 +339,12 @@ async fn edit_contact_form(
 ) -> Result<Html<String>, PageError> {
     let ct = contacts::get(&state.db, &session.actor, id).await.or_page(lang)?;
     let form = Form::from_pairs(
-        &[("name", Some(ct.name.clone())), ("title", Some(ct.title.clone())), ("email", ct.email.clone()), ("phone", ct.phone.clone())],
+        &[
+            ("name", Some(ct.name.clone())),
+            ("title", Some(ct.title.clone())),
+            ("email", ct.email.clone()),
+            ("phone", ct.phone.clone()),
+        ],
         ct.version,
     );
     render(&contact_page(&state, &session, lang, form, ct.customer_id, Some(ct)).await?, lang)
@@ -372,7 +392,9 @@ async fn update_contact(
 fn back_to(customer_id: i64, result: Result<(), AppError>, lang: Lang) -> Result<Response, PageError> {
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/customers/{customer_id}")).into_response()),
-        Err(AppError::Conflict { .. }) => Ok(Redirect::to(&format!("/customers/{customer_id}?notice=conflict")).into_response()),
+        Err(AppError::Conflict { .. }) => {
+            Ok(Redirect::to(&format!("/customers/{customer_id}?notice=conflict")).into_response())
+        }
         Err(e) => Err(PageError::from_app(e, lang)),
     }
 }
@@ -397,7 +419,8 @@ async fn subscribe(
     Body(v): Fields,
 ) -> Result<Response, PageError> {
     let form = Form::new(v);
-    let result = contacts::subscribe(&state.db, &session.actor, id, form.id("service_id"), form.checked("critical")).await;
+    let result =
+        contacts::subscribe(&state.db, &session.actor, id, form.id("service_id"), form.checked("critical")).await;
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/customers/{id}#services")).into_response()),
         // The only field is a select of what is not yet bought: a failure

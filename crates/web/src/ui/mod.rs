@@ -34,7 +34,10 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn style() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")], include_str!("../../assets/style.css"))
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")],
+        include_str!("../../assets/style.css"),
+    )
 }
 
 async fn htmx() -> impl IntoResponse {
@@ -44,8 +47,13 @@ async fn htmx() -> impl IntoResponse {
     )
 }
 
-async fn not_found(lang: Lang) -> PageError {
-    PageError::new(StatusCode::NOT_FOUND, lang, "problem-not-found")
+/// Unknown addresses: problem+json under `/api/`, an error page elsewhere.
+async fn not_found(lang: Lang, uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        crate::problem::Problem::new(StatusCode::NOT_FOUND, "not-found", &lang.t("problem-not-found")).into_response()
+    } else {
+        PageError::new(StatusCode::NOT_FOUND, lang, "problem-not-found").into_response()
+    }
 }
 
 /// Path parameters of a page. A malformed id names no record, so it gets the
@@ -73,11 +81,19 @@ pub struct Chrome {
     pub user: Option<User>,
     pub path: String,
     pub title: String,
+    /// The CSRF token every POST form carries (empty when signed out).
+    pub csrf: String,
 }
 
 impl Chrome {
     pub fn new(t: Lang, session: Option<&Session>, path: &str, title_key: &str) -> Self {
-        Chrome { t, user: session.map(|s| s.user.clone()), path: path.to_owned(), title: t.t(title_key) }
+        Chrome {
+            t,
+            user: session.map(|s| s.user.clone()),
+            path: path.to_owned(),
+            title: t.t(title_key),
+            csrf: session.map(|s| crate::csrf::token_for(&s.token)).unwrap_or_default(),
+        }
     }
 
     /// Whether the signed-in user may use a capability (for showing links

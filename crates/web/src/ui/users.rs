@@ -1,10 +1,10 @@
 //! User administration pages.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::{Form as Body, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::Router;
 use kumppani_app::users;
 use kumppani_domain::{Role, UserDraft};
 use kumppani_store::users::User;
@@ -79,7 +79,12 @@ async fn new_form(State(state): State<AppState>, s: Session, lang: Lang) -> Resu
     render(&form_page(&s, lang, form, None), lang)
 }
 
-async fn create(State(state): State<AppState>, s: Session, lang: Lang, Body(v): Body<HashMap<String, String>>) -> Result<Response, PageError> {
+async fn create(
+    State(state): State<AppState>,
+    s: Session,
+    lang: Lang,
+    Body(v): Body<HashMap<String, String>>,
+) -> Result<Response, PageError> {
     let mut form = Form::new(v);
     let password = form.opt("password");
     match users::create(&state.db, &s.actor, &draft(&form), password.as_deref()).await {
@@ -92,7 +97,12 @@ async fn create(State(state): State<AppState>, s: Session, lang: Lang, Body(v): 
     }
 }
 
-async fn edit_form(State(state): State<AppState>, s: Session, lang: Lang, Path(id): Path<i64>) -> Result<Html<String>, PageError> {
+async fn edit_form(
+    State(state): State<AppState>,
+    s: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, PageError> {
     let u = users::get(&state.db, &s.actor, id).await.or_page(lang)?;
     let d = users::draft_of(&u);
     let form = Form::from_pairs(

@@ -13,6 +13,7 @@ on_both_backends! {
     stale_edit_keeps_what_was_typed => sqlite_stale_edit_keeps_what_was_typed, postgres_stale_edit_keeps_what_was_typed;
     invalid_form_shows_field_messages => sqlite_invalid_form_shows_field_messages, postgres_invalid_form_shows_field_messages;
     new_customer_form_creates_and_redirects => sqlite_new_customer_form_creates_and_redirects, postgres_new_customer_form_creates_and_redirects;
+    forms_without_the_csrf_token_are_refused => sqlite_forms_without_the_csrf_token_are_refused, postgres_forms_without_the_csrf_token_are_refused;
 }
 
 fn assert_html(r: &Resp, status: StatusCode) {
@@ -294,4 +295,37 @@ async fn new_customer_form_creates_and_redirects(app: &TestApp) {
     let page = c.get(&location).await;
     assert_html(&page, StatusCode::OK);
     assert!(page.body.contains("<h1>Lomakkeella luotu Oy</h1>"));
+}
+
+/// A signed-in form post must carry the session's `_csrf`; a forged one
+/// (missing or another session's) changes nothing.
+async fn forms_without_the_csrf_token_are_refused(app: &TestApp) {
+    let api = app.client_as("kp.virtanen").await;
+    let (id, _) = create_customer(app, &api, "Lomakeväärennös Oy", None).await;
+    let c = browser(app, "kp.virtanen", &[]).await;
+    let other = browser(app, "esimies", &[]).await;
+    let other_token = other.get("/account/password").await.body;
+    let other_token =
+        other_token.split("name=\"_csrf\" value=\"").nth(1).and_then(|v| v.split('"').next()).expect("token");
+    let rows = app.audit_rows().await;
+    let fields = |token: Option<&str>| {
+        let mut f = vec![("name", "Muutettu"), ("org_type", "limited_company"), ("version", "1")];
+        if let Some(t) = token {
+            f.push(("_csrf", t));
+        }
+        f.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect::<Vec<_>>()
+    };
+    for forged in [None, Some(other_token), Some("0000")] {
+        let r = send_raw(&c, &format!("/customers/{id}"), &fields(forged)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{forged:?}: {}", r.body);
+    }
+    assert_eq!(app.audit_rows().await, rows, "a refused form wrote nothing");
+    // The same post with the page's own token goes through to the handler.
+    let r = c.form_fields(&format!("/customers/{id}"), &fields(None)).await;
+    assert_ne!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+}
+
+/// A form post exactly as given, without the helper adding the token.
+async fn send_raw(c: &Client, path: &str, fields: &[(String, String)]) -> Resp {
+    crate::helpers::send(c.request(Method::POST, path).form(fields)).await
 }

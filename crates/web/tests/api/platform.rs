@@ -14,6 +14,7 @@ on_both_backends! {
     session_cookie_is_http_only_and_lax => sqlite_session_cookie_is_http_only_and_lax, postgres_session_cookie_is_http_only_and_lax;
     openapi_lists_every_route => sqlite_openapi_lists_every_route, postgres_openapi_lists_every_route;
     health_and_readiness => sqlite_health_and_readiness, postgres_health_and_readiness;
+    unknown_addresses_answer_404_in_kind => sqlite_unknown_addresses_answer_404_in_kind, postgres_unknown_addresses_answer_404_in_kind;
 }
 
 fn assert_security_headers(what: &str, r: &Resp) {
@@ -217,4 +218,15 @@ async fn health_and_readiness(app: &TestApp) {
 fn every_language_has_every_message() {
     let missing = kumppani_web::missing_keys();
     assert!(missing.is_empty(), "missing translations: {missing:?}");
+}
+
+async fn unknown_addresses_answer_404_in_kind(app: &TestApp) {
+    let c = app.client_as("kp.virtanen").await;
+    let api = c.get("/api/v1/no-such-thing").await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+    assert_eq!(api.header("content-type"), Some("application/problem+json"));
+    assert_eq!(api.json()["status"], 404);
+    let page = c.get("/no-such-page").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.header("content-type").is_some_and(|t| t.starts_with("text/html")));
 }
