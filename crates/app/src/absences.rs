@@ -8,6 +8,8 @@ use kumppani_store::absences::{self, Absence};
 use kumppani_store::audit::{Action, Target};
 use kumppani_store::{Db, users};
 
+use crate::policy::cap::ReadUsers;
+use crate::policy::{Permit, deny};
 use crate::{AppError, audit_change};
 
 fn may_manage(actor: &Actor, user_id: i64) -> bool {
@@ -19,8 +21,13 @@ fn target(user_id: i64, id: i64) -> Target<'static> {
 }
 
 /// Current and future absences of a person.
-pub async fn list(db: &Db, actor: &Actor, user_id: i64, today: NaiveDate) -> Result<Vec<Absence>, AppError> {
-    crate::users::get(db, actor, user_id).await?;
+pub async fn list(
+    db: &Db,
+    permit: &Permit<ReadUsers>,
+    user_id: i64,
+    today: NaiveDate,
+) -> Result<Vec<Absence>, AppError> {
+    crate::users::get(db, permit, user_id).await?;
     Ok(absences::for_user(db, user_id, today).await?)
 }
 
@@ -37,15 +44,16 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
 
 pub async fn create(
     db: &Db,
-    actor: &Actor,
+    permit: &Permit<ReadUsers>,
     user_id: i64,
     starts: &str,
     ends: &str,
     note: &str,
 ) -> Result<Absence, AppError> {
+    let actor = permit.actor();
     if !may_manage(actor, user_id) {
-        crate::users::get(db, actor, user_id).await?;
-        return Err(AppError::Forbidden);
+        crate::users::get(db, permit, user_id).await?;
+        return Err(deny(db, actor, "absence", None, AppError::Forbidden).await);
     }
     let mut errors = Invalid::default();
     let starts = errors.check("starts_on", parse_date(starts));
@@ -68,7 +76,8 @@ pub async fn create(
     Ok(created)
 }
 
-pub async fn delete(db: &Db, actor: &Actor, id: i64, version: i64) -> Result<(), AppError> {
+pub async fn delete(db: &Db, permit: &Permit<ReadUsers>, id: i64, version: i64) -> Result<(), AppError> {
+    let actor = permit.actor();
     let mut tx = db.begin().await?;
     let before = absences::get_in(&mut tx, id).await?;
     if !may_manage(actor, before.user_id) {

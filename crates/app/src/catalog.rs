@@ -1,11 +1,12 @@
 //! Segments (operating models) and the service catalogue.
 
-use kumppani_domain::{Actor, Invalid, NamedDraft, diff};
+use kumppani_domain::{Invalid, NamedDraft, diff};
 use kumppani_store::audit::{Action, Target};
 use kumppani_store::named::{self, Kind, Named};
 use kumppani_store::{Db, StoreError};
 
-use crate::policy::{Capability, require};
+use crate::policy::Permit;
+use crate::policy::cap::{EditCatalog, ReadCatalog};
 use crate::{AppError, audit_change};
 
 pub use kumppani_store::named::Kind as CatalogKind;
@@ -21,18 +22,16 @@ fn duplicate_name(e: StoreError) -> AppError {
     }
 }
 
-pub async fn list(db: &Db, actor: &Actor, kind: Kind) -> Result<Vec<Named>, AppError> {
-    require(actor, Capability::ReadCatalog)?;
+pub async fn list(db: &Db, _: &Permit<ReadCatalog>, kind: Kind) -> Result<Vec<Named>, AppError> {
     Ok(named::list(db, kind).await?)
 }
 
-pub async fn get(db: &Db, actor: &Actor, kind: Kind, id: i64) -> Result<Named, AppError> {
-    require(actor, Capability::ReadCatalog)?;
+pub async fn get(db: &Db, _: &Permit<ReadCatalog>, kind: Kind, id: i64) -> Result<Named, AppError> {
     Ok(named::get(db, kind, id).await?)
 }
 
-pub async fn create(db: &Db, actor: &Actor, kind: Kind, draft: &NamedDraft) -> Result<Named, AppError> {
-    require(actor, Capability::EditCatalog)?;
+pub async fn create(db: &Db, permit: &Permit<EditCatalog>, kind: Kind, draft: &NamedDraft) -> Result<Named, AppError> {
+    let actor = permit.actor();
     let valid = draft.validate()?;
     let mut tx = db.begin().await?;
     let id = named::insert(&mut tx, kind, &valid).await.map_err(duplicate_name)?;
@@ -44,13 +43,13 @@ pub async fn create(db: &Db, actor: &Actor, kind: Kind, draft: &NamedDraft) -> R
 
 pub async fn update(
     db: &Db,
-    actor: &Actor,
+    permit: &Permit<EditCatalog>,
     kind: Kind,
     id: i64,
     version: i64,
     draft: &NamedDraft,
 ) -> Result<Named, AppError> {
-    require(actor, Capability::EditCatalog)?;
+    let actor = permit.actor();
     let valid = draft.validate()?;
     let mut tx = db.begin().await?;
     let before = named::get_in(&mut tx, kind, id).await?;

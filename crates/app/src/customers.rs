@@ -1,22 +1,22 @@
 //! Customer use cases.
 
-use kumppani_domain::{Actor, CustomerDraft, Invalid, ValidCustomer, diff};
+use chrono::{NaiveDate, Utc};
+use kumppani_domain::{CustomerDraft, Invalid, ValidCustomer, diff};
 use kumppani_store::audit::{Action, Target};
 use kumppani_store::customers::{self, Customer, Filter};
 use kumppani_store::named::{self, Kind};
 use kumppani_store::{Db, Page, Tx, users};
 
 use crate::error::reference;
-use crate::policy::{Capability, require};
+use crate::policy::cap::{EditCustomers, ReadCustomers};
+use crate::policy::{Permit, deny};
 use crate::{AppError, audit_change};
 
-pub async fn list(db: &Db, actor: &Actor, filter: &Filter) -> Result<Page<Customer>, AppError> {
-    require(actor, Capability::ReadCustomers)?;
+pub async fn list(db: &Db, _: &Permit<ReadCustomers>, filter: &Filter) -> Result<Page<Customer>, AppError> {
     Ok(customers::list(db, filter).await?)
 }
 
-pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<Customer, AppError> {
-    require(actor, Capability::ReadCustomers)?;
+pub async fn get(db: &Db, _: &Permit<ReadCustomers>, id: i64) -> Result<Customer, AppError> {
     Ok(customers::get(db, id).await?)
 }
 
@@ -48,9 +48,14 @@ fn target(id: i64) -> Target<'static> {
     Target { entity: "customer", entity_id: Some(id), subject: Some(("customer", id)) }
 }
 
-pub async fn create(db: &Db, actor: &Actor, draft: &CustomerDraft) -> Result<Customer, AppError> {
-    require(actor, Capability::EditCustomers)?;
+pub async fn create(db: &Db, permit: &Permit<EditCustomers>, draft: &CustomerDraft) -> Result<Customer, AppError> {
+    let actor = permit.actor();
     let valid = draft.validate()?;
+    // A partnership manager's new customer is their own; others are
+    // assigned by the unit head.
+    if !permit.may_assign() && valid.manager_id != actor.id {
+        return Err(Invalid::one("manager_id", "error-own-customers-only").into());
+    }
     let mut tx = db.begin().await?;
     check_references(&mut tx, &valid, None).await?;
     let id = customers::insert(&mut tx, &valid).await?;
@@ -60,22 +65,51 @@ pub async fn create(db: &Db, actor: &Actor, draft: &CustomerDraft) -> Result<Cus
     Ok(created)
 }
 
+/// The day record-level rules are judged on (absences are by date).
+pub(crate) fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+/// Passes the transaction on if the permit may change the customer; else
+/// answers NotFound (no such customer) or an audited Forbidden.
+pub(crate) async fn check_editable(
+    db: &Db,
+    mut tx: Tx,
+    permit: &Permit<EditCustomers>,
+    customer_id: i64,
+) -> Result<Tx, AppError> {
+    let scope = permit.customer_scope(today());
+    if customers::editable(&mut tx, customer_id, &scope).await? {
+        return Ok(tx);
+    }
+    let exists = customers::get_in(&mut tx, customer_id).await.is_ok();
+    // Release the write lock before the refusal is audited in its own transaction.
+    drop(tx);
+    if !exists {
+        return Err(AppError::NotFound);
+    }
+    Err(deny(db, permit.actor(), "customer", Some(customer_id), AppError::Forbidden).await)
+}
+
 pub async fn update(
     db: &Db,
-    actor: &Actor,
+    permit: &Permit<EditCustomers>,
     id: i64,
     version: i64,
     draft: &CustomerDraft,
 ) -> Result<Customer, AppError> {
-    require(actor, Capability::EditCustomers)?;
-    let valid = draft.validate()?;
-    let mut tx = db.begin().await?;
+    let actor = permit.actor();
+    let mut tx = check_editable(db, db.begin().await?, permit, id).await?;
     let before = customers::get_in(&mut tx, id).await?;
+    let valid = draft.validate()?;
+    if !permit.may_assign() && (valid.manager_id, valid.deputy_id) != (before.manager_id, before.deputy_id) {
+        return Err(Invalid::one("manager_id", "error-assign-forbidden").into());
+    }
     if before.version != version {
         return Err(AppError::Conflict { current: before.version });
     }
     check_references(&mut tx, &valid, Some(id)).await?;
-    customers::update(&mut tx, id, version, &valid).await?;
+    customers::update(&mut tx, id, version, &valid, &permit.customer_scope(today())).await?;
     let after = customers::get_in(&mut tx, id).await?;
     let changes = diff(Some(&before.audit_fields()), Some(&after.audit_fields()));
     audit_change(&mut tx, actor, Action::Update, target(id), &changes).await?;
@@ -99,10 +133,10 @@ pub fn draft_of(c: &Customer) -> CustomerDraft {
 /// A customer's history: its own changes and those of its contacts and services.
 pub async fn history(
     db: &Db,
-    actor: &Actor,
+    permit: &Permit<ReadCustomers>,
     id: i64,
     limit: i64,
 ) -> Result<Vec<kumppani_store::audit::AuditEntry>, AppError> {
-    get(db, actor, id).await?;
+    get(db, permit, id).await?;
     Ok(kumppani_store::audit::history(db, "customer", id, limit).await?)
 }

@@ -1,9 +1,18 @@
-//! Who may do what, decided in one place. Every use case asks here first.
+//! Who may do what, decided in one place.
 //!
-//! This is the role level of SPEC §1; record-level rules (own customers,
-//! deputising, board membership) narrow it further as those features land.
+//! A use case takes a [`Permit`] for the capability it needs, and a permit
+//! exists only after [`permit`] has checked the actor's role (and audited a
+//! refusal), so a handler cannot reach a use case without the check. Rules
+//! about particular records (a partnership manager edits only their own
+//! customers, or those of an absent colleague they deputise for) are applied
+//! by the use cases inside their queries, through [`Permit::customer_scope`].
 
+use chrono::NaiveDate;
 use kumppani_domain::{Actor, Role};
+use kumppani_store::Db;
+use kumppani_store::audit::{self, Action, Target};
+use kumppani_store::customers::EditScope;
+use std::marker::PhantomData;
 
 use crate::AppError;
 
@@ -23,6 +32,30 @@ pub enum Capability {
     ManageUsers,
 }
 
+impl Capability {
+    fn name(self) -> &'static str {
+        match self {
+            Capability::ReadCustomers => "read_customers",
+            Capability::EditCustomers => "edit_customers",
+            Capability::ReadCatalog => "read_catalog",
+            Capability::EditCatalog => "edit_catalog",
+            Capability::ReadUsers => "read_users",
+            Capability::ManageUsers => "manage_users",
+        }
+    }
+
+    /// The capability needed to know the thing exists at all.
+    fn read_of(self) -> Capability {
+        match self {
+            Capability::EditCustomers => Capability::ReadCustomers,
+            Capability::EditCatalog => Capability::ReadCatalog,
+            Capability::ManageUsers => Capability::ReadUsers,
+            read => read,
+        }
+    }
+}
+
+/// The role table of SPEC §1.
 pub fn allows(role: Role, cap: Capability) -> bool {
     use Capability::*;
     use Role::*;
@@ -30,48 +63,107 @@ pub fn allows(role: Role, cap: Capability) -> bool {
         Administrator | UnitHead => true,
         PartnershipManager => !matches!(cap, ManageUsers | EditCatalog),
         ProjectManager | Staff => matches!(cap, ReadCustomers | ReadCatalog | ReadUsers),
-        // Customer-side people see only their boards' projects (none yet here).
+        // Customer-side people see only their own boards' projects: no
+        // customer, catalogue or staff data.
         ExternalBoardMember => false,
     }
 }
 
-/// Refuses with NotFound when the actor may not even read (a forbidden
-/// record must look missing), Forbidden when they may read but not write.
-pub fn require(actor: &Actor, cap: Capability) -> Result<(), AppError> {
-    use Capability::*;
-    if allows(actor.role, cap) {
-        return Ok(());
+/// Marker types naming capabilities at the type level.
+pub mod cap {
+    use super::Capability;
+
+    pub trait Cap {
+        const CAP: Capability;
     }
-    let read_of = match cap {
-        EditCustomers => ReadCustomers,
-        EditCatalog => ReadCatalog,
-        ManageUsers => ReadUsers,
-        read => read,
+
+    macro_rules! caps {
+        ($($name:ident),*) => {$(
+            #[derive(Debug)]
+            pub struct $name;
+            impl Cap for $name {
+                const CAP: Capability = Capability::$name;
+            }
+        )*};
+    }
+    caps!(ReadCustomers, EditCustomers, ReadCatalog, EditCatalog, ReadUsers, ManageUsers);
+}
+
+/// Proof that `actor` passed the role check for capability `C`.
+#[derive(Debug)]
+pub struct Permit<C> {
+    actor: Actor,
+    _cap: PhantomData<C>,
+}
+
+impl<C> Permit<C> {
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+}
+
+impl Permit<cap::EditCustomers> {
+    /// Which customers this permit may change, as a query condition: all for
+    /// the unit head and administrators; for a partnership manager their own,
+    /// and those they deputise for while the manager is away on `today`.
+    pub fn customer_scope(&self, today: NaiveDate) -> EditScope {
+        match (self.actor.role, self.actor.id) {
+            (Role::PartnershipManager, Some(user_id)) => EditScope::Own { user_id, today },
+            _ => EditScope::All,
+        }
+    }
+
+    /// Whether this permit may assign managers and deputies.
+    pub fn may_assign(&self) -> bool {
+        matches!(self.actor.role, Role::Administrator | Role::UnitHead)
+    }
+}
+
+/// Checks the actor's role for capability `C`. A refusal is audited and
+/// answers NotFound when the actor may not even read such things (so a
+/// forbidden record looks missing) and Forbidden when they may read them.
+pub async fn permit<C: cap::Cap>(db: &Db, actor: &Actor) -> Result<Permit<C>, AppError> {
+    if allows(actor.role, C::CAP) {
+        return Ok(Permit { actor: actor.clone(), _cap: PhantomData });
+    }
+    Err(deny(db, actor, C::CAP.name(), None, refusal(actor.role, C::CAP)).await)
+}
+
+fn refusal(role: Role, cap: Capability) -> AppError {
+    let read = cap.read_of();
+    if read != cap && allows(role, read) { AppError::Forbidden } else { AppError::NotFound }
+}
+
+/// Records a refused request in the audit trail and returns `error`.
+pub(crate) async fn deny(db: &Db, actor: &Actor, what: &str, entity_id: Option<i64>, error: AppError) -> AppError {
+    let recorded = async {
+        let mut tx = db.begin().await?;
+        let target = Target { entity: what, entity_id, subject: actor.id.map(|id| ("user", id)) };
+        audit::record(&mut tx, actor, Action::Denied, target, &[]).await?;
+        tx.commit().await
     };
-    if allows(actor.role, read_of) && read_of != cap { Err(AppError::Forbidden) } else { Err(AppError::NotFound) }
+    if let Err(e) = recorded.await {
+        tracing::warn!(error = %e, "could not audit a refused request");
+    }
+    error
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn actor(role: Role) -> Actor {
-        Actor { id: Some(1), name: "x".into(), role }
-    }
-
     #[test]
     fn external_members_see_no_customer_data() {
-        let a = actor(Role::ExternalBoardMember);
-        assert!(matches!(require(&a, Capability::ReadCustomers), Err(AppError::NotFound)));
-        assert!(matches!(require(&a, Capability::EditCustomers), Err(AppError::NotFound)));
-        assert!(matches!(require(&a, Capability::ReadUsers), Err(AppError::NotFound)));
+        for cap in [Capability::ReadCustomers, Capability::EditCustomers, Capability::ReadUsers] {
+            assert!(!allows(Role::ExternalBoardMember, cap));
+            assert!(matches!(refusal(Role::ExternalBoardMember, cap), AppError::NotFound));
+        }
     }
 
     #[test]
     fn staff_read_but_do_not_write() {
-        let a = actor(Role::Staff);
-        assert!(require(&a, Capability::ReadCustomers).is_ok());
-        assert!(matches!(require(&a, Capability::EditCustomers), Err(AppError::Forbidden)));
+        assert!(allows(Role::Staff, Capability::ReadCustomers));
+        assert!(matches!(refusal(Role::Staff, Capability::EditCustomers), AppError::Forbidden));
     }
 
     #[test]
@@ -82,5 +174,22 @@ mod tests {
             assert_eq!(allows(role, Capability::EditCatalog), expect, "{role:?}");
         }
         assert!(allows(Role::PartnershipManager, Capability::EditCustomers));
+    }
+
+    #[test]
+    fn partnership_managers_are_scoped_to_their_customers() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default();
+        let pm = Permit::<cap::EditCustomers> {
+            actor: Actor { id: Some(7), name: "x".into(), role: Role::PartnershipManager },
+            _cap: PhantomData,
+        };
+        assert_eq!(pm.customer_scope(today), EditScope::Own { user_id: 7, today });
+        assert!(!pm.may_assign());
+        let head = Permit::<cap::EditCustomers> {
+            actor: Actor { id: Some(1), name: "x".into(), role: Role::UnitHead },
+            _cap: PhantomData,
+        };
+        assert_eq!(head.customer_scope(today), EditScope::All);
+        assert!(head.may_assign());
     }
 }

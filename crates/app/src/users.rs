@@ -1,11 +1,12 @@
 //! User administration.
 
-use kumppani_domain::{Actor, Invalid, UserDraft, diff, drafts::check_password};
+use kumppani_domain::{Invalid, UserDraft, diff, drafts::check_password};
 use kumppani_store::audit::{Action, Target};
 use kumppani_store::users::{self, User};
 use kumppani_store::{Db, StoreError, sessions};
 
-use crate::policy::{Capability, require};
+use crate::policy::Permit;
+use crate::policy::cap::{ManageUsers, ReadUsers};
 use crate::{AppError, audit_change, auth};
 
 fn target(id: i64) -> Target<'static> {
@@ -19,21 +20,22 @@ fn duplicate_username(e: StoreError) -> AppError {
     }
 }
 
-pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<User>, AppError> {
-    require(actor, Capability::ReadUsers)?;
+pub async fn list(db: &Db, _: &Permit<ReadUsers>) -> Result<Vec<User>, AppError> {
     Ok(users::list(db).await?)
 }
 
-pub async fn get(db: &Db, actor: &Actor, id: i64) -> Result<User, AppError> {
-    if actor.id != Some(id) {
-        require(actor, Capability::ReadUsers)?;
-    }
+pub async fn get(db: &Db, _: &Permit<ReadUsers>, id: i64) -> Result<User, AppError> {
     Ok(users::get(db, id).await?)
 }
 
 /// Creates a user; with a password they can sign in at once.
-pub async fn create(db: &Db, actor: &Actor, draft: &UserDraft, password: Option<&str>) -> Result<User, AppError> {
-    require(actor, Capability::ManageUsers)?;
+pub async fn create(
+    db: &Db,
+    permit: &Permit<ManageUsers>,
+    draft: &UserDraft,
+    password: Option<&str>,
+) -> Result<User, AppError> {
+    let actor = permit.actor();
     let valid = draft.validate();
     let password_check = password.map(check_password).transpose();
     let valid = match (valid, password_check) {
@@ -56,8 +58,14 @@ pub async fn create(db: &Db, actor: &Actor, draft: &UserDraft, password: Option<
 }
 
 /// Updates a user; disabling one ends their sessions at once.
-pub async fn update(db: &Db, actor: &Actor, id: i64, version: i64, draft: &UserDraft) -> Result<User, AppError> {
-    require(actor, Capability::ManageUsers)?;
+pub async fn update(
+    db: &Db,
+    permit: &Permit<ManageUsers>,
+    id: i64,
+    version: i64,
+    draft: &UserDraft,
+) -> Result<User, AppError> {
+    let actor = permit.actor();
     let valid = draft.validate()?;
     let mut tx = db.begin().await?;
     let before = users::get_in(&mut tx, id).await?;
@@ -83,7 +91,6 @@ pub fn draft_of(u: &User) -> UserDraft {
 }
 
 /// A user by username (for the command line).
-pub async fn find(db: &Db, actor: &Actor, username: &str) -> Result<User, AppError> {
-    require(actor, Capability::ManageUsers)?;
+pub async fn find(db: &Db, _: &Permit<ManageUsers>, username: &str) -> Result<User, AppError> {
     users::credentials(db, &username.trim().to_lowercase()).await?.map(|(u, _)| u).ok_or(AppError::NotFound)
 }

@@ -5,7 +5,7 @@ mod config;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
-use kumppani_app::{Db, demo, users};
+use kumppani_app::{Db, demo, policy, users};
 use kumppani_domain::{Actor, Role, UserDraft};
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -200,6 +200,7 @@ async fn shutdown_signal() {
 
 async fn user_command(db: &Db, cmd: UserCommand) -> Result<()> {
     let actor = Actor { name: "kumppani cli".into(), ..Actor::system() };
+    let permit = policy::permit::<policy::cap::ManageUsers>(db, &actor).await.map_err(describe)?;
     match cmd {
         UserCommand::Add { username, name, email, role, admin, password_stdin } => {
             let role = if admin { Role::Administrator.as_str().to_owned() } else { role };
@@ -211,7 +212,7 @@ async fn user_command(db: &Db, cmd: UserCommand) -> Result<()> {
                 (kumppani_app::auth::random_password(), true)
             };
             let draft = UserDraft { username, display_name: name, email, role, active: true };
-            let user = users::create(db, &actor, &draft, Some(&password)).await.map_err(describe)?;
+            let user = users::create(db, &permit, &draft, Some(&password)).await.map_err(describe)?;
             println!("Created user {} ({}).", user.username, user.role.as_str());
             if generated {
                 println!("Password: {password}");
@@ -219,9 +220,9 @@ async fn user_command(db: &Db, cmd: UserCommand) -> Result<()> {
             Ok(())
         }
         UserCommand::Disable { username } => {
-            let user = users::find(db, &actor, &username).await.map_err(describe)?;
+            let user = users::find(db, &permit, &username).await.map_err(describe)?;
             let draft = UserDraft { active: false, ..users::draft_of(&user) };
-            users::update(db, &actor, user.id, user.version, &draft).await.map_err(describe)?;
+            users::update(db, &permit, user.id, user.version, &draft).await.map_err(describe)?;
             println!("Disabled user {username}; their sessions have ended.");
             Ok(())
         }

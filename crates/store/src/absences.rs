@@ -52,7 +52,13 @@ pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Absence, StoreError> {
     absence(&tx.fetch_one(&format!("{SELECT} WHERE id = $1"), &[id.into()]).await?)
 }
 
-pub async fn insert(tx: &mut Tx, user_id: i64, starts: NaiveDate, ends: NaiveDate, note: &str) -> Result<i64, StoreError> {
+pub async fn insert(
+    tx: &mut Tx,
+    user_id: i64,
+    starts: NaiveDate,
+    ends: NaiveDate,
+    note: &str,
+) -> Result<i64, StoreError> {
     tx.fetch_one(
         "INSERT INTO absences (user_id, starts_on, ends_on, note, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",

@@ -103,11 +103,7 @@ pub async fn history(db: &Db, subject_type: &str, subject_id: i64, limit: i64) -
     let sql = format!(
         "SELECT {COLUMNS} FROM audit_log WHERE subject_type = $1 AND subject_id = $2 ORDER BY id DESC LIMIT $3"
     );
-    db.fetch_all(&sql, &[subject_type.into(), subject_id.into(), limit.into()])
-        .await?
-        .iter()
-        .map(entry)
-        .collect()
+    db.fetch_all(&sql, &[subject_type.into(), subject_id.into(), limit.into()]).await?.iter().map(entry).collect()
 }
 
 /// Every entry about one entity, oldest first (for tests and exports).

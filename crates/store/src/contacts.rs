@@ -30,8 +30,7 @@ impl Contact {
     }
 }
 
-const SELECT: &str =
-    "SELECT id, customer_id, name, title, email, phone, version, created_at, updated_at FROM contacts";
+const SELECT: &str = "SELECT id, customer_id, name, title, email, phone, version, created_at, updated_at FROM contacts";
 
 fn contact(row: &Row) -> Result<Contact, StoreError> {
     Ok(Contact {

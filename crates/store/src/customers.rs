@@ -1,6 +1,6 @@
 //! Customers: the list with search, filters and keyset pagination, and writes.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use kumppani_domain::{OrgType, ValidCustomer, search};
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +38,42 @@ impl Customer {
             ("notes", Some(self.notes.clone()).filter(|n| !n.is_empty())),
         ]
     }
+}
+
+/// Which customers a writer may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditScope {
+    All,
+    /// A partnership manager's own customers, and those whose manager is
+    /// away on `today` and who have this person as deputy.
+    Own {
+        user_id: i64,
+        today: NaiveDate,
+    },
+}
+
+impl EditScope {
+    /// The condition on a `customers` row named `table`; values go to `params`.
+    fn condition(&self, table: &str, params: &mut Vec<Value>) -> String {
+        match *self {
+            EditScope::All => "1 = 1".to_owned(),
+            EditScope::Own { user_id, today } => {
+                params.push(user_id.into());
+                let user = params.len();
+                params.push(today.into());
+                let away = crate::absences::away_condition(&format!("{table}.manager_id"), params.len());
+                format!("({table}.manager_id = ${user} OR ({table}.deputy_id = ${user} AND {away}))")
+            }
+        }
+    }
+}
+
+/// Whether the customer exists and the scope may change it.
+pub async fn editable(tx: &mut Tx, id: i64, scope: &EditScope) -> Result<bool, StoreError> {
+    let mut params = vec![id.into()];
+    let condition = scope.condition("customers", &mut params);
+    let sql = format!("SELECT id FROM customers WHERE id = $1 AND {condition}");
+    Ok(tx.fetch_optional(&sql, &params).await?.is_some())
 }
 
 /// What the customer list is narrowed by. All parts are optional.
@@ -105,7 +141,9 @@ fn conditions(f: &Filter, params: &mut Vec<Value>) -> String {
                 bind(&mut sql, " AND c.id IN (SELECT customer_id FROM customer_terms WHERE term >= ?", word.into());
                 bind(&mut sql, " AND term < ?)", upper.into());
             }
-            None => bind(&mut sql, " AND c.id IN (SELECT customer_id FROM customer_terms WHERE term >= ?)", word.into()),
+            None => {
+                bind(&mut sql, " AND c.id IN (SELECT customer_id FROM customer_terms WHERE term >= ?)", word.into())
+            }
         }
     }
     if let Some(id) = f.segment_id {
@@ -125,10 +163,7 @@ pub async fn list(db: &Db, f: &Filter) -> Result<Page<Customer>, StoreError> {
     let limit = f.limit.unwrap_or(25).clamp(1, 100);
     let mut params = Vec::new();
     let base = conditions(f, &mut params);
-    let total: i64 = db
-        .fetch_one(&format!("SELECT COUNT(*) AS n FROM customers c{base}"), &params)
-        .await?
-        .get("n")?;
+    let total: i64 = db.fetch_one(&format!("SELECT COUNT(*) AS n FROM customers c{base}"), &params).await?.get("n")?;
 
     let (cursor, backwards) = match (f.after, f.before) {
         (Some(id), _) => (Some(id), false),
@@ -157,12 +192,7 @@ pub async fn list(db: &Db, f: &Filter) -> Result<Page<Customer>, StoreError> {
     }
     let (first, last) = (items.first().map(|c| c.id), items.last().map(|c| c.id));
     let (has_next, has_prev) = if backwards { (true, more) } else { (more, cursor.is_some()) };
-    Ok(Page {
-        total,
-        next_cursor: last.filter(|_| has_next),
-        prev_cursor: first.filter(|_| has_prev),
-        items,
-    })
+    Ok(Page { total, next_cursor: last.filter(|_| has_next), prev_cursor: first.filter(|_| has_prev), items })
 }
 
 fn values(c: &ValidCustomer) -> Vec<Value> {
@@ -181,8 +211,7 @@ fn values(c: &ValidCustomer) -> Vec<Value> {
 async fn write_terms(tx: &mut Tx, id: i64, c: &ValidCustomer) -> Result<(), StoreError> {
     tx.execute("DELETE FROM customer_terms WHERE customer_id = $1", &[id.into()]).await?;
     for term in search::terms(c.name.as_str(), c.business_id.as_ref().map(|b| b.as_str())) {
-        tx.execute("INSERT INTO customer_terms (customer_id, term) VALUES ($1, $2)", &[id.into(), term.into()])
-            .await?;
+        tx.execute("INSERT INTO customer_terms (customer_id, term) VALUES ($1, $2)", &[id.into(), term.into()]).await?;
     }
     Ok(())
 }
@@ -203,18 +232,25 @@ pub async fn insert(tx: &mut Tx, c: &ValidCustomer) -> Result<i64, StoreError> {
     Ok(id)
 }
 
-pub async fn update(tx: &mut Tx, id: i64, version: i64, c: &ValidCustomer) -> Result<(), StoreError> {
+/// Updates a customer the scope may change (the scope is part of the
+/// statement, so a reassignment cannot slip in between check and write).
+pub async fn update(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    c: &ValidCustomer,
+    scope: &EditScope,
+) -> Result<(), StoreError> {
     let mut params = vec![id.into(), version.into()];
     params.extend(values(c));
     params.push(now().into());
-    let rows = tx
-        .execute(
-            "UPDATE customers SET name = $3, name_key = $4, business_id = $5, org_type = $6, segment_id = $7,
-                    manager_id = $8, deputy_id = $9, notes = $10, version = version + 1, updated_at = $11
-             WHERE id = $1 AND version = $2",
-            &params,
-        )
-        .await?;
+    let condition = scope.condition("customers", &mut params);
+    let sql = format!(
+        "UPDATE customers SET name = $3, name_key = $4, business_id = $5, org_type = $6, segment_id = $7,
+                manager_id = $8, deputy_id = $9, notes = $10, version = version + 1, updated_at = $11
+         WHERE id = $1 AND version = $2 AND {condition}"
+    );
+    let rows = tx.execute(&sql, &params).await?;
     check_updated(tx, "customers", id, rows).await?;
     write_terms(tx, id, c).await
 }

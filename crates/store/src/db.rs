@@ -137,7 +137,10 @@ impl Target<'_> {
 
     async fn fetch_optional(self, sql: &str, params: &[Value]) -> Result<Option<Row>, StoreError> {
         on_backend!(self, |conn, wrap| {
-            Ok(bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.to_owned())), params).fetch_optional(conn).await?.map(wrap))
+            Ok(bind_all!(sqlx::query(sqlx::AssertSqlSafe(sql.to_owned())), params)
+                .fetch_optional(conn)
+                .await?
+                .map(wrap))
         })
     }
 
@@ -184,11 +187,7 @@ impl Db {
                 Pool::Sqlite(SqlitePoolOptions::new().max_connections(8).connect_with(options).await?)
             }
             Backend::Postgres => Pool::Postgres(
-                PgPoolOptions::new()
-                    .max_connections(16)
-                    .acquire_timeout(Duration::from_secs(10))
-                    .connect(url)
-                    .await?,
+                PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?,
             ),
         };
         Ok(Db { pool })
@@ -233,10 +232,7 @@ impl Db {
         }
     }
 
-    async fn with<R>(
-        &self,
-        f: impl AsyncFnOnce(Target<'_>) -> Result<R, StoreError>,
-    ) -> Result<R, StoreError> {
+    async fn with<R>(&self, f: impl AsyncFnOnce(Target<'_>) -> Result<R, StoreError>) -> Result<R, StoreError> {
         match &self.pool {
             Pool::Sqlite(p) => f(Target::Sqlite(&mut *p.acquire().await?)).await,
             Pool::Postgres(p) => f(Target::Postgres(&mut *p.acquire().await?)).await,

@@ -77,7 +77,11 @@ fn select(kind: Kind) -> String {
 }
 
 pub async fn list(db: &Db, kind: Kind) -> Result<Vec<Named>, StoreError> {
-    db.fetch_all(&format!("{} ORDER BY t.name COLLATE \"C\", t.id", select(kind)), &[]).await?.iter().map(named).collect()
+    db.fetch_all(&format!("{} ORDER BY t.name COLLATE \"C\", t.id", select(kind)), &[])
+        .await?
+        .iter()
+        .map(named)
+        .collect()
 }
 
 pub async fn get(db: &Db, kind: Kind, id: i64) -> Result<Named, StoreError> {
@@ -93,9 +97,7 @@ pub async fn insert(tx: &mut Tx, kind: Kind, v: &ValidNamed) -> Result<i64, Stor
         "INSERT INTO {} (name, description, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
         kind.table()
     );
-    tx.fetch_one(&sql, &[v.name.as_str().into(), v.description.as_str().into(), now().into()])
-        .await?
-        .get("id")
+    tx.fetch_one(&sql, &[v.name.as_str().into(), v.description.as_str().into(), now().into()]).await?.get("id")
 }
 
 pub async fn update(tx: &mut Tx, kind: Kind, id: i64, version: i64, v: &ValidNamed) -> Result<(), StoreError> {
@@ -105,7 +107,10 @@ pub async fn update(tx: &mut Tx, kind: Kind, id: i64, version: i64, v: &ValidNam
         kind.table()
     );
     let rows = tx
-        .execute(&sql, &[id.into(), version.into(), v.name.as_str().into(), v.description.as_str().into(), now().into()])
+        .execute(
+            &sql,
+            &[id.into(), version.into(), v.name.as_str().into(), v.description.as_str().into(), now().into()],
+        )
         .await?;
     check_updated(tx, kind.table(), id, rows).await
 }

@@ -33,8 +33,7 @@ pub async fn lookup(db: &Db, token_hash: &str) -> Result<Option<(i64, DateTime<U
 /// Marks the session used now. Called at most once a minute per session
 /// so that reads do not turn into writes.
 pub async fn touch(db: &Db, token_hash: &str) -> Result<(), StoreError> {
-    db.execute("UPDATE sessions SET last_seen = $2 WHERE token_hash = $1", &[token_hash.into(), now().into()])
-        .await?;
+    db.execute("UPDATE sessions SET last_seen = $2 WHERE token_hash = $1", &[token_hash.into(), now().into()]).await?;
     Ok(())
 }
 

@@ -13,6 +13,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "conformance/access.rs"]
+mod access;
 #[path = "conformance/harness.rs"]
 mod harness;
 #[path = "conformance/list.rs"]
@@ -55,4 +57,7 @@ on_both_backends! {
     trail::check_audit_trail => sqlite_audit_trail, postgres_audit_trail;
     trail::check_dropped_transaction_leaves_nothing => sqlite_dropped_transaction_leaves_nothing, postgres_dropped_transaction_leaves_nothing;
     trail::check_sessions => sqlite_sessions, postgres_sessions;
+    access::check_edit_scope_follows_managers_and_absences => sqlite_edit_scope, postgres_edit_scope;
+    access::check_api_tokens => sqlite_api_tokens, postgres_api_tokens;
+    access::check_sign_in_attempts => sqlite_sign_in_attempts, postgres_sign_in_attempts;
 }

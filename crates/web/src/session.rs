@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use kumppani_app::auth::token_hash;
+use kumppani_app::tokens;
 use kumppani_domain::Actor;
 use kumppani_store::users::User;
 use kumppani_store::{sessions, users};
@@ -29,6 +30,13 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_owned())
 }
 
+/// The secret of an `Authorization: Bearer …` header.
+fn bearer(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, secret) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| secret.trim().to_owned())
+}
+
 /// The `Set-Cookie` value for a session token (empty token: remove it).
 pub fn session_cookie(token: &str, secure: bool) -> String {
     let max_age = if token.is_empty() { "; Max-Age=0" } else { "" };
@@ -41,6 +49,7 @@ pub fn session_cookie(token: &str, secure: bool) -> String {
 pub struct Session {
     pub user: User,
     pub actor: Actor,
+    /// The session cookie's token; empty when signed in with an API token.
     pub token: String,
 }
 
@@ -78,6 +87,16 @@ impl FromRequestParts<AppState> for Session {
                 NotSignedIn::Page(path.path_and_query().map_or("/", |p| p.as_str()).to_owned())
             }
         };
+        if let Some(secret) = bearer(&parts.headers) {
+            // Scripts: a personal API token acts with its owner's rights.
+            let user_id = tokens::authenticate(&state.db, &secret).await.map_err(|_| NotSignedIn::Unavailable)?;
+            let user = match user_id {
+                Some(id) => users::get(&state.db, id).await.map_err(|_| reject())?,
+                None => return Err(reject()),
+            };
+            let actor = Actor { id: Some(user.id), name: user.display_name.clone(), role: user.role };
+            return Ok(Session { user, actor, token: String::new() });
+        }
         let token = cookie(&parts.headers, SESSION_COOKIE).ok_or_else(reject)?;
         let hash = token_hash(&token);
         let found = sessions::lookup(&state.db, &hash).await.map_err(|_| NotSignedIn::Unavailable)?;
@@ -93,6 +112,17 @@ impl FromRequestParts<AppState> for Session {
         let user = users::get(&state.db, user_id).await.map_err(|_| reject())?;
         let actor = Actor { id: Some(user.id), name: user.display_name.clone(), role: user.role };
         Ok(Session { user, actor, token })
+    }
+}
+
+impl Session {
+    /// A permit for capability `C`, if this user's role has it (a refusal
+    /// is audited). Use cases take permits, so this check cannot be skipped.
+    pub async fn permit<C: kumppani_app::policy::cap::Cap>(
+        &self,
+        db: &kumppani_app::Db,
+    ) -> Result<kumppani_app::policy::Permit<C>, kumppani_app::AppError> {
+        kumppani_app::policy::permit::<C>(db, &self.actor).await
     }
 }
 

@@ -191,7 +191,10 @@ pub fn is_db_error(e: &StoreError, kind: sqlx::error::ErrorKind) -> bool {
 
 #[test]
 fn database_name_replaces_the_path() {
-    assert_eq!(with_database("postgres://postgres@127.0.0.1:5432/postgres", "kt_1"), "postgres://postgres@127.0.0.1:5432/kt_1");
+    assert_eq!(
+        with_database("postgres://postgres@127.0.0.1:5432/postgres", "kt_1"),
+        "postgres://postgres@127.0.0.1:5432/kt_1"
+    );
     assert_eq!(with_database("postgres://u:p@h/db?sslmode=disable", "kt_2"), "postgres://u:p@h/kt_2?sslmode=disable");
     assert_eq!(with_database("postgresql://h:5432", "kt_3"), "postgresql://h:5432/kt_3");
 }

@@ -1,6 +1,6 @@
 //! The customer list: word-prefix search, filters and keyset pagination.
 
-use kumppani_store::customers::{self, Customer, Filter};
+use kumppani_store::customers::{self, Customer, EditScope, Filter};
 use kumppani_store::named::Kind;
 use kumppani_store::{Db, Page};
 
@@ -79,8 +79,9 @@ pub async fn check_customer_search_and_filters(db: &Db) {
     // Renaming rewrites the search terms: the old name no longer matches.
     let espoo = search_ids(db, "espoon").await;
     let mut tx = db.begin().await.expect("begin");
-    let renamed = customer_draft("Vantaan kaupunki", Some("0124610-9"), "municipality", muut).validate().expect("valid");
-    customers::update(&mut tx, espoo, 1, &renamed).await.expect("rename");
+    let renamed =
+        customer_draft("Vantaan kaupunki", Some("0124610-9"), "municipality", muut).validate().expect("valid");
+    customers::update(&mut tx, espoo, 1, &renamed, &EditScope::All).await.expect("rename");
     tx.commit().await.expect("commit");
     assert_eq!(search(db, "espoon").await, Vec::<String>::new());
     assert_eq!(search(db, "vantaa").await, ["Vantaan kaupunki"]);

@@ -1,7 +1,8 @@
 //! Schema, plain records, optimistic concurrency and constraints.
 
-use chrono::{NaiveDate, TimeZone, TimeDelta, Utc};
+use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
 use kumppani_domain::{ContactDraft, Name, NamedDraft, OrgType, Role, Text, ValidCustomer};
+use kumppani_store::customers::EditScope;
 use kumppani_store::named::{self, Kind};
 use kumppani_store::{Backend, Db, StoreError, Value, audit, contacts, customers, services, users};
 use sqlx::error::ErrorKind;
@@ -39,7 +40,8 @@ pub async fn check_values_round_trip(db: &Db) {
     let at = Utc.with_ymd_and_hms(2024, 2, 29, 23, 59, 58).single().expect("time") + TimeDelta::microseconds(123_456);
     let day = NaiveDate::from_ymd_opt(2024, 2, 29).expect("date");
     let sql = "SELECT $1 AS i, $2 AS t, $3 AS b, $4 AS f, $5 AS ts, $6 AS d";
-    let params: Vec<Value> = vec![(-42_i64).into(), "Åke Ärölä".into(), true.into(), false.into(), at.into(), day.into()];
+    let params: Vec<Value> =
+        vec![(-42_i64).into(), "Åke Ärölä".into(), true.into(), false.into(), at.into(), day.into()];
     let row = db.fetch_one(sql, &params).await.expect("select values");
     assert_eq!(row.get::<i64>("i").expect("i"), -42);
     assert_eq!(row.get::<String>("t").expect("t"), "Åke Ärölä");
@@ -48,7 +50,14 @@ pub async fn check_values_round_trip(db: &Db) {
     assert_eq!(row.get::<chrono::DateTime<Utc>>("ts").expect("ts"), at);
     assert_eq!(row.get::<NaiveDate>("d").expect("d"), day);
 
-    let nulls = [Value::Int(None), Value::Text(None), Value::Bool(None), Value::Bool(None), Value::Time(None), Value::Date(None)];
+    let nulls = [
+        Value::Int(None),
+        Value::Text(None),
+        Value::Bool(None),
+        Value::Bool(None),
+        Value::Time(None),
+        Value::Date(None),
+    ];
     let row = db.fetch_one(sql, &nulls).await.expect("select nulls");
     assert_eq!(row.get::<Option<i64>>("i").expect("i"), None);
     assert_eq!(row.get::<Option<String>>("t").expect("t"), None);
@@ -131,7 +140,8 @@ pub async fn check_named_records(db: &Db) {
         assert_eq!((got.description.as_str(), got.customer_count, got.version), ("Kuvaus: Kuntayhtymät", 0, 1));
         assert_recent(got.created_at, since);
 
-        let renamed = NamedDraft { name: "Kuntayhtymät ja liitot".into(), description: None }.validate().expect("valid");
+        let renamed =
+            NamedDraft { name: "Kuntayhtymät ja liitot".into(), description: None }.validate().expect("valid");
         let mut tx = db.begin().await.expect("begin");
         named::update(&mut tx, kind, b, 1, &renamed).await.expect("update");
         let stale = named::update(&mut tx, kind, b, 1, &renamed).await;
@@ -183,13 +193,19 @@ pub async fn check_customers(db: &Db) {
     assert!(customers::business_id_taken(&mut tx, "0211675-2", None).await.expect("taken"));
     assert!(!customers::business_id_taken(&mut tx, "0211675-2", Some(id)).await.expect("taken"));
     assert!(!customers::business_id_taken(&mut tx, "0737546-2", None).await.expect("taken"));
-    customers::update(&mut tx, id, 1, &changed).await.expect("update");
-    let stale = customers::update(&mut tx, id, 1, &changed).await;
+    customers::update(&mut tx, id, 1, &changed, &EditScope::All).await.expect("update");
+    let stale = customers::update(&mut tx, id, 1, &changed, &EditScope::All).await;
     assert!(matches!(stale, Err(StoreError::Conflict { current: 2 })), "{stale:?}");
-    assert!(matches!(customers::update(&mut tx, 987_654, 1, &changed).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        customers::update(&mut tx, 987_654, 1, &changed, &EditScope::All).await,
+        Err(StoreError::NotFound)
+    ));
     tx.commit().await.expect("commit");
     let c = customers::get(db, id).await.expect("get");
-    assert_eq!((c.name.as_str(), c.org_type, c.segment_name.as_str(), c.version), ("Tampere", OrgType::Other, "Hyvinvointialueet", 2));
+    assert_eq!(
+        (c.name.as_str(), c.org_type, c.segment_name.as_str(), c.version),
+        ("Tampere", OrgType::Other, "Hyvinvointialueet", 2)
+    );
     assert_eq!((c.manager_name.as_deref(), c.deputy_id, c.deputy_name), (Some("Maija Mäkelä"), None, None));
     assert_eq!(c.notes, "");
     assert!(matches!(customers::get(db, 987_654).await, Err(StoreError::NotFound)));
@@ -200,7 +216,8 @@ pub async fn check_customers(db: &Db) {
     let second = add_customer(db, &customer_draft("Ilman tunnusta", None, "other", seg)).await;
     add_customer(db, &customer_draft("Myös ilman", Some(" "), "other", seg)).await;
     let mut tx = db.begin().await.expect("begin");
-    let dup = customers::update(&mut tx, second, 1, &customer_draft("X", Some("0211675-2"), "other", seg).validate().expect("valid")).await;
+    let renamed = customer_draft("X", Some("0211675-2"), "other", seg).validate().expect("valid");
+    let dup = customers::update(&mut tx, second, 1, &renamed, &EditScope::All).await;
     assert!(matches!(dup, Err(StoreError::Duplicate)), "{dup:?}");
     drop(tx);
 
@@ -219,7 +236,8 @@ pub async fn check_customers(db: &Db) {
     assert!(is_db_error(&refused, ErrorKind::CheckViolation), "{refused:?}");
     drop(tx);
     let mut tx = db.begin().await.expect("begin");
-    let refused = customers::update(&mut tx, second, 1, &same_person).await.expect_err("CHECK refuses");
+    let refused =
+        customers::update(&mut tx, second, 1, &same_person, &EditScope::All).await.expect_err("CHECK refuses");
     assert!(is_db_error(&refused, ErrorKind::CheckViolation), "{refused:?}");
     drop(tx);
     let unknown = try_add_customer(db, &customer_draft("Orpo", None, "other", 987_654)).await.expect_err("FK");
@@ -232,13 +250,21 @@ pub async fn check_contacts(db: &Db) {
     let seg = add_named(db, Kind::Segment, "Kunnat").await;
     let customer = add_customer(db, &customer_draft("Oulun kaupunki", None, "municipality", seg)).await;
     let draft = |name: &str, email: Option<&str>, phone: Option<&str>| {
-        ContactDraft { name: name.into(), title: Some("Tietohallintojohtaja".into()), email: email.map(Into::into), phone: phone.map(Into::into) }
-            .validate()
-            .expect("valid contact")
+        ContactDraft {
+            name: name.into(),
+            title: Some("Tietohallintojohtaja".into()),
+            email: email.map(Into::into),
+            phone: phone.map(Into::into),
+        }
+        .validate()
+        .expect("valid contact")
     };
     let since = clock();
     let mut tx = db.begin().await.expect("begin");
-    let ville = contacts::insert(&mut tx, customer, &draft("Ville Östman", Some("ville@ouka.fi"), Some("+358  40 123 4567"))).await.expect("insert");
+    let ville =
+        contacts::insert(&mut tx, customer, &draft("Ville Östman", Some("ville@ouka.fi"), Some("+358  40 123 4567")))
+            .await
+            .expect("insert");
     let anna = contacts::insert(&mut tx, customer, &draft("Anna Åberg", None, None)).await.expect("insert");
     tx.commit().await.expect("commit");
 
@@ -246,7 +272,10 @@ pub async fn check_contacts(db: &Db) {
     assert_eq!(list.iter().map(|c| c.id).collect::<Vec<_>>(), [anna, ville]);
     let v = contacts::get(db, ville).await.expect("get");
     assert_eq!((v.customer_id, v.name.as_str(), v.title.as_str()), (customer, "Ville Östman", "Tietohallintojohtaja"));
-    assert_eq!((v.email.as_deref(), v.phone.as_deref(), v.version), (Some("ville@ouka.fi"), Some("+358 40 123 4567"), 1));
+    assert_eq!(
+        (v.email.as_deref(), v.phone.as_deref(), v.version),
+        (Some("ville@ouka.fi"), Some("+358 40 123 4567"), 1)
+    );
     assert_recent(v.created_at, since);
     assert_eq!((list[0].email.as_deref(), list[0].phone.as_deref()), (None, None));
     assert!(contacts::for_customer(db, customer + 1).await.expect("list").is_empty());
@@ -331,7 +360,10 @@ pub async fn check_lists_order_by_code_point(db: &Db) {
     let names = ["Ville Virta", "aino Aalto", "Äijälä Äimä", "Östman Öhman", "Zeta Zoo", "Åke Åberg", "Oy Ab"];
     let mut expected: Vec<&str> = names.to_vec();
     expected.sort();
-    assert_eq!(expected, ["Oy Ab", "Ville Virta", "Zeta Zoo", "aino Aalto", "Äijälä Äimä", "Åke Åberg", "Östman Öhman"]);
+    assert_eq!(
+        expected,
+        ["Oy Ab", "Ville Virta", "Zeta Zoo", "aino Aalto", "Äijälä Äimä", "Åke Åberg", "Östman Öhman"]
+    );
 
     let seg = add_named(db, Kind::Segment, "Kunnat").await;
     let customer = add_customer(db, &customer_draft("Kuopion kaupunki", None, "municipality", seg)).await;
@@ -357,15 +389,21 @@ pub async fn check_lists_order_by_code_point(db: &Db) {
 
     let users_order: Vec<_> = users::list(db).await.expect("users").into_iter().map(|u| u.display_name).collect();
     assert_eq!(users_order, expected, "users::list");
-    let contacts_order: Vec<_> = contacts::for_customer(db, customer).await.expect("contacts").into_iter().map(|c| c.name).collect();
+    let contacts_order: Vec<_> =
+        contacts::for_customer(db, customer).await.expect("contacts").into_iter().map(|c| c.name).collect();
     assert_eq!(contacts_order, expected, "contacts::for_customer");
     let service_order: Vec<_> = services_list.into_iter().map(|s| s.name).collect();
     assert_eq!(service_order, expected, "named::list(Service)");
     let mut with_kunnat = expected.clone();
     with_kunnat.insert(0, "Kunnat");
-    let segment_order: Vec<_> = named::list(db, Kind::Segment).await.expect("segments").into_iter().map(|s| s.name).collect();
+    let segment_order: Vec<_> =
+        named::list(db, Kind::Segment).await.expect("segments").into_iter().map(|s| s.name).collect();
     assert_eq!(segment_order, with_kunnat, "named::list(Segment)");
-    let subscription_order: Vec<_> =
-        services::for_customer(db, customer).await.expect("subscriptions").into_iter().map(|s| s.service_name).collect();
+    let subscription_order: Vec<_> = services::for_customer(db, customer)
+        .await
+        .expect("subscriptions")
+        .into_iter()
+        .map(|s| s.service_name)
+        .collect();
     assert_eq!(subscription_order, expected, "services::for_customer");
 }

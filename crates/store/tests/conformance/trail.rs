@@ -19,12 +19,16 @@ pub async fn check_audit_trail(db: &Db) {
     let customer = add_customer(db, &customer_draft("Lahden kaupunki", None, "municipality", seg)).await;
     let liisa = add_user(db, "liisa", "Liisa Virtanen", true).await;
     let person = Actor { id: Some(liisa), name: "Liisa Virtanen".into(), role: Role::PartnershipManager };
-    let created = vec![change("name", None, Some("Lahden kaupunki")), change("notes", None, Some("Ääkköset \"lainattu\"\nrivi 2"))];
+    let created = vec![
+        change("name", None, Some("Lahden kaupunki")),
+        change("notes", None, Some("Ääkköset \"lainattu\"\nrivi 2")),
+    ];
     let edited = vec![change("phone", Some("040 1"), None)];
 
     let since = clock();
     let mut tx = db.begin().await.expect("begin");
-    let about_customer = Target { entity: "customer", entity_id: Some(customer), subject: Some(("customer", customer)) };
+    let about_customer =
+        Target { entity: "customer", entity_id: Some(customer), subject: Some(("customer", customer)) };
     audit::record(&mut tx, &Actor::system(), Action::Create, about_customer, &created).await.expect("record");
     let about_contact = Target { entity: "contact", entity_id: Some(77), subject: Some(("customer", customer)) };
     audit::record(&mut tx, &person, Action::Update, about_contact, &edited).await.expect("record");
@@ -37,8 +41,12 @@ pub async fn check_audit_trail(db: &Db) {
 
     // A record's history: newest first, with contacts' rows under their customer.
     let history = audit::history(db, "customer", customer, 10).await.expect("history");
-    let summary: Vec<_> = history.iter().map(|e| (e.action.as_str(), e.entity.as_str(), e.entity_id, e.actor_name.as_str())).collect();
-    assert_eq!(summary, [("update", "contact", Some(77), "Liisa Virtanen"), ("create", "customer", Some(customer), "kumppani")]);
+    let summary: Vec<_> =
+        history.iter().map(|e| (e.action.as_str(), e.entity.as_str(), e.entity_id, e.actor_name.as_str())).collect();
+    assert_eq!(
+        summary,
+        [("update", "contact", Some(77), "Liisa Virtanen"), ("create", "customer", Some(customer), "kumppani")]
+    );
     assert_eq!(history[0].changes, edited);
     assert_eq!(history[1].changes, created);
     assert!(history[0].id > history[1].id);
@@ -71,7 +79,8 @@ pub async fn check_audit_trail(db: &Db) {
 
     // An audit row written in a transaction that is not committed disappears with it.
     let mut tx = db.begin().await.expect("begin");
-    let about_customer = Target { entity: "customer", entity_id: Some(customer), subject: Some(("customer", customer)) };
+    let about_customer =
+        Target { entity: "customer", entity_id: Some(customer), subject: Some(("customer", customer)) };
     audit::record(&mut tx, &person, Action::Delete, about_customer, &[]).await.expect("record");
     drop(tx);
     assert_eq!(audit::count(db).await.expect("count"), 4);
@@ -79,7 +88,8 @@ pub async fn check_audit_trail(db: &Db) {
 
 pub async fn check_dropped_transaction_leaves_nothing(db: &Db) {
     let mut tx = db.begin().await.expect("begin");
-    let valid = kumppani_domain::NamedDraft { name: "Väliaikainen".into(), description: None }.validate().expect("valid");
+    let valid =
+        kumppani_domain::NamedDraft { name: "Väliaikainen".into(), description: None }.validate().expect("valid");
     let seg = named::insert(&mut tx, Kind::Segment, &valid).await.expect("insert segment");
     let user = users::insert(&mut tx, &valid_user("temp", "Temp", "unit_head", true), None).await.expect("user");
     let mut draft = customer_draft("Väliaikainen Oy", Some("0211675-2"), "limited_company", seg);
@@ -93,7 +103,8 @@ pub async fn check_dropped_transaction_leaves_nothing(db: &Db) {
     assert_eq!(customers::count(db).await.expect("count"), 0);
     assert_eq!(users::count(db).await.expect("count"), 0);
     assert!(named::list(db, Kind::Segment).await.expect("list").is_empty());
-    let terms: i64 = db.fetch_one("SELECT COUNT(*) AS n FROM customer_terms", &[]).await.expect("terms").get("n").expect("n");
+    let terms: i64 =
+        db.fetch_one("SELECT COUNT(*) AS n FROM customer_terms", &[]).await.expect("terms").get("n").expect("n");
     assert_eq!(terms, 0);
     assert!(sessions::lookup(db, "temp-session").await.expect("lookup").is_none());
 
@@ -146,7 +157,9 @@ pub async fn check_sessions(db: &Db) {
     // Disabling a user hides their sessions; enabling shows them again.
     for (active, version) in [(false, 1), (true, 2)] {
         let mut tx = db.begin().await.expect("begin");
-        users::update(&mut tx, cecilia, version, &valid_user("cecilia", "Cecilia", "partnership_manager", active)).await.expect("update");
+        users::update(&mut tx, cecilia, version, &valid_user("cecilia", "Cecilia", "partnership_manager", active))
+            .await
+            .expect("update");
         tx.commit().await.expect("commit");
         assert_eq!(sessions::lookup(db, "c1").await.expect("lookup").is_some(), active);
     }

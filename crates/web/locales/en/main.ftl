@@ -193,3 +193,27 @@ problem-internal = An unexpected error occurred. Error ID: { $id }. If the probl
 problem-json-required = The request body must be JSON (Content-Type: application/json).
 problem-malformed-body = The request body is invalid: { $detail }
 problem-bad-query = The query parameters are invalid: { $detail }
+
+## Access: tokens and absences
+nav-absences = Absences
+nav-tokens = API tokens
+nav-password = Password
+tokens-title = API tokens
+tokens-intro = An API token lets your own scripts use the Kumppani API with your rights. Send it in the header Authorization: Bearer. Revoke a token as soon as it is no longer needed.
+tokens-none = You have no API tokens.
+token-created = Your new token is below. Copy it now: it will not be shown again.
+token-created-at = Created
+token-last-used = Last used
+token-revoked = Revoked
+token-revoke = Revoke
+token-new = New API token
+label-token_name = What it is for
+absences-title = Absences
+absences-intro = While a partnership manager is away, the deputies of their customers can edit those customers.
+absences-none = No upcoming absences.
+absence-new = New absence
+label-starts_on = Starts
+label-ends_on = Ends
+label-note = Note
+error-own-customers-only = As a partnership manager you can only create customers for yourself. The unit head assigns customers.
+error-assign-forbidden = Only the unit head can change a customer's partnership manager or deputy.

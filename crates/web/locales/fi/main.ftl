@@ -193,3 +193,27 @@ problem-internal = Odottamaton virhe. Virheen tunniste: { $id }. Jos ongelma toi
 problem-json-required = Pyynnön sisällön on oltava JSON-muotoa (Content-Type: application/json).
 problem-malformed-body = Pyynnön sisältö ei kelpaa: { $detail }
 problem-bad-query = Hakuparametrit eivät kelpaa: { $detail }
+
+## Access: tokens and absences
+nav-absences = Poissaolot
+nav-tokens = API-avaimet
+nav-password = Salasana
+tokens-title = API-avaimet
+tokens-intro = API-avaimella omat skriptisi voivat käyttää Kumppanin rajapintaa sinun oikeuksillasi. Lähetä avain otsakkeessa Authorization: Bearer. Mitätöi avain heti, kun sitä ei enää tarvita.
+tokens-none = Sinulla ei ole API-avaimia.
+token-created = Uusi avain on alla. Kopioi se nyt: sitä ei näytetä uudelleen.
+token-created-at = Luotu
+token-last-used = Viimeksi käytetty
+token-revoked = Mitätöity
+token-revoke = Mitätöi
+token-new = Uusi API-avain
+label-token_name = Käyttötarkoitus
+absences-title = Poissaolot
+absences-intro = Kumppanuuspäällikön poissaolon aikana asiakkaiden sijaiset voivat muokata hänen asiakkaitaan.
+absences-none = Ei tulevia poissaoloja.
+absence-new = Uusi poissaolo
+label-starts_on = Alkaa
+label-ends_on = Päättyy
+label-note = Lisätieto
+error-own-customers-only = Kumppanuuspäällikkönä voit luoda asiakkaan vain itsellesi. Yksikön esimies jakaa asiakkuudet.
+error-assign-forbidden = Vain yksikön esimies voi vaihtaa asiakkaan kumppanuuspäällikön tai sijaisen.

@@ -193,3 +193,27 @@ problem-internal = Ett oväntat fel inträffade. Felets ID: { $id }. Om felet up
 problem-json-required = Innehållet i begäran måste vara JSON (Content-Type: application/json).
 problem-malformed-body = Innehållet i begäran är ogiltigt: { $detail }
 problem-bad-query = Sökparametrarna är ogiltiga: { $detail }
+
+## Access: tokens and absences
+nav-absences = Frånvaro
+nav-tokens = API-nycklar
+nav-password = Lösenord
+tokens-title = API-nycklar
+tokens-intro = Med en API-nyckel kan dina egna skript använda Kumppanis gränssnitt med dina rättigheter. Skicka nyckeln i rubriken Authorization: Bearer. Återkalla nyckeln så snart den inte längre behövs.
+tokens-none = Du har inga API-nycklar.
+token-created = Den nya nyckeln finns nedan. Kopiera den nu: den visas inte igen.
+token-created-at = Skapad
+token-last-used = Senast använd
+token-revoked = Återkallad
+token-revoke = Återkalla
+token-new = Ny API-nyckel
+label-token_name = Användning
+absences-title = Frånvaro
+absences-intro = Under en partnerskapschefs frånvaro kan kundernas ersättare redigera hens kunder.
+absences-none = Ingen kommande frånvaro.
+absence-new = Ny frånvaro
+label-starts_on = Börjar
+label-ends_on = Slutar
+label-note = Tilläggsuppgift
+error-own-customers-only = Som partnerskapschef kan du bara skapa kunder åt dig själv. Enhetschefen fördelar kundrelationerna.
+error-assign-forbidden = Endast enhetschefen kan byta kundens partnerskapschef eller ersättare.

@@ -23,7 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 async fn list(state: &AppState, s: &Session, lang: Lang, kind: Kind) -> Result<axum::Json<Vec<Named>>, Problem> {
-    catalog::list(&state.db, &s.actor, kind).await.map(axum::Json).or_problem(lang)
+    catalog::list(&state.db, &s.permit(&state.db).await.or_problem(lang)?, kind).await.map(axum::Json).or_problem(lang)
 }
 
 async fn create(
@@ -33,12 +33,12 @@ async fn create(
     kind: Kind,
     d: &NamedDraft,
 ) -> Result<Tagged<Named>, Problem> {
-    let n = catalog::create(&state.db, &s.actor, kind, d).await.or_problem(lang)?;
+    let n = catalog::create(&state.db, &s.permit(&state.db).await.or_problem(lang)?, kind, d).await.or_problem(lang)?;
     Ok(Tagged::created(n.version, n))
 }
 
 async fn get(state: &AppState, s: &Session, lang: Lang, kind: Kind, id: i64) -> Result<Tagged<Named>, Problem> {
-    let n = catalog::get(&state.db, &s.actor, kind, id).await.or_problem(lang)?;
+    let n = catalog::get(&state.db, &s.permit(&state.db).await.or_problem(lang)?, kind, id).await.or_problem(lang)?;
     Ok(Tagged::ok(n.version, n))
 }
 
@@ -52,7 +52,9 @@ async fn update(
     d: &NamedDraft,
 ) -> Result<Tagged<Named>, Problem> {
     let version = if_match(headers, lang)?;
-    let n = catalog::update(&state.db, &s.actor, kind, id, version, d).await.or_problem(lang)?;
+    let n = catalog::update(&state.db, &s.permit(&state.db).await.or_problem(lang)?, kind, id, version, d)
+        .await
+        .or_problem(lang)?;
     Ok(Tagged::ok(n.version, n))
 }
 

@@ -33,7 +33,10 @@ async fn list_contacts(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<axum::Json<Vec<Contact>>, Problem> {
-    contacts::for_customer(&state.db, &session.actor, id).await.map(axum::Json).or_problem(lang)
+    contacts::for_customer(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id)
+        .await
+        .map(axum::Json)
+        .or_problem(lang)
 }
 
 #[utoipa::path(post, path = "/api/v1/customers/{id}/contacts", tag = "customers", params(("id" = i64, Path)),
@@ -46,7 +49,9 @@ async fn create_contact(
     Path(id): Path<i64>,
     Json(draft): Json<ContactDraft>,
 ) -> Result<Tagged<Contact>, Problem> {
-    let c = contacts::create(&state.db, &session.actor, id, &draft).await.or_problem(lang)?;
+    let c = contacts::create(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id, &draft)
+        .await
+        .or_problem(lang)?;
     Ok(Tagged::created(c.version, c))
 }
 
@@ -58,7 +63,7 @@ async fn get_contact(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<Tagged<Contact>, Problem> {
-    let c = contacts::get(&state.db, &session.actor, id).await.or_problem(lang)?;
+    let c = contacts::get(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id).await.or_problem(lang)?;
     Ok(Tagged::ok(c.version, c))
 }
 
@@ -75,7 +80,9 @@ async fn update_contact(
     Json(draft): Json<ContactDraft>,
 ) -> Result<Tagged<Contact>, Problem> {
     let version = if_match(&headers, lang)?;
-    let c = contacts::update(&state.db, &session.actor, id, version, &draft).await.or_problem(lang)?;
+    let c = contacts::update(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id, version, &draft)
+        .await
+        .or_problem(lang)?;
     Ok(Tagged::ok(c.version, c))
 }
 
@@ -90,7 +97,9 @@ async fn delete_contact(
     Path(id): Path<i64>,
 ) -> Result<StatusCode, Problem> {
     let version = if_match(&headers, lang)?;
-    contacts::delete(&state.db, &session.actor, id, version).await.or_problem(lang)?;
+    contacts::delete(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id, version)
+        .await
+        .or_problem(lang)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -116,7 +125,10 @@ async fn list_services(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<axum::Json<Vec<Subscription>>, Problem> {
-    contacts::services_of(&state.db, &session.actor, id).await.map(axum::Json).or_problem(lang)
+    contacts::services_of(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id)
+        .await
+        .map(axum::Json)
+        .or_problem(lang)
 }
 
 #[utoipa::path(post, path = "/api/v1/customers/{id}/services", tag = "customers", params(("id" = i64, Path)),
@@ -129,8 +141,15 @@ async fn subscribe(
     Path(id): Path<i64>,
     Json(body): Json<NewSubscription>,
 ) -> Result<Tagged<Subscription>, Problem> {
-    let s =
-        contacts::subscribe(&state.db, &session.actor, id, body.service_id, body.critical).await.or_problem(lang)?;
+    let s = contacts::subscribe(
+        &state.db,
+        &session.permit(&state.db).await.or_problem(lang)?,
+        id,
+        body.service_id,
+        body.critical,
+    )
+    .await
+    .or_problem(lang)?;
     Ok(Tagged::created(s.version, s))
 }
 
@@ -142,7 +161,9 @@ async fn get_subscription(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<Tagged<Subscription>, Problem> {
-    let s = contacts::subscription(&state.db, &session.actor, id).await.or_problem(lang)?;
+    let s = contacts::subscription(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id)
+        .await
+        .or_problem(lang)?;
     Ok(Tagged::ok(s.version, s))
 }
 
@@ -159,7 +180,15 @@ async fn update_subscription(
     Json(body): Json<SubscriptionChange>,
 ) -> Result<Tagged<Subscription>, Problem> {
     let version = if_match(&headers, lang)?;
-    let s = contacts::set_critical(&state.db, &session.actor, id, version, body.critical).await.or_problem(lang)?;
+    let s = contacts::set_critical(
+        &state.db,
+        &session.permit(&state.db).await.or_problem(lang)?,
+        id,
+        version,
+        body.critical,
+    )
+    .await
+    .or_problem(lang)?;
     Ok(Tagged::ok(s.version, s))
 }
 
@@ -174,6 +203,8 @@ async fn delete_subscription(
     Path(id): Path<i64>,
 ) -> Result<StatusCode, Problem> {
     let version = if_match(&headers, lang)?;
-    contacts::unsubscribe(&state.db, &session.actor, id, version).await.or_problem(lang)?;
+    contacts::unsubscribe(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id, version)
+        .await
+        .or_problem(lang)?;
     Ok(StatusCode::NO_CONTENT)
 }

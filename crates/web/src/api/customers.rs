@@ -32,7 +32,10 @@ async fn list_customers(
     lang: Lang,
     Query(filter): Query<Filter>,
 ) -> Result<axum::Json<Page<Customer>>, Problem> {
-    customers::list(&state.db, &session.actor, &filter).await.map(axum::Json).or_problem(lang)
+    customers::list(&state.db, &session.permit(&state.db).await.or_problem(lang)?, &filter)
+        .await
+        .map(axum::Json)
+        .or_problem(lang)
 }
 
 /// Creates a customer.
@@ -44,7 +47,9 @@ async fn create_customer(
     lang: Lang,
     Json(draft): Json<CustomerDraft>,
 ) -> Result<Tagged<Customer>, Problem> {
-    let c = customers::create(&state.db, &session.actor, &draft).await.or_problem(lang)?;
+    let c = customers::create(&state.db, &session.permit(&state.db).await.or_problem(lang)?, &draft)
+        .await
+        .or_problem(lang)?;
     Ok(Tagged::created(c.version, c))
 }
 
@@ -56,7 +61,7 @@ async fn get_customer(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<Tagged<Customer>, Problem> {
-    let c = customers::get(&state.db, &session.actor, id).await.or_problem(lang)?;
+    let c = customers::get(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id).await.or_problem(lang)?;
     Ok(Tagged::ok(c.version, c))
 }
 
@@ -75,7 +80,9 @@ async fn update_customer(
     Json(draft): Json<CustomerDraft>,
 ) -> Result<Tagged<Customer>, Problem> {
     let version = if_match(&headers, lang)?;
-    let c = customers::update(&state.db, &session.actor, id, version, &draft).await.or_problem(lang)?;
+    let c = customers::update(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id, version, &draft)
+        .await
+        .or_problem(lang)?;
     Ok(Tagged::ok(c.version, c))
 }
 
@@ -89,5 +96,8 @@ async fn customer_history(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<axum::Json<Vec<AuditEntry>>, Problem> {
-    customers::history(&state.db, &session.actor, id, 200).await.map(axum::Json).or_problem(lang)
+    customers::history(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id, 200)
+        .await
+        .map(axum::Json)
+        .or_problem(lang)
 }

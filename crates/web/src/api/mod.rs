@@ -2,6 +2,7 @@
 //! document; every mutable resource carries an `ETag` (its version) and
 //! every update requires `If-Match`.
 
+pub mod account;
 mod catalog;
 mod contacts;
 mod customers;
@@ -34,9 +35,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(contacts::router())
         .merge(catalog::router())
         .merge(people::router())
+        .merge(account::router())
 }
 
 /// The ETag of a version.
+pub use account::today;
+
 fn etag(version: i64) -> HeaderValue {
     HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or(HeaderValue::from_static("\"0\""))
 }

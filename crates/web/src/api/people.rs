@@ -92,7 +92,7 @@ async fn list_users(
     session: Session,
     lang: Lang,
 ) -> Result<axum::Json<Vec<User>>, Problem> {
-    users::list(&state.db, &session.actor).await.map(axum::Json).or_problem(lang)
+    users::list(&state.db, &session.permit(&state.db).await.or_problem(lang)?).await.map(axum::Json).or_problem(lang)
 }
 
 /// A new user; with `password` they can sign in at once.
@@ -111,7 +111,14 @@ async fn create_user(
     lang: Lang,
     Json(body): Json<NewUser>,
 ) -> Result<Tagged<User>, Problem> {
-    let u = users::create(&state.db, &session.actor, &body.user, body.password.as_deref()).await.or_problem(lang)?;
+    let u = users::create(
+        &state.db,
+        &session.permit(&state.db).await.or_problem(lang)?,
+        &body.user,
+        body.password.as_deref(),
+    )
+    .await
+    .or_problem(lang)?;
     Ok(Tagged::created(u.version, u))
 }
 
@@ -123,7 +130,7 @@ async fn get_user(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<Tagged<User>, Problem> {
-    let u = users::get(&state.db, &session.actor, id).await.or_problem(lang)?;
+    let u = users::get(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id).await.or_problem(lang)?;
     Ok(Tagged::ok(u.version, u))
 }
 
@@ -141,6 +148,8 @@ async fn update_user(
     Json(draft): Json<UserDraft>,
 ) -> Result<Tagged<User>, Problem> {
     let version = if_match(&headers, lang)?;
-    let u = users::update(&state.db, &session.actor, id, version, &draft).await.or_problem(lang)?;
+    let u = users::update(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id, version, &draft)
+        .await
+        .or_problem(lang)?;
     Ok(Tagged::ok(u.version, u))
 }

@@ -54,7 +54,7 @@ fn draft(form: &Form) -> NamedDraft {
 }
 
 async fn list_page(state: &AppState, s: &Session, lang: Lang, kind: Kind, form: Form) -> Result<ListPage, PageError> {
-    let items = catalog::list(&state.db, &s.actor, kind).await.or_page(lang)?;
+    let items = catalog::list(&state.db, &s.permit(&state.db).await.or_page(lang)?, kind).await.or_page(lang)?;
     let b = base(kind);
     Ok(ListPage { c: Chrome::new(lang, Some(s), &format!("/{b}"), &format!("{b}-title")), section: b, items, form })
 }
@@ -71,7 +71,7 @@ async fn create(
     v: HashMap<String, String>,
 ) -> Result<Response, PageError> {
     let mut form = Form::new(v);
-    match catalog::create(&state.db, &s.actor, kind, &draft(&form)).await {
+    match catalog::create(&state.db, &s.permit(&state.db).await.or_page(lang)?, kind, &draft(&form)).await {
         Ok(_) => Ok(Redirect::to(&format!("/{}", base(kind))).into_response()),
         Err(e) => {
             form.absorb(e).or_page(lang)?;
@@ -87,7 +87,7 @@ fn edit_page(s: &Session, lang: Lang, kind: Kind, form: Form, current: Named) ->
 }
 
 async fn edit(state: AppState, s: Session, lang: Lang, kind: Kind, id: i64) -> Result<Html<String>, PageError> {
-    let n = catalog::get(&state.db, &s.actor, kind, id).await.or_page(lang)?;
+    let n = catalog::get(&state.db, &s.permit(&state.db).await.or_page(lang)?, kind, id).await.or_page(lang)?;
     let form =
         Form::from_pairs(&[("name", Some(n.name.clone())), ("description", Some(n.description.clone()))], n.version);
     render(&edit_page(&s, lang, kind, form, n), lang)
@@ -102,11 +102,14 @@ async fn update(
     v: HashMap<String, String>,
 ) -> Result<Response, PageError> {
     let mut form = Form::new(v);
-    match catalog::update(&state.db, &s.actor, kind, id, form.version, &draft(&form)).await {
+    match catalog::update(&state.db, &s.permit(&state.db).await.or_page(lang)?, kind, id, form.version, &draft(&form))
+        .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("/{}", base(kind))).into_response()),
         Err(e) => {
             form.absorb(e).or_page(lang)?;
-            let current = catalog::get(&state.db, &s.actor, kind, id).await.or_page(lang)?;
+            let current =
+                catalog::get(&state.db, &s.permit(&state.db).await.or_page(lang)?, kind, id).await.or_page(lang)?;
             let page = edit_page(&s, lang, kind, form, current);
             render_status(form_status(&page.form), &page, lang)
         }

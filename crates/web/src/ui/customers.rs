@@ -66,10 +66,13 @@ struct Choices {
 }
 
 async fn choices(state: &AppState, s: &Session, lang: Lang) -> Result<Choices, AppError> {
-    let segments = catalog::list(&state.db, &s.actor, Kind::Segment).await?;
+    let segments = catalog::list(&state.db, &s.permit(&state.db).await?, Kind::Segment).await?;
     // People who cannot read the staff directory still see the managers'
     // names on customers; the picker is only for those who can edit.
-    let people = users::list(&state.db, &s.actor).await.unwrap_or_default();
+    let people = match s.permit(&state.db).await {
+        Ok(p) => users::list(&state.db, &p).await.unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
     Ok(Choices {
         segments: named_options(&segments),
         managers: manager_options(&people),
@@ -127,7 +130,9 @@ async fn list(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Html<String>, PageError> {
     let form = Form::new(query);
-    let page = customers::list(&state.db, &session.actor, &filter_of(&form)).await.or_page(lang)?;
+    let page = customers::list(&state.db, &session.permit(&state.db).await.or_page(lang)?, &filter_of(&form))
+        .await
+        .or_page(lang)?;
     let choices = choices(&state, &session, lang).await.or_page(lang)?;
     let next_link = page.next_cursor.map(|id| list_link(&form, ("after", id)));
     let prev_link = page.prev_cursor.map(|id| list_link(&form, ("before", id)));
@@ -174,11 +179,11 @@ async fn show(
     Query(q): Query<Notice>,
 ) -> Result<Html<String>, PageError> {
     let db = &state.db;
-    let actor = &session.actor;
+    let actor = &session.permit(&state.db).await.or_page(lang)?;
     let customer = customers::get(db, actor, id).await.or_page(lang)?;
     let contacts = contacts::for_customer(db, actor, id).await.or_page(lang)?;
     let services = contacts::services_of(db, actor, id).await.or_page(lang)?;
-    let catalogue = catalog::list(db, actor, Kind::Service).await.or_page(lang)?;
+    let catalogue = catalog::list(db, &session.permit(db).await.or_page(lang)?, Kind::Service).await.or_page(lang)?;
     let catalogue =
         catalogue.into_iter().filter(|s| !services.iter().any(|x| x.service_id == s.id)).collect::<Vec<_>>();
     let history = customers::history(db, actor, id, 50).await.or_page(lang)?;
@@ -248,7 +253,7 @@ async fn edit_form(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
-    let c = customers::get(&state.db, &session.actor, id).await.or_page(lang)?;
+    let c = customers::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
     let form = form_of(&customers::draft_of(&c), c.version);
     let page = form_page(&state, &session, lang, form, Some(c)).await?;
     render(&page, lang)
@@ -261,7 +266,7 @@ async fn create(
     Body(v): Fields,
 ) -> Result<Response, PageError> {
     let mut form = Form::new(v);
-    match customers::create(&state.db, &session.actor, &draft_of(&form)).await {
+    match customers::create(&state.db, &session.permit(&state.db).await.or_page(lang)?, &draft_of(&form)).await {
         Ok(c) => Ok(Redirect::to(&format!("/customers/{}", c.id)).into_response()),
         Err(e) => {
             form.absorb(e).or_page(lang)?;
@@ -279,11 +284,20 @@ async fn update(
     Body(v): Fields,
 ) -> Result<Response, PageError> {
     let mut form = Form::new(v);
-    match customers::update(&state.db, &session.actor, id, form.version, &draft_of(&form)).await {
+    match customers::update(
+        &state.db,
+        &session.permit(&state.db).await.or_page(lang)?,
+        id,
+        form.version,
+        &draft_of(&form),
+    )
+    .await
+    {
         Ok(c) => Ok(Redirect::to(&format!("/customers/{}?notice=saved", c.id)).into_response()),
         Err(e) => {
             form.absorb(e).or_page(lang)?;
-            let current = customers::get(&state.db, &session.actor, id).await.or_page(lang)?;
+            let current =
+                customers::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
             let page = form_page(&state, &session, lang, form, Some(current)).await?;
             render_status(form_status(&page.form), &page, lang)
         }
@@ -317,7 +331,8 @@ async fn contact_page(
     customer_id: i64,
     current: Option<Contact>,
 ) -> Result<ContactFormPage, PageError> {
-    let customer = customers::get(&state.db, &session.actor, customer_id).await.or_page(lang)?;
+    let customer =
+        customers::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, customer_id).await.or_page(lang)?;
     let title = if current.is_some() { "contact-edit-title" } else { "contact-new-title" };
     Ok(ContactFormPage { c: Chrome::new(lang, Some(session), "/customers", title), form, customer, current })
 }
@@ -337,7 +352,7 @@ async fn edit_contact_form(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
-    let ct = contacts::get(&state.db, &session.actor, id).await.or_page(lang)?;
+    let ct = contacts::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
     let form = Form::from_pairs(
         &[
             ("name", Some(ct.name.clone())),
@@ -358,7 +373,8 @@ async fn create_contact(
     Body(v): Fields,
 ) -> Result<Response, PageError> {
     let mut form = Form::new(v);
-    match contacts::create(&state.db, &session.actor, id, &contact_draft(&form)).await {
+    match contacts::create(&state.db, &session.permit(&state.db).await.or_page(lang)?, id, &contact_draft(&form)).await
+    {
         Ok(_) => Ok(Redirect::to(&format!("/customers/{id}#contacts")).into_response()),
         Err(e) => {
             form.absorb(e).or_page(lang)?;
@@ -376,11 +392,20 @@ async fn update_contact(
     Body(v): Fields,
 ) -> Result<Response, PageError> {
     let mut form = Form::new(v);
-    match contacts::update(&state.db, &session.actor, id, form.version, &contact_draft(&form)).await {
+    match contacts::update(
+        &state.db,
+        &session.permit(&state.db).await.or_page(lang)?,
+        id,
+        form.version,
+        &contact_draft(&form),
+    )
+    .await
+    {
         Ok(ct) => Ok(Redirect::to(&format!("/customers/{}#contacts", ct.customer_id)).into_response()),
         Err(e) => {
             form.absorb(e).or_page(lang)?;
-            let current = contacts::get(&state.db, &session.actor, id).await.or_page(lang)?;
+            let current =
+                contacts::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
             let page = contact_page(&state, &session, lang, form, current.customer_id, Some(current)).await?;
             render_status(form_status(&page.form), &page, lang)
         }
@@ -407,8 +432,12 @@ async fn delete_contact(
     Body(v): Fields,
 ) -> Result<Response, PageError> {
     let form = Form::new(v);
-    let ct = contacts::get(&state.db, &session.actor, id).await.or_page(lang)?;
-    back_to(ct.customer_id, contacts::delete(&state.db, &session.actor, id, form.version).await, lang)
+    let ct = contacts::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
+    back_to(
+        ct.customer_id,
+        contacts::delete(&state.db, &session.permit(&state.db).await.or_page(lang)?, id, form.version).await,
+        lang,
+    )
 }
 
 async fn subscribe(
@@ -419,8 +448,14 @@ async fn subscribe(
     Body(v): Fields,
 ) -> Result<Response, PageError> {
     let form = Form::new(v);
-    let result =
-        contacts::subscribe(&state.db, &session.actor, id, form.id("service_id"), form.checked("critical")).await;
+    let result = contacts::subscribe(
+        &state.db,
+        &session.permit(&state.db).await.or_page(lang)?,
+        id,
+        form.id("service_id"),
+        form.checked("critical"),
+    )
+    .await;
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/customers/{id}#services")).into_response()),
         // The only field is a select of what is not yet bought: a failure
@@ -438,8 +473,16 @@ async fn set_critical(
     Body(v): Fields,
 ) -> Result<Response, PageError> {
     let form = Form::new(v);
-    let sub = contacts::subscription(&state.db, &session.actor, id).await.or_page(lang)?;
-    let result = contacts::set_critical(&state.db, &session.actor, id, form.version, form.checked("critical")).await;
+    let sub =
+        contacts::subscription(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
+    let result = contacts::set_critical(
+        &state.db,
+        &session.permit(&state.db).await.or_page(lang)?,
+        id,
+        form.version,
+        form.checked("critical"),
+    )
+    .await;
     back_to(sub.customer_id, result.map(|_| ()), lang)
 }
 
@@ -451,6 +494,11 @@ async fn unsubscribe(
     Body(v): Fields,
 ) -> Result<Response, PageError> {
     let form = Form::new(v);
-    let sub = contacts::subscription(&state.db, &session.actor, id).await.or_page(lang)?;
-    back_to(sub.customer_id, contacts::unsubscribe(&state.db, &session.actor, id, form.version).await, lang)
+    let sub =
+        contacts::subscription(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
+    back_to(
+        sub.customer_id,
+        contacts::unsubscribe(&state.db, &session.permit(&state.db).await.or_page(lang)?, id, form.version).await,
+        lang,
+    )
 }

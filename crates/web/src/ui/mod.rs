@@ -1,6 +1,7 @@
 //! Server-rendered pages. Templates are compiled into the binary (askama);
 //! htmx makes the customer search live but every page works without it.
 
+mod access;
 mod account;
 mod catalog;
 mod customers;
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/assets/style.css", get(style))
         .route("/assets/htmx.min.js", get(htmx))
         .merge(account::router())
+        .merge(access::router())
         .merge(customers::router())
         .merge(catalog::router())
         .merge(users::router())

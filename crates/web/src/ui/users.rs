@@ -49,7 +49,7 @@ struct FormPage {
 }
 
 async fn list(State(state): State<AppState>, s: Session, lang: Lang) -> Result<Html<String>, PageError> {
-    let users = users::list(&state.db, &s.actor).await.or_page(lang)?;
+    let users = users::list(&state.db, &s.permit(&state.db).await.or_page(lang)?).await.or_page(lang)?;
     render(&ListPage { c: Chrome::new(lang, Some(&s), "/users", "users-title"), users }, lang)
 }
 
@@ -71,7 +71,7 @@ fn draft(form: &Form) -> UserDraft {
 
 async fn new_form(State(state): State<AppState>, s: Session, lang: Lang) -> Result<Html<String>, PageError> {
     // Only those who may manage users get the form.
-    users::list(&state.db, &s.actor).await.or_page(lang)?;
+    users::list(&state.db, &s.permit(&state.db).await.or_page(lang)?).await.or_page(lang)?;
     if !kumppani_app::policy::allows(s.user.role, kumppani_app::policy::Capability::ManageUsers) {
         return Err(PageError::from_app(kumppani_app::AppError::Forbidden, lang));
     }
@@ -87,7 +87,8 @@ async fn create(
 ) -> Result<Response, PageError> {
     let mut form = Form::new(v);
     let password = form.opt("password");
-    match users::create(&state.db, &s.actor, &draft(&form), password.as_deref()).await {
+    match users::create(&state.db, &s.permit(&state.db).await.or_page(lang)?, &draft(&form), password.as_deref()).await
+    {
         Ok(_) => Ok(Redirect::to("/users").into_response()),
         Err(e) => {
             form.absorb(e).or_page(lang)?;
@@ -103,7 +104,7 @@ async fn edit_form(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
-    let u = users::get(&state.db, &s.actor, id).await.or_page(lang)?;
+    let u = users::get(&state.db, &s.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
     let d = users::draft_of(&u);
     let form = Form::from_pairs(
         &[
@@ -126,11 +127,11 @@ async fn update(
     Body(v): Body<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     let mut form = Form::new(v);
-    match users::update(&state.db, &s.actor, id, form.version, &draft(&form)).await {
+    match users::update(&state.db, &s.permit(&state.db).await.or_page(lang)?, id, form.version, &draft(&form)).await {
         Ok(_) => Ok(Redirect::to("/users").into_response()),
         Err(e) => {
             form.absorb(e).or_page(lang)?;
-            let current = users::get(&state.db, &s.actor, id).await.or_page(lang)?;
+            let current = users::get(&state.db, &s.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
             let page = form_page(&s, lang, form, Some(current));
             render_status(form_status(&page.form), &page, lang)
         }

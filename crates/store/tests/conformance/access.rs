@@ -1,0 +1,79 @@
+//! Record-level edit scope (own customers, deputising during an absence),
+//! API tokens and sign-in attempts.
+
+use chrono::{Duration, NaiveDate, Utc};
+use kumppani_store::customers::{self, EditScope};
+use kumppani_store::named::Kind;
+use kumppani_store::{Db, absences, attempts, tokens};
+
+use crate::harness::*;
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+}
+
+pub async fn check_edit_scope_follows_managers_and_absences(db: &Db) {
+    let seg = add_named(db, Kind::Segment, "Kunnat").await;
+    let (owner, deputy, other) = (
+        add_user(db, "kp.owner", "Owner", true).await,
+        add_user(db, "kp.dep", "Deputy", true).await,
+        add_user(db, "kp.o", "Other", true).await,
+    );
+    let mut draft = customer_draft("Rajattu kunta", None, "municipality", seg);
+    draft.manager_id = Some(owner);
+    draft.deputy_id = Some(deputy);
+    let id = add_customer(db, &draft).await;
+    let valid = draft.validate().expect("valid");
+    let today = day("2026-11-27");
+    let own = |user_id| EditScope::Own { user_id, today };
+
+    let mut tx = db.begin().await.expect("begin");
+    assert!(customers::editable(&mut tx, id, &EditScope::All).await.expect("all"));
+    assert!(customers::editable(&mut tx, id, &own(owner)).await.expect("owner"));
+    assert!(!customers::editable(&mut tx, id, &own(deputy)).await.expect("deputy, owner present"));
+    assert!(!customers::editable(&mut tx, id, &own(other)).await.expect("other"));
+    // The scope is in the UPDATE itself: an out-of-scope write touches nothing.
+    assert!(customers::update(&mut tx, id, 1, &valid, &own(other)).await.is_err());
+    // An absence that covers today lets the deputy in, and only the deputy.
+    absences::insert(&mut tx, owner, day("2026-11-20"), day("2026-11-27"), "loma").await.expect("absence");
+    assert!(customers::editable(&mut tx, id, &own(deputy)).await.expect("deputy, owner away"));
+    assert!(!customers::editable(&mut tx, id, &own(other)).await.expect("other, owner away"));
+    customers::update(&mut tx, id, 1, &valid, &own(deputy)).await.expect("deputy edits");
+    // An absence that ended yesterday does not.
+    let tomorrow = EditScope::Own { user_id: deputy, today: day("2026-11-28") };
+    assert!(!customers::editable(&mut tx, id, &tomorrow).await.expect("after the absence"));
+    tx.commit().await.expect("commit");
+    assert_eq!(absences::for_user(db, owner, day("2026-11-27")).await.expect("list").len(), 1);
+    assert!(absences::for_user(db, owner, day("2026-11-28")).await.expect("list").is_empty());
+}
+
+pub async fn check_api_tokens(db: &Db) {
+    let user = add_user(db, "kp.token", "Token", true).await;
+    let mut tx = db.begin().await.expect("begin");
+    let id = tokens::insert(&mut tx, user, "raportti", "hash-1").await.expect("insert");
+    tx.commit().await.expect("commit");
+    assert_eq!(tokens::lookup(db, "hash-1").await.expect("lookup").map(|t| (t.0, t.1)), Some((id, user)));
+    assert_eq!(tokens::lookup(db, "hash-2").await.expect("lookup"), None);
+    tokens::touch(db, id).await.expect("touch");
+    assert!(tokens::for_user(db, user).await.expect("list")[0].last_used_at.is_some());
+    let mut tx = db.begin().await.expect("begin");
+    tokens::revoke(&mut tx, id, 1).await.expect("revoke");
+    assert!(tokens::revoke(&mut tx, id, 1).await.is_err(), "a stale revoke is refused");
+    tx.commit().await.expect("commit");
+    assert_eq!(tokens::lookup(db, "hash-1").await.expect("lookup"), None, "revoked tokens stop working");
+}
+
+pub async fn check_sign_in_attempts(db: &Db) {
+    let since = Utc::now() - Duration::minutes(15);
+    let mut tx = db.begin().await.expect("begin");
+    for ok in [false, false, true] {
+        attempts::record(&mut tx, "liisa", "10.0.0.1", ok).await.expect("record");
+    }
+    attempts::record(&mut tx, "matti", "10.0.0.1", false).await.expect("record");
+    tx.commit().await.expect("commit");
+    assert_eq!(attempts::failures_since(db, "liisa", "10.0.0.1", since).await.expect("count"), (2, 3));
+    assert_eq!(attempts::failures_since(db, "liisa", "10.0.0.2", since).await.expect("count"), (2, 0));
+    let later = Utc::now() + Duration::seconds(1);
+    assert_eq!(attempts::failures_since(db, "liisa", "10.0.0.1", later).await.expect("count"), (0, 0));
+    assert_eq!(attempts::prune(db, later).await.expect("prune"), 4);
+}

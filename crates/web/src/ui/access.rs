@@ -1,0 +1,158 @@
+//! API tokens (one's own) and absences (one's own; anyone's for the unit
+//! head and administrators).
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form as Body, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use kumppani_app::{AppError, absences, tokens, users};
+use kumppani_domain::Role;
+use kumppani_store::absences::Absence;
+use kumppani_store::tokens::ApiToken;
+use kumppani_store::users::User;
+use std::collections::HashMap;
+
+use super::form::Form;
+use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::session::Session;
+use crate::{AppState, Lang};
+
+type Fields = Body<HashMap<String, String>>;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/account/tokens", get(tokens_page).post(create_token))
+        .route("/account/tokens/{id}/revoke", post(revoke_token))
+        .route("/users/{id}/absences", get(absences_page).post(create_absence))
+        .route("/absences/{id}/delete", post(delete_absence))
+}
+
+#[derive(Template)]
+#[template(path = "tokens.html")]
+struct TokensPage {
+    c: Chrome,
+    tokens: Vec<ApiToken>,
+    form: Form,
+    /// The secret of a token just created, shown this once.
+    created: Option<String>,
+}
+
+async fn tokens_view(
+    state: &AppState,
+    s: &Session,
+    lang: Lang,
+    form: Form,
+    created: Option<String>,
+) -> Result<TokensPage, PageError> {
+    let tokens = tokens::list(&state.db, &s.actor).await.or_page(lang)?;
+    Ok(TokensPage { c: Chrome::new(lang, Some(s), "/account", "tokens-title"), tokens, form, created })
+}
+
+async fn tokens_page(State(state): State<AppState>, s: Session, lang: Lang) -> Result<Html<String>, PageError> {
+    render(&tokens_view(&state, &s, lang, Form::default(), None).await?, lang)
+}
+
+async fn create_token(
+    State(state): State<AppState>,
+    s: Session,
+    lang: Lang,
+    Body(v): Fields,
+) -> Result<Response, PageError> {
+    let mut form = Form::new(v);
+    match tokens::create(&state.db, &s.actor, form.v("name")).await {
+        // The secret is shown in the answer itself, never in a URL.
+        Ok((_, secret)) => render(&tokens_view(&state, &s, lang, Form::default(), Some(secret)).await?, lang)
+            .map(IntoResponse::into_response),
+        Err(e) => {
+            form.absorb(e).or_page(lang)?;
+            let page = tokens_view(&state, &s, lang, form, None).await?;
+            render_status(form_status(&page.form), &page, lang)
+        }
+    }
+}
+
+/// After a small action: back to the list; a stale version shows a notice.
+fn back(to: &str, result: Result<(), AppError>, lang: Lang) -> Result<Response, PageError> {
+    match result {
+        Ok(()) => Ok(Redirect::to(to).into_response()),
+        Err(AppError::Conflict { .. }) => Ok(Redirect::to(&format!("{to}?notice=conflict")).into_response()),
+        Err(e) => Err(PageError::from_app(e, lang)),
+    }
+}
+
+async fn revoke_token(
+    State(state): State<AppState>,
+    s: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+    Body(v): Fields,
+) -> Result<Response, PageError> {
+    let form = Form::new(v);
+    back("/account/tokens", tokens::revoke(&state.db, &s.actor, id, form.version).await, lang)
+}
+
+#[derive(Template)]
+#[template(path = "absences.html")]
+struct AbsencesPage {
+    c: Chrome,
+    person: User,
+    absences: Vec<Absence>,
+    form: Form,
+    may_manage: bool,
+}
+
+async fn absences_view(
+    state: &AppState,
+    s: &Session,
+    lang: Lang,
+    id: i64,
+    form: Form,
+) -> Result<AbsencesPage, PageError> {
+    let permit = s.permit(&state.db).await.or_page(lang)?;
+    let person = users::get(&state.db, &permit, id).await.or_page(lang)?;
+    let absences = absences::list(&state.db, &permit, id, crate::api::today()).await.or_page(lang)?;
+    let may_manage = s.user.id == id || matches!(s.user.role, Role::Administrator | Role::UnitHead);
+    Ok(AbsencesPage { c: Chrome::new(lang, Some(s), "/users", "absences-title"), person, absences, form, may_manage })
+}
+
+async fn absences_page(
+    State(state): State<AppState>,
+    s: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, PageError> {
+    render(&absences_view(&state, &s, lang, id, Form::default()).await?, lang)
+}
+
+async fn create_absence(
+    State(state): State<AppState>,
+    s: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+    Body(v): Fields,
+) -> Result<Response, PageError> {
+    let mut form = Form::new(v);
+    let permit = s.permit(&state.db).await.or_page(lang)?;
+    match absences::create(&state.db, &permit, id, form.v("starts_on"), form.v("ends_on"), form.v("note")).await {
+        Ok(_) => Ok(Redirect::to(&format!("/users/{id}/absences")).into_response()),
+        Err(e) => {
+            form.absorb(e).or_page(lang)?;
+            let page = absences_view(&state, &s, lang, id, form).await?;
+            render_status(form_status(&page.form), &page, lang)
+        }
+    }
+}
+
+async fn delete_absence(
+    State(state): State<AppState>,
+    s: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+    Body(v): Fields,
+) -> Result<Response, PageError> {
+    let form = Form::new(v);
+    let person = form.id("user_id").unwrap_or_default();
+    let permit = s.permit(&state.db).await.or_page(lang)?;
+    back(&format!("/users/{person}/absences"), absences::delete(&state.db, &permit, id, form.version).await, lang)
+}
