@@ -43,10 +43,7 @@ mod tests {
     fn only_changed_fields_are_listed() {
         let old = [("name", s("A")), ("notes", None)];
         let new = [("name", s("A")), ("notes", s("x"))];
-        assert_eq!(
-            diff(Some(&old), Some(&new)),
-            vec![Change { field: "notes".into(), old: None, new: s("x") }]
-        );
+        assert_eq!(diff(Some(&old), Some(&new)), vec![Change { field: "notes".into(), old: None, new: s("x") }]);
     }
 
     #[test]

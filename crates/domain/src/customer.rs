@@ -44,10 +44,7 @@ impl OrgType {
     }
 
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        OrgType::ALL
-            .into_iter()
-            .find(|t| t.as_str() == raw.trim())
-            .ok_or("error-choice")
+        OrgType::ALL.into_iter().find(|t| t.as_str() == raw.trim()).ok_or("error-choice")
     }
 }
 
@@ -94,9 +91,7 @@ impl CustomerDraft {
             errors.push("deputy_id", "error-deputy-is-manager");
         }
         match (name, business_id, org_type, segment_id, notes) {
-            (Some(name), Some(business_id), Some(org_type), Some(segment_id), Some(notes))
-                if errors.is_empty() =>
-            {
+            (Some(name), Some(business_id), Some(org_type), Some(segment_id), Some(notes)) if errors.is_empty() => {
                 Ok(ValidCustomer {
                     name,
                     business_id,

@@ -133,7 +133,8 @@ mod tests {
 
     #[test]
     fn contact_checks_email_and_phone() {
-        let d = ContactDraft { name: "Liisa".into(), email: Some("nope".into()), phone: Some("12".into()), title: None };
+        let d =
+            ContactDraft { name: "Liisa".into(), email: Some("nope".into()), phone: Some("12".into()), title: None };
         let fields: Vec<_> = d.validate().expect_err("bad").0.into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["email", "phone"]);
         let ok = ContactDraft { name: "Liisa".into(), email: Some("".into()), phone: None, title: None };
@@ -150,7 +151,13 @@ mod tests {
 
     #[test]
     fn user_role_must_be_known() {
-        let d = UserDraft { username: "ab".into(), display_name: "A B".into(), email: None, role: "king".into(), active: true };
+        let d = UserDraft {
+            username: "ab".into(),
+            display_name: "A B".into(),
+            email: None,
+            role: "king".into(),
+            active: true,
+        };
         assert_eq!(d.validate().expect_err("bad").0[0].field, "role");
     }
 

@@ -4,6 +4,7 @@
 //! into newtypes here; an invalid value cannot exist past the edge.
 
 pub mod audit;
+pub mod balance;
 pub mod customer;
 pub mod drafts;
 pub mod error;

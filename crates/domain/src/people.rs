@@ -36,10 +36,7 @@ impl Role {
     }
 
     pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == raw.trim())
-            .ok_or("error-choice")
+        Role::ALL.into_iter().find(|r| r.as_str() == raw.trim()).ok_or("error-choice")
     }
 
     /// Only internal staff can be a customer's partnership manager or deputy.

@@ -24,11 +24,7 @@ impl BusinessId {
             _ => return Err("error-business-id-format"),
         };
         const WEIGHTS: [u32; 7] = [7, 9, 10, 5, 8, 4, 2];
-        let sum: u32 = body
-            .bytes()
-            .zip(WEIGHTS)
-            .map(|(b, w)| u32::from(b - b'0') * w)
-            .sum();
+        let sum: u32 = body.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
         let expected = match sum % 11 {
             0 => 0,
             1 => return Err("error-business-id-checksum"),
