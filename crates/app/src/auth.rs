@@ -60,9 +60,15 @@ pub async fn sign_in(
 ) -> Result<(String, users::User), AppError> {
     let username = username.trim().to_lowercase();
     let username: String = username.chars().take(64).collect();
+    // The attempt is recorded (as a failure) before it is judged, so that
+    // parallel guesses see each other: of any burst, at most the allowed
+    // number get as far as the password check.
+    let mut tx = db.begin().await?;
+    let attempt = attempts::record(&mut tx, &username, address, false).await?;
+    tx.commit().await?;
     let since = chrono::Utc::now() - THROTTLE_WINDOW;
     let (by_user, by_address) = attempts::failures_since(db, &username, address, since).await?;
-    if by_user >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS {
+    if by_user > MAX_FAILURES_PER_ACCOUNT || by_address > MAX_FAILURES_PER_ADDRESS {
         // Verify anyway so a throttled answer takes as long as any other.
         verify(password, decoy_hash());
         let mut tx = db.begin().await?;
@@ -79,7 +85,9 @@ pub async fn sign_in(
     };
     let ok = verify(password, &hash) && user.is_some();
     let mut tx = db.begin().await?;
-    attempts::record(&mut tx, &username, address, ok).await?;
+    if ok {
+        attempts::mark_succeeded(&mut tx, attempt).await?;
+    }
     let result = match user.filter(|_| ok) {
         Some(user) => {
             let token = new_token();

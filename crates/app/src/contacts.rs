@@ -93,8 +93,8 @@ pub async fn subscribe(
     critical: bool,
 ) -> Result<Subscription, AppError> {
     let actor = permit.actor();
-    let service_id = service_id.ok_or_else(|| Invalid::one("service_id", "error-required"))?;
     let mut tx = check_editable(db, db.begin().await?, permit, customer_id).await?;
+    let service_id = service_id.ok_or_else(|| Invalid::one("service_id", "error-required"))?;
     reference(named::get_in(&mut tx, Kind::Service, service_id).await, "service_id")?;
     let id = match services::insert(&mut tx, customer_id, service_id, critical).await {
         Err(StoreError::Duplicate) => return Err(Invalid::one("service_id", "error-already-subscribed").into()),

@@ -65,9 +65,19 @@ pub async fn create(db: &Db, permit: &Permit<EditCustomers>, draft: &CustomerDra
     Ok(created)
 }
 
-/// The day record-level rules are judged on (absences are by date).
-pub(crate) fn today() -> NaiveDate {
-    Utc::now().date_naive()
+/// The day record-level rules are judged on: absences are dates in the
+/// service centre's own time zone.
+pub fn today() -> NaiveDate {
+    Utc::now().with_timezone(&chrono_tz::Europe::Helsinki).date_naive()
+}
+
+/// Whether the permit may change this customer (for showing edit controls;
+/// the writes check again in their own queries).
+pub async fn editable(db: &Db, permit: &Permit<EditCustomers>, id: i64) -> Result<bool, AppError> {
+    let mut tx = db.begin().await?;
+    let ok = customers::editable(&mut tx, id, &permit.customer_scope(today())).await?;
+    drop(tx);
+    Ok(ok)
 }
 
 /// Passes the transaction on if the permit may change the customer; else

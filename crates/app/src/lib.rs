@@ -5,6 +5,7 @@
 
 pub mod absences;
 pub mod auth;
+pub mod balance;
 pub mod catalog;
 pub mod contacts;
 pub mod customers;

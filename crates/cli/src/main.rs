@@ -1,6 +1,7 @@
 //! The `kumppani` binary: parses the command line and wires things together.
 //! Everything it runs lives in the library crates.
 
+mod assign;
 mod config;
 
 use anyhow::{Context, Result, bail};
@@ -39,6 +40,8 @@ enum Command {
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Propose (--dry-run) or apply (--apply) a portfolio rebalance.
+    Assign(assign::AssignArgs),
 }
 
 #[derive(Debug, Args)]
@@ -150,6 +153,7 @@ async fn run(command: Command, mut settings: config::Settings) -> Result<()> {
             Ok(())
         }
         Command::User(cmd) => user_command(&open(&settings).await?, cmd).await,
+        Command::Assign(args) => assign::run(&open(&settings).await?, args).await,
     }
 }
 

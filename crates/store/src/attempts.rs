@@ -4,12 +4,19 @@ use chrono::{DateTime, Utc};
 
 use crate::{Db, StoreError, Tx, now};
 
-pub async fn record(tx: &mut Tx, username: &str, address: &str, succeeded: bool) -> Result<(), StoreError> {
-    tx.execute(
-        "INSERT INTO sign_in_attempts (username, address, at, succeeded) VALUES ($1, $2, $3, $4)",
+/// Records an attempt and returns its id.
+pub async fn record(tx: &mut Tx, username: &str, address: &str, succeeded: bool) -> Result<i64, StoreError> {
+    tx.fetch_one(
+        "INSERT INTO sign_in_attempts (username, address, at, succeeded) VALUES ($1, $2, $3, $4) RETURNING id",
         &[username.into(), address.into(), now().into(), succeeded.into()],
     )
-    .await?;
+    .await?
+    .get("id")
+}
+
+/// Marks an attempt recorded as failed (before judging) as a success.
+pub async fn mark_succeeded(tx: &mut Tx, id: i64) -> Result<(), StoreError> {
+    tx.execute("UPDATE sign_in_attempts SET succeeded = TRUE WHERE id = $1", &[id.into()]).await?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 pub mod absences;
 pub mod attempts;
 pub mod audit;
+pub mod balance;
 pub mod contacts;
 pub mod customers;
 mod db;

@@ -132,5 +132,5 @@ async fn delete_absence(
 
 /// Today, for "current and future".
 pub fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
+    kumppani_app::customers::today()
 }

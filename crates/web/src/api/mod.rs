@@ -3,6 +3,7 @@
 //! every update requires `If-Match`.
 
 pub mod account;
+pub mod balance;
 mod catalog;
 mod contacts;
 mod customers;
@@ -36,6 +37,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(catalog::router())
         .merge(people::router())
         .merge(account::router())
+        .merge(balance::router())
 }
 
 /// The ETag of a version.

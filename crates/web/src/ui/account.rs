@@ -77,7 +77,11 @@ async fn login(
             };
             let c = Chrome::new(lang, None, "/login", "login-title");
             let page = LoginPage { c, next, username: f.username, failed: Some(lang.t(message)) };
-            render_status(status, &page, lang)
+            let mut response = render_status(status, &page, lang)?;
+            if let AppError::Throttled { retry_after_secs } = e {
+                response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            }
+            Ok(response)
         }
         Err(e) => Err(PageError::from_app(e, lang)),
     }

@@ -6,6 +6,7 @@ use axum::Router;
 use axum::extract::{Form as Body, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use kumppani_app::policy::{Capability, allows};
 use kumppani_app::{AppError, catalog, contacts, customers, users};
 use kumppani_domain::{ContactDraft, CustomerDraft, OrgType};
 use kumppani_store::Page;
@@ -150,6 +151,20 @@ struct ShowPage {
     catalogue: Options,
     history: Vec<AuditEntry>,
     notice: Option<String>,
+    /// Whether this user may change this customer (own, or deputising).
+    can_edit: bool,
+}
+
+/// Whether the signed-in user may change the customer. Asked only of roles
+/// that edit customers at all, so viewing a page never records a refusal.
+async fn may_edit(state: &AppState, session: &Session, id: i64) -> bool {
+    if !allows(session.user.role, Capability::EditCustomers) {
+        return false;
+    }
+    match session.permit(&state.db).await {
+        Ok(permit) => customers::editable(&state.db, &permit, id).await.unwrap_or(false),
+        Err(_) => false,
+    }
 }
 
 impl ShowPage {
@@ -188,8 +203,9 @@ async fn show(
         catalogue.into_iter().filter(|s| !services.iter().any(|x| x.service_id == s.id)).collect::<Vec<_>>();
     let history = customers::history(db, actor, id, 50).await.or_page(lang)?;
     let notice = q.notice.filter(|n| n == "conflict" || n == "saved").map(|n| lang.t(&format!("notice-{n}")));
+    let can_edit = may_edit(&state, &session, id).await;
     let c = Chrome::new(lang, Some(&session), "/customers", "customer-title");
-    let page = ShowPage { c, customer, contacts, services, catalogue: named_options(&catalogue), history, notice };
+    let page = ShowPage { c, customer, contacts, services, catalogue: named_options(&catalogue), history, notice, can_edit };
     render(&page, lang)
 }
 
@@ -254,6 +270,9 @@ async fn edit_form(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
     let c = customers::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
+    if !may_edit(&state, &session, id).await {
+        return Err(PageError::from_app(AppError::Forbidden, lang));
+    }
     let form = form_of(&customers::draft_of(&c), c.version);
     let page = form_page(&state, &session, lang, form, Some(c)).await?;
     render(&page, lang)

@@ -3,6 +3,7 @@
 
 mod access;
 mod account;
+mod balance;
 mod catalog;
 mod customers;
 pub mod form;
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .merge(customers::router())
         .merge(catalog::router())
         .merge(users::router())
+        .merge(balance::router())
         .fallback(not_found)
 }
 

@@ -73,22 +73,31 @@ async fn services_create_and_update(app: &TestApp) {
 
 async fn only_heads_and_admins_edit_the_catalog(app: &TestApp) {
     let start = app.audit_rows().await;
-    for user in ["marko.ahonen", "pp.jokinen", "kp.virtanen"] {
+    for (user, name) in
+        [("marko.ahonen", "Marko Ahonen"), ("pp.jokinen", "Katja Jokinen"), ("kp.virtanen", "Sanna Virtanen")]
+    {
         let c = app.client_as(user).await;
         let after_sign_in = app.audit_rows().await;
         for base in ["/api/v1/segments", "/api/v1/services"] {
             let list = c.get(base).await;
             assert_eq!(list.status, StatusCode::OK, "{user} reads {base}");
-            let first = list.json()[0].clone();
+            let before = list.json();
+            let first = before[0].clone();
+            // Each refusal is audited: one `denied` row, and nothing else.
+            let mark = app.audit_mark().await;
             let r = c.json(Method::POST, base, &json!({"name": format!("{user} loi tämän")})).await;
             assert_eq!(r.problem(403)["type"], "https://kumppani.fi/problems/forbidden", "{user} POST {base}");
+            let mark = app.one_denial_since(mark, name, &format!("{user} POST {base}")).await.id;
             let path = format!("{base}/{}", first["id"]);
             let v = first["version"].as_i64().expect("version");
             c.json_if(Method::PUT, &path, v, &json!({"name": "Muutettu"})).await.problem(403);
+            app.one_denial_since(mark, name, &format!("{user} PUT {path}")).await;
             let still = c.get(&path).await;
             assert_eq!(still.json()["name"], first["name"], "{user} changed nothing");
+            assert_eq!(still.etag(), Some(format!("\"{v}\"").as_str()), "{user} changed nothing");
+            assert_eq!(c.get(base).await.json(), before, "{user} added nothing to {base}");
         }
-        assert_eq!(app.audit_rows().await, after_sign_in, "{user}'s refused writes record nothing");
+        assert_eq!(app.audit_rows().await, after_sign_in + 4, "{user}: one row per refused write");
     }
     assert!(app.audit_rows().await > start, "sign-ins are recorded");
 }

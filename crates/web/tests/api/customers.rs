@@ -163,23 +163,25 @@ async fn invalid_customer_is_422_in_callers_language(app: &TestApp) {
 async fn business_id_must_be_free(app: &TestApp) {
     let c = app.client_as("kp.virtanen").await;
     let segment = a_segment(&c).await;
+    // A partnership manager's customers are their own.
+    let me = Some(app.user_id("kp.virtanen").await);
     let (first, _) = create_customer(app, &c, "Ensimmäinen Oy", Some(FREE_BUSINESS_IDS[1])).await;
     let before = app.audit_rows().await;
-    let dup = customer_body("Toinen Oy", Some(FREE_BUSINESS_IDS[1]), segment, None);
+    let dup = customer_body("Toinen Oy", Some(FREE_BUSINESS_IDS[1]), segment, me);
     let r = c.json(Method::POST, "/api/v1/customers", &dup).await;
     assert_eq!(codes(&r.field_errors()), [("business_id", "error-business-id-taken")]);
     // The old six-digit form names the same ID.
-    let short = customer_body("Kolmas Oy", Some(&FREE_BUSINESS_IDS[0][1..]), segment, None);
+    let short = customer_body("Kolmas Oy", Some(&FREE_BUSINESS_IDS[0][1..]), segment, me);
     let r = c.json(Method::POST, "/api/v1/customers", &short).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     assert_eq!(r.json()["business_id"], FREE_BUSINESS_IDS[0]);
     let third = r.json()["id"].as_i64().expect("id");
     let r = c
-        .json(Method::POST, "/api/v1/customers", &customer_body("Neljäs Oy", Some(FREE_BUSINESS_IDS[0]), segment, None))
+        .json(Method::POST, "/api/v1/customers", &customer_body("Neljäs Oy", Some(FREE_BUSINESS_IDS[0]), segment, me))
         .await;
     assert_eq!(codes(&r.field_errors()), [("business_id", "error-business-id-taken")]);
     // Nor may another customer take it by an update.
-    let mut onto = customer_body("Kolmas Oy", Some(FREE_BUSINESS_IDS[1]), segment, None);
+    let mut onto = customer_body("Kolmas Oy", Some(FREE_BUSINESS_IDS[1]), segment, me);
     let r = c.json_if(Method::PUT, &format!("/api/v1/customers/{third}"), 1, &onto).await;
     assert_eq!(codes(&r.field_errors()), [("business_id", "error-business-id-taken")]);
     // A customer keeps its own ID when saved again.
@@ -244,7 +246,12 @@ async fn history_shows_old_and_new_values(app: &TestApp) {
     body["name"] = json!("Historiallinen Oyj");
     body["manager_id"] = json!(app.user_id("kp.korhonen").await);
     body["notes"] = Value::Null;
+    // Handing the customer over is the unit head's to do, not the manager's;
+    // the refusal leaves no trace in the history.
     let r = c.json_if(Method::PUT, &path, 1, &body).await;
+    assert_eq!(codes(&r.field_errors()), [("manager_id", "error-assign-forbidden")]);
+    let head = app.client_as("esimies").await;
+    let r = head.json_if(Method::PUT, &path, 1, &body).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 
     let r = c.get(&format!("{path}/history")).await;
@@ -255,7 +262,8 @@ async fn history_shows_old_and_new_values(app: &TestApp) {
     assert_eq!(h[0]["action"], "update", "newest first");
     assert_eq!(h[1]["action"], "create");
     assert_eq!(h[0]["entity"], "customer");
-    assert_eq!(h[0]["actor_name"], "Sanna Virtanen");
+    assert_eq!(h[0]["actor_name"], "Riitta Lehtonen", "the unit head made the change");
+    assert_eq!(h[1]["actor_name"], "Sanna Virtanen");
     let change =
         |field: &str| h[0]["changes"].as_array().and_then(|cs| cs.iter().find(|c| c["field"] == field)).cloned();
     assert_eq!(change("name"), Some(json!({"field": "name", "old": "Historiallinen Oy", "new": "Historiallinen Oyj"})));

@@ -120,11 +120,61 @@ impl TestApp {
         kumppani_store::audit::count(&self.db).await.expect("count audit rows")
     }
 
+    /// Where the audit trail ends now: the newest row's id (0 when empty).
+    /// Pass it to [`TestApp::audit_since`] to see what a request wrote.
+    pub async fn audit_mark(&self) -> i64 {
+        let row = self.db.fetch_one("SELECT COALESCE(MAX(id), 0) AS n FROM audit_log", &[]).await.expect("audit mark");
+        row.get("n").expect("audit mark")
+    }
+
+    /// The audit rows written after `mark`, oldest first.
+    pub async fn audit_since(&self, mark: i64) -> Vec<AuditRow> {
+        let rows = self
+            .db
+            .fetch_all(
+                "SELECT id, actor_name, action, entity, entity_id FROM audit_log WHERE id > $1 ORDER BY id",
+                &[mark.into()],
+            )
+            .await
+            .expect("audit rows");
+        rows.iter()
+            .map(|r| AuditRow {
+                id: r.get("id").expect("id"),
+                actor_name: r.get("actor_name").expect("actor_name"),
+                action: r.get("action").expect("action"),
+                entity: r.get("entity").expect("entity"),
+                entity_id: r.get("entity_id").expect("entity_id"),
+            })
+            .collect()
+    }
+
+    /// Asserts that exactly one audit row was written after `mark`, a
+    /// `denied` row with `actor_name` as the actor; returns it (its id is
+    /// the next mark).
+    pub async fn one_denial_since(&self, mark: i64, actor_name: &str, what: &str) -> AuditRow {
+        let mut rows = self.audit_since(mark).await;
+        assert_eq!(rows.len(), 1, "{what}: exactly one audit row, got {rows:?}");
+        let row = rows.remove(0);
+        assert_eq!(row.action, "denied", "{what}: {row:?}");
+        assert_eq!(row.actor_name, actor_name, "{what}: {row:?}");
+        row
+    }
+
     /// A demo user's id.
     pub async fn user_id(&self, username: &str) -> i64 {
         let found = kumppani_store::users::credentials(&self.db, username).await.expect("look up user");
         found.map(|(u, _)| u.id).unwrap_or_else(|| panic!("no demo user {username}"))
     }
+}
+
+/// One row of the audit trail, as the tests look at it.
+#[derive(Debug, Clone)]
+pub struct AuditRow {
+    pub id: i64,
+    pub actor_name: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
 }
 
 impl Drop for TestApp {
@@ -352,11 +402,38 @@ pub async fn a_segment(c: &Client) -> i64 {
     r.json()[0]["id"].as_i64().expect("a segment")
 }
 
-/// Creates a customer as `c` and returns (id, version).
+/// Creates a customer managed by `kp.virtanen` as `c` and returns (id, version).
 pub async fn create_customer(app: &TestApp, c: &Client, name: &str, business_id: Option<&str>) -> (i64, i64) {
+    create_with(app, c, name, business_id, "kp.virtanen", None).await
+}
+
+/// Creates a customer as `c` with the demo users `manager` and `deputy`
+/// (usernames) and returns (id, version). A partnership manager can create
+/// only their own; the unit head and administrators any.
+pub async fn create_customer_for(
+    app: &TestApp,
+    c: &Client,
+    name: &str,
+    manager: &str,
+    deputy: Option<&str>,
+) -> (i64, i64) {
+    create_with(app, c, name, None, manager, deputy).await
+}
+
+async fn create_with(
+    app: &TestApp,
+    c: &Client,
+    name: &str,
+    business_id: Option<&str>,
+    manager: &str,
+    deputy: Option<&str>,
+) -> (i64, i64) {
     let segment = a_segment(c).await;
-    let manager = app.user_id("kp.virtanen").await;
-    let r = c.json(Method::POST, "/api/v1/customers", &customer_body(name, business_id, segment, Some(manager))).await;
+    let mut body = customer_body(name, business_id, segment, Some(app.user_id(manager).await));
+    if let Some(deputy) = deputy {
+        body["deputy_id"] = json!(app.user_id(deputy).await);
+    }
+    let r = c.json(Method::POST, "/api/v1/customers", &body).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let v = r.json();
     (v["id"].as_i64().expect("id"), v["version"].as_i64().expect("version"))

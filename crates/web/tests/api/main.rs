@@ -34,6 +34,7 @@ mod catalog;
 mod contacts;
 mod customers;
 mod listing;
+mod ownership;
 mod pages;
 mod platform;
 mod users;

@@ -14,6 +14,8 @@ on_both_backends! {
     invalid_form_shows_field_messages => sqlite_invalid_form_shows_field_messages, postgres_invalid_form_shows_field_messages;
     new_customer_form_creates_and_redirects => sqlite_new_customer_form_creates_and_redirects, postgres_new_customer_form_creates_and_redirects;
     forms_without_the_csrf_token_are_refused => sqlite_forms_without_the_csrf_token_are_refused, postgres_forms_without_the_csrf_token_are_refused;
+    login_form_is_throttled => sqlite_login_form_is_throttled, postgres_login_form_is_throttled;
+    other_managers_customer_form_is_refused => sqlite_other_managers_customer_form_is_refused, postgres_other_managers_customer_form_is_refused;
 }
 
 fn assert_html(r: &Resp, status: StatusCode) {
@@ -198,8 +200,8 @@ async fn stale_edit_keeps_what_was_typed(app: &TestApp) {
     assert!(form.body.contains("name=\"version\" value=\"1\""));
     assert!(form.body.contains("value=\"Kiistelty Oy\""));
 
-    // Someone else saves first.
-    let other = app.client_as("kp.korhonen").await;
+    // Someone else (the unit head, who may edit every customer) saves first.
+    let other = app.client_as("esimies").await;
     let mut theirs = cu.clone();
     theirs["name"] = json!("Toisen tallentama Oy");
     assert_eq!(other.json_if(Method::PUT, &format!("/api/v1{path}"), 1, &theirs).await.status, StatusCode::OK);
@@ -328,4 +330,66 @@ async fn forms_without_the_csrf_token_are_refused(app: &TestApp) {
 /// A form post exactly as given, without the helper adding the token.
 async fn send_raw(c: &Client, path: &str, fields: &[(String, String)]) -> Resp {
     crate::helpers::send(c.request(Method::POST, path).form(fields)).await
+}
+
+/// After five wrong passwords the form refuses even the right one, with a
+/// message, alike for existing and unknown usernames.
+async fn login_form_is_throttled(app: &TestApp) {
+    const THROTTLED: &str = "Liian monta epäonnistunutta kirjautumista.";
+    const FAILED: &str = "Käyttäjätunnus tai salasana on väärin.";
+    let mut answers: Vec<Vec<(StatusCode, String)>> = Vec::new();
+    for username in ["kp.virtanen", "nobody.here"] {
+        let anon = app.anonymous();
+        let mut seen = Vec::new();
+        for _ in 0..5 {
+            let r = anon.form("/login", &[("username", username), ("password", "väärä salasana")]).await;
+            assert_html(&r, StatusCode::UNAUTHORIZED);
+            assert!(r.body.contains(FAILED), "{}", r.body);
+            seen.push((r.status, r.body.replace(username, "USER")));
+        }
+        let r =
+            anon.form("/login", &[("username", username), ("password", DEMO_PASSWORD), ("next", "/customers")]).await;
+        assert_html(&r, StatusCode::TOO_MANY_REQUESTS);
+        assert!(session_token(&r).is_none(), "{username}: no session when throttled");
+        assert!(r.body.contains(THROTTLED), "{username}: {}", r.body);
+        assert!(!r.body.contains(FAILED), "{username}: the message says why: {}", r.body);
+        assert!(r.body.contains(&format!("value=\"{username}\"")), "the username is kept");
+        assert!(!r.body.contains(DEMO_PASSWORD), "the password is not echoed");
+        seen.push((r.status, r.body.replace(username, "USER")));
+        answers.push(seen);
+    }
+    assert_eq!(answers[0], answers[1], "an unknown user and a real one get the same pages");
+    // In the caller's language, and the API shares the count.
+    let en = Client::new(&app.base, &[("lang", "en")]);
+    let r = en.form("/login", &[("username", "kp.virtanen"), ("password", DEMO_PASSWORD)]).await;
+    assert_html(&r, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.body.contains("Too many failed sign-ins."), "{}", r.body);
+    let api = app
+        .anonymous()
+        .json(Method::POST, "/api/v1/session", &json!({"username": "kp.virtanen", "password": DEMO_PASSWORD}))
+        .await;
+    api.problem(429);
+    // Someone else signs in as usual.
+    let r = app.anonymous().form("/login", &[("username", "esimies"), ("password", DEMO_PASSWORD)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+}
+
+/// The edit form of another manager's customer: the post is refused and
+/// audited once; the customer stays as it was.
+async fn other_managers_customer_form_is_refused(app: &TestApp) {
+    let api = app.client_as("kp.virtanen").await;
+    let (id, _) = create_customer(app, &api, "Virtasen lomakeasiakas Oy", None).await;
+    let path = format!("/customers/{id}");
+    let cu = api.get(&format!("/api/v1{path}")).await.json();
+    let other = browser(app, "kp.korhonen", &[]).await;
+    let mark = app.audit_mark().await;
+    let r = post_fields(&other, &path, &edit_fields(&cu, 1, "Korhosen nimeämä Oy", "Korhonen kävi")).await;
+    assert_html(&r, StatusCode::FORBIDDEN);
+    let row = app.one_denial_since(mark, "Juha Korhonen", "form post on another manager's customer").await;
+    assert_eq!((row.entity.as_str(), row.entity_id), ("customer", Some(id)));
+    assert_eq!(api.get(&format!("/api/v1{path}")).await.json(), cu, "nothing changed");
+    // Its own manager saves the same form.
+    let own = browser(app, "kp.virtanen", &[]).await;
+    let r = post_fields(&own, &path, &edit_fields(&cu, 1, "Virtasen nimeämä Oy", "")).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 }

@@ -5,7 +5,7 @@ use kumppani_app::demo::DEMO_PASSWORD;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{TestApp, a_segment, create_customer, customer_body};
+use crate::helpers::{TestApp, a_segment, create_customer_for, customer_body};
 
 on_both_backends! {
     staff_read_but_do_not_write => sqlite_staff_read_but_do_not_write, postgres_staff_read_but_do_not_write;
@@ -31,37 +31,64 @@ fn draft_of(cu: &serde_json::Value) -> serde_json::Value {
 }
 
 async fn staff_read_but_do_not_write(app: &TestApp) {
-    for user in ["marko.ahonen", "pp.jokinen"] {
+    for (user, name) in [("marko.ahonen", "Marko Ahonen"), ("pp.jokinen", "Katja Jokinen")] {
         let c = app.client_as(user).await;
         let (id, cu) = demo_customer(&c).await;
         let path = format!("/api/v1/customers/{id}");
         assert_eq!(c.get(&path).await.status, StatusCode::OK, "{user} reads a customer");
-        assert_eq!(c.get(&format!("{path}/contacts")).await.status, StatusCode::OK);
+        let contacts = c.get(&format!("{path}/contacts")).await;
+        assert_eq!(contacts.status, StatusCode::OK);
+        let services = c.get(&format!("{path}/services")).await;
+        assert_eq!(services.status, StatusCode::OK);
         assert_eq!(c.get(&format!("{path}/history")).await.status, StatusCode::OK);
         assert_eq!(c.get("/api/v1/users").await.status, StatusCode::OK, "{user} sees the staff directory");
         let before = app.audit_rows().await;
+        let customers = kumppani_store::customers::count(&app.db).await.expect("count");
 
+        // Reads write nothing; each refused write is audited as one `denied` row.
+        let mut mark = app.audit_mark().await;
         let mut changed = draft_of(&cu);
         changed["name"] = json!("Henkilöstö muutti tämän");
         let v = cu["version"].as_i64().expect("version");
-        c.json_if(Method::PUT, &path, v, &changed).await.problem(403);
         let segment = a_segment(&c).await;
-        c.json(Method::POST, "/api/v1/customers", &customer_body("Henkilöstön asiakas", None, segment, None))
-            .await
-            .problem(403);
-        c.json(Method::POST, &format!("{path}/contacts"), &json!({"name": "Kuka"})).await.problem(403);
-        c.json(Method::POST, &format!("{path}/services"), &json!({"service_id": 1})).await.problem(403);
-        let body = json!({"username": "uusi.kayttaja", "display_name": "Uusi", "role": "staff"});
-        c.json(Method::POST, "/api/v1/users", &body).await.problem(403);
+        let new_user = json!({"username": "uusi.kayttaja", "display_name": "Uusi", "role": "staff"});
+        let writes = [
+            (Method::PUT, path.clone(), changed),
+            (Method::POST, "/api/v1/customers".to_owned(), customer_body("Henkilöstön asiakas", None, segment, None)),
+            (Method::POST, format!("{path}/contacts"), json!({"name": "Kuka"})),
+            (Method::POST, format!("{path}/services"), json!({"service_id": 1})),
+            (Method::POST, "/api/v1/users".to_owned(), new_user),
+        ];
+        for (method, target, body) in &writes {
+            let r = if *method == Method::PUT {
+                c.json_if(method.clone(), target, v, body).await
+            } else {
+                c.json(method.clone(), target, body).await
+            };
+            r.problem(403);
+            mark = app.one_denial_since(mark, name, &format!("{user} {method} {target}")).await.id;
+        }
 
-        assert_eq!(app.audit_rows().await, before, "{user}'s refused writes record nothing");
-        assert_eq!(c.get(&path).await.json()["name"], cu["name"]);
+        assert_eq!(app.audit_rows().await, before + writes.len() as i64, "{user}: one row per refused write");
+        let now = c.get(&path).await;
+        assert_eq!(now.json()["name"], cu["name"]);
+        assert_eq!(now.etag(), Some(format!("\"{v}\"").as_str()), "{user} changed nothing");
+        assert_eq!(c.get(&format!("{path}/contacts")).await.json(), contacts.json(), "{user} added no contact");
+        assert_eq!(c.get(&format!("{path}/services")).await.json(), services.json(), "{user} added no service");
+        assert_eq!(kumppani_store::customers::count(&app.db).await.expect("count"), customers);
+        assert!(kumppani_store::users::credentials(&app.db, "uusi.kayttaja").await.expect("look up").is_none());
     }
 }
 
 async fn partnership_managers_edit_customers(app: &TestApp) {
     let c = app.client_as("kp.korhonen").await;
-    let (id, cu) = demo_customer(&c).await;
+    let me = app.user_id("kp.korhonen").await;
+    // A demo customer Korhonen manages.
+    let r = c.get(&format!("/api/v1/customers?limit=1&manager_id={me}")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let cu = r.json()["items"][0].clone();
+    assert_eq!(cu["manager_id"], me, "the demo data gives Korhonen customers: {cu}");
+    let id = cu["id"].as_i64().expect("id");
     let mut changed = draft_of(&cu);
     changed["notes"] = json!("Kumppanuuspäällikön muistiinpano");
     let v = cu["version"].as_i64().expect("version");
@@ -69,8 +96,10 @@ async fn partnership_managers_edit_customers(app: &TestApp) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert_eq!(r.json()["notes"], "Kumppanuuspäällikön muistiinpano");
     assert_eq!(r.json()["version"], v + 1);
-    let (created, _) = create_customer(app, &c, "Korhosen uusi asiakas", None).await;
+    let (created, _) = create_customer_for(app, &c, "Korhosen uusi asiakas", "kp.korhonen", None).await;
     assert!(created > 0);
+    let r = c.get(&format!("/api/v1/customers/{created}")).await;
+    assert_eq!(r.json()["manager_id"], me, "the new customer is Korhonen's own");
     // Reading users is allowed, managing them is not.
     assert_eq!(c.get("/api/v1/users").await.status, StatusCode::OK);
     let body = json!({"username": "kp.uusi", "display_name": "Uusi Päällikkö", "role": "partnership_manager"});
@@ -106,11 +135,18 @@ async fn only_heads_and_admins_create_users(app: &TestApp) {
             c.json(Method::POST, "/api/v1/users", &bad).await.field_errors().into_iter().map(|(f, _)| f).collect();
         assert_eq!(fields, ["username", "role", "password"]);
     }
-    for (user, status) in [("kp.virtanen", 403), ("marko.ahonen", 403), ("pp.jokinen", 403), ("ulkoinen", 404)] {
+    for (user, name, status) in [
+        ("kp.virtanen", "Sanna Virtanen", 403),
+        ("marko.ahonen", "Marko Ahonen", 403),
+        ("pp.jokinen", "Katja Jokinen", 403),
+        ("ulkoinen", "Hannu Kinnunen", 404),
+    ] {
         let c = app.client_as(user).await;
-        let before = app.audit_rows().await;
+        let mark = app.audit_mark().await;
         c.json(Method::POST, "/api/v1/users", &body(&format!("{user}.luoma"))).await.problem(status);
-        assert_eq!(app.audit_rows().await, before, "{user}");
+        app.one_denial_since(mark, name, &format!("{user} POST /api/v1/users")).await;
+        let created = kumppani_store::users::credentials(&app.db, &format!("{user}.luoma")).await.expect("look up");
+        assert!(created.is_none(), "{user} created no user");
         let nobody = app
             .anonymous()
             .json(
@@ -124,7 +160,8 @@ async fn only_heads_and_admins_create_users(app: &TestApp) {
 }
 
 async fn external_board_member_sees_nothing(app: &TestApp) {
-    let insider = app.client_as("kp.virtanen").await;
+    // The unit head may add a contact to any customer.
+    let insider = app.client_as("esimies").await;
     let (customer, cu) = demo_customer(&insider).await;
     let r = insider
         .json(Method::POST, &format!("/api/v1/customers/{customer}/contacts"), &json!({"name": "Sisäpiiri"}))
@@ -140,6 +177,16 @@ async fn external_board_member_sees_nothing(app: &TestApp) {
     assert_eq!(me.status, StatusCode::OK, "they are signed in");
     assert_eq!(me.json()["role"], "external_board_member");
     let before = app.audit_rows().await;
+    let customers = kumppani_store::customers::count(&app.db).await.expect("count");
+    let segments = insider.get("/api/v1/segments").await.json();
+    let services = insider.get("/api/v1/services").await.json();
+    let contact_before = insider.get(&format!("/api/v1/contacts/{contact}")).await.json();
+    let people = insider.get("/api/v1/users").await.json();
+    let subscriptions = insider.get(&format!("/api/v1/customers/{customer}/services")).await.json();
+    let contacts = insider.get(&format!("/api/v1/customers/{customer}/contacts")).await.json();
+    // Every refusal is audited: one `denied` row per request, nothing else.
+    let mut mark = app.audit_mark().await;
+    let mut refused = 0;
     for path in [
         "/api/v1/customers".to_owned(),
         "/api/v1/customers?q=a".to_owned(),
@@ -159,6 +206,8 @@ async fn external_board_member_sees_nothing(app: &TestApp) {
         let p = r.problem(404);
         assert_eq!(p["type"], "https://kumppani.fi/problems/not-found", "GET {path}");
         assert!(!r.body.contains(cu["name"].as_str().unwrap_or("?")), "GET {path} leaks a name");
+        mark = app.one_denial_since(mark, "Hannu Kinnunen", &format!("GET {path}")).await.id;
+        refused += 1;
     }
     let draft = draft_of(&cu);
     let writes = [
@@ -178,8 +227,19 @@ async fn external_board_member_sees_nothing(app: &TestApp) {
     ];
     for (method, path, body) in writes {
         ext.json_if(method.clone(), &path, 1, &body).await.problem(404);
+        mark = app.one_denial_since(mark, "Hannu Kinnunen", &format!("{method} {path}")).await.id;
+        refused += 1;
     }
-    assert_eq!(app.audit_rows().await, before, "nothing was written");
+    assert_eq!(app.audit_rows().await, before + refused, "only the refusals were recorded");
+    // Nothing was written.
+    assert_eq!(kumppani_store::customers::count(&app.db).await.expect("count"), customers);
+    assert_eq!(insider.get(&format!("/api/v1/customers/{customer}")).await.json(), cu);
+    assert_eq!(insider.get(&format!("/api/v1/contacts/{contact}")).await.json(), contact_before);
+    assert_eq!(insider.get("/api/v1/segments").await.json(), segments);
+    assert_eq!(insider.get("/api/v1/services").await.json(), services);
+    assert_eq!(insider.get("/api/v1/users").await.json(), people);
+    assert_eq!(insider.get(&format!("/api/v1/customers/{customer}/services")).await.json(), subscriptions);
+    assert_eq!(insider.get(&format!("/api/v1/customers/{customer}/contacts")).await.json(), contacts);
     // The pages say the same: nothing here.
     assert_eq!(ext.get("/customers").await.status, StatusCode::NOT_FOUND);
     let page = ext.get(&format!("/customers/{customer}")).await;

@@ -1,0 +1,63 @@
+//! The deputy brief (SPEC §6): what a deputy needs to know about a
+//! customer, assembled on demand from live data.
+
+use chrono::NaiveDate;
+use kumppani_store::absences::{self, Absence};
+use kumppani_store::balance::{self as store, BothAway};
+use kumppani_store::contacts::{self, Contact};
+use kumppani_store::customers::{self, Customer};
+use kumppani_store::named::{self, Kind, Named};
+use kumppani_store::services::{self, Subscription};
+use kumppani_store::{Db, users};
+use serde::Serialize;
+
+use crate::AppError;
+use crate::policy::Permit;
+use crate::policy::cap::ReadCustomers;
+
+/// One customer's brief.
+#[derive(Debug, Clone, Serialize)]
+pub struct Brief {
+    pub customer: Customer,
+    /// The operating model and its practices.
+    pub segment: Named,
+    /// The services critical to the customer.
+    pub critical_services: Vec<Subscription>,
+    pub contacts: Vec<Contact>,
+    /// The manager's and the deputy's absences from today on.
+    pub manager_absences: Vec<Absence>,
+    pub deputy_absences: Vec<Absence>,
+    /// Periods when both are away.
+    pub both_away: Vec<BothAway>,
+    /// The manager's e-mail address, when known.
+    pub manager_email: Option<String>,
+    pub deputy_email: Option<String>,
+}
+
+/// The brief of customer `id`, as of `today`.
+pub async fn brief(db: &Db, _: &Permit<ReadCustomers>, id: i64, today: NaiveDate) -> Result<Brief, AppError> {
+    let customer = customers::get(db, id).await?;
+    let segment = named::get(db, Kind::Segment, customer.segment_id).await?;
+    let critical_services = services::for_customer(db, id).await?.into_iter().filter(|s| s.critical).collect();
+    let contacts = contacts::for_customer(db, id).await?;
+    let absences_of = async |user: Option<i64>| -> Result<(Vec<Absence>, Option<String>), AppError> {
+        match user {
+            Some(u) => Ok((absences::for_user(db, u, today).await?, users::get(db, u).await?.email)),
+            None => Ok((Vec::new(), None)),
+        }
+    };
+    let (manager_absences, manager_email) = absences_of(customer.manager_id).await?;
+    let (deputy_absences, deputy_email) = absences_of(customer.deputy_id).await?;
+    let both_away = store::both_away(db, today).await?.into_iter().filter(|b| b.customer_id == id).collect();
+    Ok(Brief {
+        customer,
+        segment,
+        critical_services,
+        contacts,
+        manager_absences,
+        deputy_absences,
+        both_away,
+        manager_email,
+        deputy_email,
+    })
+}

@@ -1,0 +1,350 @@
+//! Portfolio balance (issue 6): who holds which customer, the coverage of
+//! managers × segments, and writing many reassignments at once.
+//!
+//! Reads go through a [`Db`]; [`apply_assignments`] takes the caller's
+//! [`Tx`] so that every change and its audit rows commit together.
+
+use chrono::NaiveDate;
+use kumppani_domain::Role;
+use kumppani_domain::balance::CustomerSlot;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::{Db, Row, StoreError, Tx, check_updated, now};
+
+/// A customer as the balance pages and the optimizer need it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Holding {
+    pub id: i64,
+    pub name: String,
+    pub business_id: Option<String>,
+    pub segment_id: i64,
+    pub manager_id: Option<i64>,
+    pub deputy_id: Option<i64>,
+    pub version: i64,
+}
+
+impl Holding {
+    /// The optimizer's view: weight 1 (workload weights come later), not pinned.
+    pub fn slot(&self) -> CustomerSlot {
+        CustomerSlot {
+            customer_id: self.id,
+            segment_id: self.segment_id,
+            manager_id: self.manager_id,
+            deputy_id: self.deputy_id,
+            weight: 1,
+            pinned: false,
+        }
+    }
+}
+
+fn holding(row: &Row) -> Result<Holding, StoreError> {
+    Ok(Holding {
+        id: row.get("id")?,
+        name: row.get("name")?,
+        business_id: row.get("business_id")?,
+        segment_id: row.get("segment_id")?,
+        manager_id: row.get("manager_id")?,
+        deputy_id: row.get("deputy_id")?,
+        version: row.get("version")?,
+    })
+}
+
+const HOLDINGS: &str =
+    "SELECT id, name, business_id, segment_id, manager_id, deputy_id, version FROM customers ORDER BY id";
+
+/// Every customer, by id.
+pub async fn holdings(db: &Db) -> Result<Vec<Holding>, StoreError> {
+    db.fetch_all(HOLDINGS, &[]).await?.iter().map(holding).collect()
+}
+
+/// Every customer as an optimizer slot (weight 1, unpinned), by id.
+pub async fn slots(db: &Db) -> Result<Vec<CustomerSlot>, StoreError> {
+    Ok(holdings(db).await?.iter().map(Holding::slot).collect())
+}
+
+/// A person who holds customers or could.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Person {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub active: bool,
+    #[schema(value_type = String)]
+    pub role: Role,
+    /// Customers they manage now.
+    pub holds: i64,
+}
+
+/// Everyone who holds a customer or may hold one, by display name.
+pub async fn people(db: &Db) -> Result<Vec<Person>, StoreError> {
+    let rows = db
+        .fetch_all(
+            "SELECT u.id, u.username, u.display_name, u.active, u.role,
+                    (SELECT COUNT(*) FROM customers c WHERE c.manager_id = u.id) AS holds
+             FROM users u
+             WHERE u.role IN ('partnership_manager', 'unit_head')
+                OR EXISTS (SELECT 1 FROM customers c WHERE c.manager_id = u.id OR c.deputy_id = u.id)
+             ORDER BY u.display_name COLLATE \"C\", u.id",
+            &[],
+        )
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let role: String = r.get("role")?;
+            let role = Role::parse(&role).map_err(|_| StoreError::Malformed(format!("role {role}")))?;
+            Ok(Person {
+                id: r.get("id")?,
+                username: r.get("username")?,
+                display_name: r.get("display_name")?,
+                active: r.get("active")?,
+                role,
+                holds: r.get("holds")?,
+            })
+        })
+        .collect()
+}
+
+/// A customer named in a coverage finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Finding {
+    pub customer_id: i64,
+    pub customer_name: String,
+    /// The person the finding is about (the manager, or the deputy).
+    pub person_id: Option<i64>,
+    pub person_name: Option<String>,
+    pub segment_name: String,
+}
+
+/// One manager's row of the coverage matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ManagerRow {
+    pub manager_id: i64,
+    pub name: String,
+    pub active: bool,
+    /// Customers per segment, in the order of [`Coverage::segments`].
+    pub counts: Vec<i64>,
+    pub total: i64,
+    /// Customers this person deputises for.
+    pub deputy_for: i64,
+    /// Segment ids (of segments with customers) this manager holds none of.
+    pub lacking: Vec<i64>,
+}
+
+/// A segment (column) of the coverage matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct SegmentColumn {
+    pub segment_id: i64,
+    pub name: String,
+    pub customers: i64,
+    /// Managers holding at least one customer of the segment.
+    pub holders: i64,
+}
+
+/// Managers × segments, and what the policy of SPEC §2 finds wanting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Coverage {
+    pub segments: Vec<SegmentColumn>,
+    /// People who manage customers, and active partnership managers who do not yet.
+    pub managers: Vec<ManagerRow>,
+    pub customers: i64,
+    /// Customers without a manager.
+    pub unassigned: i64,
+    /// Segments with customers that only one manager holds.
+    pub single_holder_segments: Vec<i64>,
+    /// Customers without a deputy.
+    pub without_deputy: Vec<Finding>,
+    /// Customers whose deputy holds no customer of their segment.
+    pub unfamiliar_deputies: Vec<Finding>,
+}
+
+fn finding(row: &Row) -> Result<Finding, StoreError> {
+    Ok(Finding {
+        customer_id: row.get("id")?,
+        customer_name: row.get("name")?,
+        person_id: row.get("person_id")?,
+        person_name: row.get("person_name")?,
+        segment_name: row.get("segment_name")?,
+    })
+}
+
+/// The coverage matrix and its findings.
+pub async fn coverage(db: &Db) -> Result<Coverage, StoreError> {
+    let segment_rows = db
+        .fetch_all(
+            "SELECT s.id, s.name, (SELECT COUNT(*) FROM customers c WHERE c.segment_id = s.id) AS n
+             FROM segments s ORDER BY s.name COLLATE \"C\", s.id",
+            &[],
+        )
+        .await?;
+    let mut segments = Vec::with_capacity(segment_rows.len());
+    for r in &segment_rows {
+        segments.push(SegmentColumn { segment_id: r.get("id")?, name: r.get("name")?, customers: r.get("n")?, holders: 0 });
+    }
+    let column: BTreeMap<i64, usize> = segments.iter().enumerate().map(|(i, s)| (s.segment_id, i)).collect();
+
+    let mut cells: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    let mut unassigned = 0;
+    let cell_rows = db
+        .fetch_all(
+            "SELECT manager_id, segment_id, COUNT(*) AS n FROM customers GROUP BY manager_id, segment_id",
+            &[],
+        )
+        .await?;
+    for r in &cell_rows {
+        let (manager, segment, n): (Option<i64>, i64, i64) = (r.get("manager_id")?, r.get("segment_id")?, r.get("n")?);
+        match (manager, column.get(&segment)) {
+            (Some(m), Some(&i)) => cells.entry(m).or_insert_with(|| vec![0; segments.len()])[i] += n,
+            _ => unassigned += n,
+        }
+    }
+    let deputies: BTreeMap<i64, i64> = db
+        .fetch_all("SELECT deputy_id, COUNT(*) AS n FROM customers WHERE deputy_id IS NOT NULL GROUP BY deputy_id", &[])
+        .await?
+        .iter()
+        .map(|r| Ok((r.get("deputy_id")?, r.get("n")?)))
+        .collect::<Result<_, StoreError>>()?;
+
+    let mut managers = Vec::new();
+    for p in people(db).await? {
+        let counts = cells.remove(&p.id);
+        // Rows for those who hold customers, and for active partnership
+        // managers who do not yet (a new manager shows empty).
+        if counts.is_none() && !(p.active && p.role == Role::PartnershipManager) {
+            continue;
+        }
+        let counts = counts.unwrap_or_else(|| vec![0; segments.len()]);
+        let lacking =
+            segments.iter().zip(&counts).filter(|(s, n)| s.customers > 0 && **n == 0).map(|(s, _)| s.segment_id).collect();
+        managers.push(ManagerRow {
+            manager_id: p.id,
+            total: counts.iter().sum(),
+            deputy_for: deputies.get(&p.id).copied().unwrap_or(0),
+            name: p.display_name,
+            active: p.active,
+            counts,
+            lacking,
+        });
+    }
+    for (i, s) in segments.iter_mut().enumerate() {
+        s.holders = managers.iter().filter(|m| m.counts[i] > 0).count() as i64;
+    }
+    let single_holder_segments = segments.iter().filter(|s| s.holders == 1).map(|s| s.segment_id).collect();
+    let customers = segments.iter().map(|s| s.customers).sum();
+
+    let without_deputy = db
+        .fetch_all(
+            "SELECT c.id, c.name, c.manager_id AS person_id, m.display_name AS person_name, s.name AS segment_name
+             FROM customers c JOIN segments s ON s.id = c.segment_id LEFT JOIN users m ON m.id = c.manager_id
+             WHERE c.deputy_id IS NULL ORDER BY c.name_key, c.id",
+            &[],
+        )
+        .await?
+        .iter()
+        .map(finding)
+        .collect::<Result<_, _>>()?;
+    let unfamiliar_deputies = db
+        .fetch_all(
+            "SELECT c.id, c.name, c.deputy_id AS person_id, d.display_name AS person_name, s.name AS segment_name
+             FROM customers c JOIN segments s ON s.id = c.segment_id JOIN users d ON d.id = c.deputy_id
+             WHERE NOT EXISTS (SELECT 1 FROM customers o WHERE o.manager_id = c.deputy_id AND o.segment_id = c.segment_id)
+             ORDER BY c.name_key, c.id",
+            &[],
+        )
+        .await?
+        .iter()
+        .map(finding)
+        .collect::<Result<_, _>>()?;
+
+    Ok(Coverage {
+        segments,
+        managers,
+        customers,
+        unassigned,
+        single_holder_segments,
+        without_deputy,
+        unfamiliar_deputies,
+    })
+}
+
+/// A customer whose manager and deputy are both away on some day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct BothAway {
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub manager_id: i64,
+    pub manager_name: String,
+    pub deputy_id: i64,
+    pub deputy_name: String,
+    /// The first and last day both are away (of one pair of absences).
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+}
+
+/// Customers whose manager and deputy have overlapping absences that have
+/// not ended before `from`, one entry per overlapping pair of absences.
+pub async fn both_away(db: &Db, from: NaiveDate) -> Result<Vec<BothAway>, StoreError> {
+    let rows = db
+        .fetch_all(
+            "SELECT c.id, c.name, c.manager_id, m.display_name AS manager_name, c.deputy_id,
+                    d.display_name AS deputy_name, am.starts_on AS m_start, am.ends_on AS m_end,
+                    ad.starts_on AS d_start, ad.ends_on AS d_end
+             FROM customers c
+             JOIN users m ON m.id = c.manager_id
+             JOIN users d ON d.id = c.deputy_id
+             JOIN absences am ON am.user_id = c.manager_id
+             JOIN absences ad ON ad.user_id = c.deputy_id
+             WHERE am.ends_on >= $1 AND ad.ends_on >= $1
+               AND am.starts_on <= ad.ends_on AND ad.starts_on <= am.ends_on
+             ORDER BY c.name_key, c.id, am.starts_on, ad.starts_on",
+            &[from.into()],
+        )
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let (ms, me, ds, de): (NaiveDate, NaiveDate, NaiveDate, NaiveDate) =
+                (r.get("m_start")?, r.get("m_end")?, r.get("d_start")?, r.get("d_end")?);
+            Ok(BothAway {
+                customer_id: r.get("id")?,
+                customer_name: r.get("name")?,
+                manager_id: r.get("manager_id")?,
+                manager_name: r.get("manager_name")?,
+                deputy_id: r.get("deputy_id")?,
+                deputy_name: r.get("deputy_name")?,
+                from: ms.max(ds).max(from),
+                until: me.min(de),
+            })
+        })
+        .collect()
+}
+
+/// One customer's new manager and deputy, based on the version read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    pub customer_id: i64,
+    pub version: i64,
+    pub manager_id: Option<i64>,
+    pub deputy_id: Option<i64>,
+}
+
+/// Sets manager and deputy of many customers, each with its version
+/// checked and moved on. The first stale or missing customer stops it with
+/// `Conflict` or `NotFound`; the caller's transaction then rolls back.
+pub async fn apply_assignments(tx: &mut Tx, changes: &[Assignment]) -> Result<(), StoreError> {
+    let at = now();
+    let mut seen = BTreeSet::new();
+    for a in changes {
+        if !seen.insert(a.customer_id) {
+            return Err(StoreError::Malformed(format!("customer {} assigned twice", a.customer_id)));
+        }
+        let rows = tx
+            .execute(
+                "UPDATE customers SET manager_id = $3, deputy_id = $4, version = version + 1, updated_at = $5
+                 WHERE id = $1 AND version = $2",
+                &[a.customer_id.into(), a.version.into(), a.manager_id.into(), a.deputy_id.into(), at.into()],
+            )
+            .await?;
+        check_updated(tx, "customers", a.customer_id, rows).await?;
+    }
+    Ok(())
+}
