@@ -81,7 +81,9 @@ pub async fn delete(db: &Db, permit: &Permit<ReadUsers>, id: i64, version: i64) 
     let mut tx = db.begin().await?;
     let before = absences::get_in(&mut tx, id).await?;
     if !may_manage(actor, before.user_id) {
-        return Err(AppError::NotFound);
+        // Absences are readable by staff, so this is a refusal, not a miss.
+        drop(tx);
+        return Err(deny(db, actor, "absence", Some(id), AppError::Forbidden).await);
     }
     absences::delete(&mut tx, id, version).await?;
     let changes = diff(Some(&before.audit_fields()), None);

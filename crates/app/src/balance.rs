@@ -29,11 +29,7 @@ pub async fn coverage(db: &Db, _: &Permit<ReadCustomers>) -> Result<Coverage, Ap
 
 /// Customers whose manager and deputy are both away on some day from
 /// `today` on: nobody stands in for them then.
-pub async fn absence_warnings(
-    db: &Db,
-    _: &Permit<ReadCustomers>,
-    today: NaiveDate,
-) -> Result<Vec<BothAway>, AppError> {
+pub async fn absence_warnings(db: &Db, _: &Permit<ReadCustomers>, today: NaiveDate) -> Result<Vec<BothAway>, AppError> {
     Ok(store::both_away(db, today).await?)
 }
 

@@ -43,8 +43,10 @@ pub async fn revoke(db: &Db, actor: &Actor, id: i64, version: i64) -> Result<(),
     let mut tx = db.begin().await?;
     let token = tokens::get_in(&mut tx, id).await?;
     if token.user_id != user_id {
-        // Someone else's token looks like no token at all.
-        return Err(AppError::NotFound);
+        // Someone else's token looks like no token at all, but the attempt
+        // is recorded.
+        drop(tx);
+        return Err(crate::policy::deny(db, actor, "api_token", Some(id), AppError::NotFound).await);
     }
     tokens::revoke(&mut tx, id, version).await?;
     let change = Change { field: "revoked".into(), old: None, new: Some("true".into()) };

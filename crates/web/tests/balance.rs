@@ -106,7 +106,14 @@ async fn coverage_counts_the_data(app: &TestApp) {
     let rows = app.db.fetch_all("SELECT id, segment_id, manager_id, deputy_id FROM customers", &[]).await.unwrap();
     let all: Vec<(i64, i64, Option<i64>, Option<i64>)> = rows
         .iter()
-        .map(|r| (r.get("id").unwrap(), r.get("segment_id").unwrap(), r.get("manager_id").unwrap(), r.get("deputy_id").unwrap()))
+        .map(|r| {
+            (
+                r.get("id").unwrap(),
+                r.get("segment_id").unwrap(),
+                r.get("manager_id").unwrap(),
+                r.get("deputy_id").unwrap(),
+            )
+        })
         .collect();
     let held: BTreeSet<(i64, i64)> = all.iter().filter_map(|c| c.2.map(|m| (m, c.1))).collect();
     let unfamiliar: BTreeSet<i64> =
@@ -141,11 +148,8 @@ async fn coverage_counts_the_data(app: &TestApp) {
 
 async fn absences_warn_and_show_in_the_brief(app: &TestApp) {
     let (customer, manager, deputy): (i64, i64, i64) = {
-        let row = app
-            .db
-            .fetch_one("SELECT id, manager_id, deputy_id FROM customers ORDER BY id LIMIT 1", &[])
-            .await
-            .unwrap();
+        let row =
+            app.db.fetch_one("SELECT id, manager_id, deputy_id FROM customers ORDER BY id LIMIT 1", &[]).await.unwrap();
         (row.get("id").unwrap(), row.get("manager_id").unwrap(), row.get("deputy_id").unwrap())
     };
     let today = Utc::now().date_naive();
@@ -154,7 +158,9 @@ async fn absences_warn_and_show_in_the_brief(app: &TestApp) {
     kumppani_store::absences::insert(&mut tx, manager, day(0), day(10), "loma").await.unwrap();
     kumppani_store::absences::insert(&mut tx, deputy, day(5), day(20), "koulutus").await.unwrap();
     // The deputy's absence long past does not warn.
-    kumppani_store::absences::insert(&mut tx, deputy, day(0) - Days::new(40), day(0) - Days::new(30), "").await.unwrap();
+    kumppani_store::absences::insert(&mut tx, deputy, day(0) - Days::new(40), day(0) - Days::new(30), "")
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
 
     let staff = app.client_as("marko.ahonen").await;
@@ -218,10 +224,14 @@ async fn leaving_moves_only_what_it_must(app: &TestApp) {
     let r = propose(&head, json!({ "every_segment": false, "tolerance_percent": 1000, "leaving": [laine] })).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let p = r.json();
-    let moved: BTreeSet<i64> = p["moves"].as_array().unwrap().iter().map(|m| m["customer_id"].as_i64().unwrap()).collect();
+    let moved: BTreeSet<i64> =
+        p["moves"].as_array().unwrap().iter().map(|m| m["customer_id"].as_i64().unwrap()).collect();
     assert_eq!(moved, held);
     assert!(p["moves"].as_array().unwrap().iter().all(|m| m["from"] == laine && m["reason"] == "manager_leaving"));
-    assert_eq!((p["objective"].as_u64(), p["unavoidable"].as_u64()), (Some(held.len() as u64), Some(held.len() as u64)));
+    assert_eq!(
+        (p["objective"].as_u64(), p["unavoidable"].as_u64()),
+        (Some(held.len() as u64), Some(held.len() as u64))
+    );
     assert_eq!((p["method"].as_str(), p["proven_optimal"].as_bool()), (Some("min_cost_flow"), Some(true)));
 
     // The default goals: within the band, every segment covered, proven optimal.
@@ -281,7 +291,9 @@ async fn apply_audits_each_customer_once(app: &TestApp) {
     assert_eq!(rows.len(), touched.len(), "one audit row per changed customer");
     let audited: BTreeSet<i64> = rows.iter().map(|r| r.3.unwrap()).collect();
     assert_eq!(audited, touched);
-    assert!(rows.iter().all(|r| (r.0.as_str(), r.1.as_str(), r.2.as_str()) == ("Riitta Lehtonen", "update", "customer")));
+    assert!(
+        rows.iter().all(|r| (r.0.as_str(), r.1.as_str(), r.2.as_str()) == ("Riitta Lehtonen", "update", "customer"))
+    );
     let first = &p["moves"][0];
     let row = rows.iter().find(|r| r.3 == first["customer_id"].as_i64()).unwrap();
     let manager_change = row.4.as_array().unwrap().iter().find(|c| c["field"] == "manager").unwrap();
@@ -307,7 +319,8 @@ async fn stale_apply_changes_nothing(app: &TestApp) {
     let c = head.get(&format!("/api/v1/customers/{stale}")).await.json();
     let body = json!({ "name": c["name"], "business_id": c["business_id"], "org_type": c["org_type"],
         "segment_id": c["segment_id"], "manager_id": c["manager_id"], "deputy_id": c["deputy_id"], "notes": "muutettu" });
-    let r = head.json_if(Method::PUT, &format!("/api/v1/customers/{stale}"), c["version"].as_i64().unwrap(), &body).await;
+    let r =
+        head.json_if(Method::PUT, &format!("/api/v1/customers/{stale}"), c["version"].as_i64().unwrap(), &body).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 
     let before = app.assignments().await;
@@ -350,11 +363,15 @@ async fn only_the_unit_head_applies(app: &TestApp) {
     assert_eq!((rows[0].0.as_str(), rows[0].1.as_str()), ("Sanna Virtanen", "denied"));
     assert_eq!(app.assignments().await, before);
 
-    let page = pm.get(&format!("/balance/proposal?goals=1&every_segment=on&tolerance_percent=20&leaving={laine}")).await;
+    let page =
+        pm.get(&format!("/balance/proposal?goals=1&every_segment=on&tolerance_percent=20&leaving={laine}")).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(!page.body.contains("action=\"/balance/apply\""));
     assert!(page.body.contains("Vain yksikön esimies tai ylläpitäjä"));
-    let fields = vec![("move".to_owned(), format!("{}:{}:{}", p["moves"][0]["customer_id"], p["moves"][0]["to"], p["moves"][0]["version"]))];
+    let fields = vec![(
+        "move".to_owned(),
+        format!("{}:{}:{}", p["moves"][0]["customer_id"], p["moves"][0]["to"], p["moves"][0]["version"]),
+    )];
     assert_eq!(pm.form("/balance/apply", &fields).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.assignments().await, before);
 
@@ -388,7 +405,9 @@ async fn infeasible_goals_name_the_nearest(app: &TestApp) {
     assert_eq!(r.status, StatusCode::OK, "the nearest goals can be met: {}", r.body);
 
     let pins: String = pinned.iter().map(|id| format!("&pin={id}")).collect();
-    let page = head.get(&format!("/balance/proposal?goals=1&every_segment=on&tolerance_percent=20&joining={joining}{pins}")).await;
+    let page = head
+        .get(&format!("/balance/proposal?goals=1&every_segment=on&tolerance_percent=20&joining={joining}{pins}"))
+        .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.body.contains("Näitä tavoitteita ei voi täyttää"));
     assert!(page.body.contains("Tee ehdotus näillä tavoitteilla"));
@@ -410,7 +429,9 @@ async fn pages_propose_and_apply(app: &TestApp) {
     assert_eq!(form.status, StatusCode::OK);
     assert!(form.body.contains(&format!("id=\"leaving-{laine}\"")));
 
-    let page = head.get(&format!("/balance/proposal?goals=1&every_segment=on&tolerance_percent=20&deputies=on&leaving={laine}")).await;
+    let page = head
+        .get(&format!("/balance/proposal?goals=1&every_segment=on&tolerance_percent=20&deputies=on&leaving={laine}"))
+        .await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("Todistetusti optimaalinen"));
     assert!(page.body.contains("Pienimmän kustannuksen virtaus"));

@@ -159,7 +159,8 @@ mod tests {
 
     #[test]
     fn moves_and_deputies_merge_per_customer() {
-        let req = ApplyRequest { moves: vec![change(1, 10, 3)], deputy_changes: vec![change(1, 11, 3), change(2, 12, 1)] };
+        let req =
+            ApplyRequest { moves: vec![change(1, 10, 3)], deputy_changes: vec![change(1, 11, 3), change(2, 12, 1)] };
         let merged = merge(&req).unwrap_or_default();
         assert_eq!(merged.len(), 2);
         assert_eq!(merged.get(&1).map(|w| (w.manager, w.deputy)), Some((Some(10), Some(11))));

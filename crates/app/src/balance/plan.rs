@@ -1,10 +1,10 @@
 //! Rebalance proposals: the unit head's request turned into the domain's
 //! goals, solved exactly, and told back with names.
 
+use kumppani_domain::Invalid;
 use kumppani_domain::balance::{
     self as domain, CustomerSlot, DeputyReason, Goals, Infeasible, Method, Reason, Rejection,
 };
-use kumppani_domain::Invalid;
 use kumppani_store::Db;
 use kumppani_store::balance::{self as store, Holding, Person};
 use kumppani_store::named::{self, Kind};
@@ -233,10 +233,8 @@ pub async fn propose(db: &Db, _: &Permit<EditCustomers>, req: &Request) -> Resul
         segments: segments.iter().map(|s| (s.id, s.name.clone())).collect(),
     };
     let pinned: BTreeSet<i64> = req.pinned.iter().copied().collect();
-    let slots: Vec<CustomerSlot> = holdings
-        .iter()
-        .map(|h| CustomerSlot { pinned: pinned.contains(&h.id), ..h.slot() })
-        .collect();
+    let slots: Vec<CustomerSlot> =
+        holdings.iter().map(|h| CustomerSlot { pinned: pinned.contains(&h.id), ..h.slot() }).collect();
     match domain::propose(&slots, &goals) {
         Ok(p) => Ok(Outcome::Proposed(plan(req, &goals, &slots, &p, &names, &people))),
         Err(rejection) => Ok(Outcome::Infeasible(refusal(req, rejection, &names))),

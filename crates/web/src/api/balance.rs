@@ -74,10 +74,7 @@ pub fn nearest_text(lang: Lang, r: &Refusal) -> String {
     match &r.nearest {
         Some(n) => {
             let every = lang.t(if n.every_segment { "yes" } else { "no" });
-            lang.t_args(
-                "balance-nearest",
-                &[("tolerance", n.tolerance_percent.to_string()), ("every", every)],
-            )
+            lang.t_args("balance-nearest", &[("tolerance", n.tolerance_percent.to_string()), ("every", every)])
         }
         None => lang.t("balance-nearest-none"),
     }

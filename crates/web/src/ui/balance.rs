@@ -108,11 +108,7 @@ fn coverage_view(cov: Coverage) -> (Vec<Column>, Vec<Row>, Vec<(String, String)>
                 .counts
                 .iter()
                 .zip(&cov.segments)
-                .map(|(&count, s)| Cell {
-                    count,
-                    lacking: m.lacking.contains(&s.segment_id),
-                    segment: s.name.clone(),
-                })
+                .map(|(&count, s)| Cell { count, lacking: m.lacking.contains(&s.segment_id), segment: s.name.clone() })
                 .collect();
             let lacking = cells.iter().filter(|c| c.lacking).map(|c| c.segment.clone()).collect();
             Row { name: m.name, active: m.active, cells, total: m.total, deputy_for: m.deputy_for, lacking }
@@ -139,18 +135,8 @@ async fn coverage_page(
     let unfamiliar = cov.unfamiliar_deputies.clone();
     let (columns, rows, single) = coverage_view(cov);
     let c = Chrome::new(lang, Some(&session), "/balance", "balance-title");
-    let page = CoveragePage {
-        c,
-        notice,
-        columns,
-        rows,
-        customers,
-        unassigned,
-        single,
-        without_deputy,
-        unfamiliar,
-        both_away,
-    };
+    let page =
+        CoveragePage { c, notice, columns, rows, customers, unassigned, single, without_deputy, unfamiliar, both_away };
     render(&page, lang)
 }
 
@@ -198,7 +184,8 @@ pub(super) async fn goals_of(
     let submitted = !one("goals").is_empty();
     let mut errors = Invalid::default();
     let tolerance_raw = if submitted { one("tolerance_percent") } else { DEFAULT_TOLERANCE.to_string() };
-    let tolerance = errors.check("tolerance_percent", tolerance_raw.parse::<u32>().map_err(|_| "balance-error-tolerance"));
+    let tolerance =
+        errors.check("tolerance_percent", tolerance_raw.parse::<u32>().map_err(|_| "balance-error-tolerance"));
     let mut pinned = ids("pin");
     let text = one("pinned");
     for token in text.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|t| !t.is_empty()) {

@@ -88,6 +88,7 @@ fn edit_page(s: &Session, lang: Lang, kind: Kind, form: Form, current: Named) ->
 
 async fn edit(state: AppState, s: Session, lang: Lang, kind: Kind, id: i64) -> Result<Html<String>, PageError> {
     let n = catalog::get(&state.db, &s.permit(&state.db).await.or_page(lang)?, kind, id).await.or_page(lang)?;
+    s.permit::<kumppani_app::policy::cap::EditCatalog>(&state.db).await.or_page(lang)?;
     let form =
         Form::from_pairs(&[("name", Some(n.name.clone())), ("description", Some(n.description.clone()))], n.version);
     render(&edit_page(&s, lang, kind, form, n), lang)

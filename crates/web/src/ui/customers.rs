@@ -6,7 +6,7 @@ use axum::Router;
 use axum::extract::{Form as Body, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use kumppani_app::policy::{Capability, allows};
+use kumppani_app::policy::{Capability, allows, cap};
 use kumppani_app::{AppError, catalog, contacts, customers, users};
 use kumppani_domain::{ContactDraft, CustomerDraft, OrgType};
 use kumppani_store::Page;
@@ -259,6 +259,8 @@ async fn form_page(
 }
 
 async fn new_form(State(state): State<AppState>, session: Session, lang: Lang) -> Result<Html<String>, PageError> {
+    // Only those who may submit the form get it.
+    session.permit::<cap::EditCustomers>(&state.db).await.or_page(lang)?;
     let page = form_page(&state, &session, lang, Form::default(), None).await?;
     render(&page, lang)
 }
@@ -362,7 +364,11 @@ async fn new_contact_form(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
-    render(&contact_page(&state, &session, lang, Form::default(), id, None).await?, lang)
+    let page = contact_page(&state, &session, lang, Form::default(), id, None).await?;
+    if !may_edit(&state, &session, id).await {
+        return Err(PageError::from_app(AppError::Forbidden, lang));
+    }
+    render(&page, lang)
 }
 
 async fn edit_contact_form(
@@ -372,6 +378,9 @@ async fn edit_contact_form(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
     let ct = contacts::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
+    if !may_edit(&state, &session, ct.customer_id).await {
+        return Err(PageError::from_app(AppError::Forbidden, lang));
+    }
     let form = Form::from_pairs(
         &[
             ("name", Some(ct.name.clone())),

@@ -71,10 +71,7 @@ fn draft(form: &Form) -> UserDraft {
 
 async fn new_form(State(state): State<AppState>, s: Session, lang: Lang) -> Result<Html<String>, PageError> {
     // Only those who may manage users get the form.
-    users::list(&state.db, &s.permit(&state.db).await.or_page(lang)?).await.or_page(lang)?;
-    if !kumppani_app::policy::allows(s.user.role, kumppani_app::policy::Capability::ManageUsers) {
-        return Err(PageError::from_app(kumppani_app::AppError::Forbidden, lang));
-    }
+    s.permit::<kumppani_app::policy::cap::ManageUsers>(&state.db).await.or_page(lang)?;
     let form = Form::from_pairs(&[("active", Some("on".into())), ("role", Some("staff".into()))], 0);
     render(&form_page(&s, lang, form, None), lang)
 }
@@ -105,6 +102,7 @@ async fn edit_form(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
     let u = users::get(&state.db, &s.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
+    s.permit::<kumppani_app::policy::cap::ManageUsers>(&state.db).await.or_page(lang)?;
     let d = users::draft_of(&u);
     let form = Form::from_pairs(
         &[

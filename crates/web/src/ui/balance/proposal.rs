@@ -51,10 +51,9 @@ impl ProposalPage {
     }
 
     fn moved(&self, p: &Plan) -> String {
-        self.c.t.t_args(
-            "balance-moved",
-            &[("count", p.objective.to_string()), ("unavoidable", p.unavoidable.to_string())],
-        )
+        self.c
+            .t
+            .t_args("balance-moved", &[("count", p.objective.to_string()), ("unavoidable", p.unavoidable.to_string())])
     }
 
     fn band(&self, p: &Plan) -> String {
@@ -102,7 +101,8 @@ async fn page_for(
     let permit = session.permit::<EditCustomers>(&state.db).await?;
     let outcome = balance::propose(&state.db, &permit, &goals.request).await?;
     let people = balance::people(&state.db, &session.permit(&state.db).await?).await?;
-    let name = |id: &i64| people.iter().find(|p| p.id == *id).map_or_else(|| id.to_string(), |p| p.display_name.clone());
+    let name =
+        |id: &i64| people.iter().find(|p| p.id == *id).map_or_else(|| id.to_string(), |p| p.display_name.clone());
     let (plan, refusal) = match outcome {
         Outcome::Proposed(p) => (Some(p), None),
         Outcome::Infeasible(r) => (None, Some(r)),
