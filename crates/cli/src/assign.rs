@@ -83,10 +83,8 @@ pub async fn run(db: &Db, args: AssignArgs) -> Result<()> {
         deputy_changes: plan.deputy_changes.iter().map(|d| change(d.customer_id, d.to, d.version)).collect(),
     };
     let applied = balance::apply(db, &edit, &req).await.map_err(crate::describe)?;
-    let counts = [
-        ("count", applied.changed.len().to_string()),
-        ("cleared", applied.deputies_cleared.len().to_string()),
-    ];
+    let counts =
+        [("count", applied.changed.len().to_string()), ("cleared", applied.deputies_cleared.len().to_string())];
     println!("{}", t.t_args("balance-applied", &counts));
     Ok(())
 }
@@ -134,7 +132,15 @@ pub fn report(t: Lang, p: &Plan) -> String {
         line(t.t("balance-moves-none"));
     } else {
         let head = [t.t("customer-title"), t.t("label-segment_id"), t.t("balance-from"), t.t("balance-to")];
-        line(format!("{:>6}  {:<40} {:<26} {:<20} {:<20} {}", "#", head[0], head[1], head[2], head[3], t.t("balance-why")));
+        line(format!(
+            "{:>6}  {:<40} {:<26} {:<20} {:<20} {}",
+            "#",
+            head[0],
+            head[1],
+            head[2],
+            head[3],
+            t.t("balance-why")
+        ));
         for m in &p.moves {
             let from = m.from_name.clone().unwrap_or_else(dash);
             let why = t.t(m.reason.code());
@@ -147,6 +153,10 @@ pub fn report(t: Lang, p: &Plan) -> String {
     if p.request.deputies {
         line(String::new());
         line(format!("{} ({})", t.t("balance-deputies-title"), p.deputy_changes.len()));
+        let head = [t.t("customer-title"), t.t("balance-from"), t.t("balance-to"), t.t("balance-why")];
+        if !p.deputy_changes.is_empty() {
+            line(format!("{:>6}  {:<40} {:<20} {:<20} {}", "#", head[0], head[1], head[2], head[3]));
+        }
         for d in &p.deputy_changes {
             let from = d.from_name.clone().unwrap_or_else(dash);
             let why = t.t(d.reason.code());
@@ -156,9 +166,9 @@ pub fn report(t: Lang, p: &Plan) -> String {
     line(String::new());
     line(t.t("balance-loads-title"));
     let head = [t.t("label-manager_id"), t.t("balance-before"), t.t("balance-after")];
-    line(format!("{:<26} {:>8} {:>8}", head[0], head[1], head[2]));
+    line(format!("{:<26} {:>18} {:>18}", head[0], head[1], head[2]));
     for l in &p.loads {
-        line(format!("{:<26} {:>8} {:>8}", l.name, l.before, l.after));
+        line(format!("{:<26} {:>18} {:>18}", l.name, l.before, l.after));
     }
     out
 }

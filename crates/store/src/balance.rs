@@ -179,17 +179,19 @@ pub async fn coverage(db: &Db) -> Result<Coverage, StoreError> {
         .await?;
     let mut segments = Vec::with_capacity(segment_rows.len());
     for r in &segment_rows {
-        segments.push(SegmentColumn { segment_id: r.get("id")?, name: r.get("name")?, customers: r.get("n")?, holders: 0 });
+        segments.push(SegmentColumn {
+            segment_id: r.get("id")?,
+            name: r.get("name")?,
+            customers: r.get("n")?,
+            holders: 0,
+        });
     }
     let column: BTreeMap<i64, usize> = segments.iter().enumerate().map(|(i, s)| (s.segment_id, i)).collect();
 
     let mut cells: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     let mut unassigned = 0;
     let cell_rows = db
-        .fetch_all(
-            "SELECT manager_id, segment_id, COUNT(*) AS n FROM customers GROUP BY manager_id, segment_id",
-            &[],
-        )
+        .fetch_all("SELECT manager_id, segment_id, COUNT(*) AS n FROM customers GROUP BY manager_id, segment_id", &[])
         .await?;
     for r in &cell_rows {
         let (manager, segment, n): (Option<i64>, i64, i64) = (r.get("manager_id")?, r.get("segment_id")?, r.get("n")?);
@@ -214,8 +216,12 @@ pub async fn coverage(db: &Db) -> Result<Coverage, StoreError> {
             continue;
         }
         let counts = counts.unwrap_or_else(|| vec![0; segments.len()]);
-        let lacking =
-            segments.iter().zip(&counts).filter(|(s, n)| s.customers > 0 && **n == 0).map(|(s, _)| s.segment_id).collect();
+        let lacking = segments
+            .iter()
+            .zip(&counts)
+            .filter(|(s, n)| s.customers > 0 && **n == 0)
+            .map(|(s, _)| s.segment_id)
+            .collect();
         managers.push(ManagerRow {
             manager_id: p.id,
             total: counts.iter().sum(),
