@@ -205,7 +205,8 @@ async fn show(
     let notice = q.notice.filter(|n| n == "conflict" || n == "saved").map(|n| lang.t(&format!("notice-{n}")));
     let can_edit = may_edit(&state, &session, id).await;
     let c = Chrome::new(lang, Some(&session), "/customers", "customer-title");
-    let page = ShowPage { c, customer, contacts, services, catalogue: named_options(&catalogue), history, notice, can_edit };
+    let page =
+        ShowPage { c, customer, contacts, services, catalogue: named_options(&catalogue), history, notice, can_edit };
     render(&page, lang)
 }
 
