@@ -108,6 +108,15 @@ pub async fn sign_in(
     result
 }
 
+/// Forgets a session the browser presented when signing in again, so that a
+/// sign-in always leaves exactly one fresh session (no fixation).
+pub async fn discard_session(db: &Db, token: &str) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    sessions::delete(&mut tx, &token_hash(token)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Ends one session.
 pub async fn sign_out(db: &Db, actor: &Actor, token: &str) -> Result<(), AppError> {
     let mut tx = db.begin().await?;

@@ -12,6 +12,7 @@ pub mod customers;
 pub mod demo;
 mod error;
 pub mod policy;
+pub mod projects;
 pub mod tokens;
 pub mod users;
 

@@ -12,6 +12,7 @@ use kumppani_domain::{Actor, Role};
 use kumppani_store::Db;
 use kumppani_store::audit::{self, Action, Target};
 use kumppani_store::customers::EditScope;
+use kumppani_store::projects::ProjectScope;
 use std::marker::PhantomData;
 
 use crate::AppError;
@@ -30,6 +31,10 @@ pub enum Capability {
     ReadUsers,
     /// Create, edit, disable users and set roles.
     ManageUsers,
+    /// Read the project register and every project's status history.
+    ReadProjects,
+    /// Create projects; edit those in scope ([`Permit::project_scope`]).
+    EditProjects,
 }
 
 impl Capability {
@@ -41,6 +46,8 @@ impl Capability {
             Capability::EditCatalog => "edit_catalog",
             Capability::ReadUsers => "read_users",
             Capability::ManageUsers => "manage_users",
+            Capability::ReadProjects => "read_projects",
+            Capability::EditProjects => "edit_projects",
         }
     }
 
@@ -50,6 +57,7 @@ impl Capability {
             Capability::EditCustomers => Capability::ReadCustomers,
             Capability::EditCatalog => Capability::ReadCatalog,
             Capability::ManageUsers => Capability::ReadUsers,
+            Capability::EditProjects => Capability::ReadProjects,
             read => read,
         }
     }
@@ -62,9 +70,13 @@ pub fn allows(role: Role, cap: Capability) -> bool {
     match role {
         Administrator | UnitHead => true,
         PartnershipManager => !matches!(cap, ManageUsers | EditCatalog),
-        ProjectManager | Staff => matches!(cap, ReadCustomers | ReadCatalog | ReadUsers),
+        // Project managers create projects and edit their own.
+        ProjectManager => matches!(cap, ReadCustomers | ReadCatalog | ReadUsers | ReadProjects | EditProjects),
+        // Every staff member can see the status of any project (SPEC §4).
+        Staff => matches!(cap, ReadCustomers | ReadCatalog | ReadUsers | ReadProjects),
         // Customer-side people see only their own boards' projects: no
-        // customer, catalogue or staff data.
+        // customer, catalogue or staff data. Boards come later, so for now
+        // they see no project either.
         ExternalBoardMember => false,
     }
 }
@@ -86,7 +98,7 @@ pub mod cap {
             }
         )*};
     }
-    caps!(ReadCustomers, EditCustomers, ReadCatalog, EditCatalog, ReadUsers, ManageUsers);
+    caps!(ReadCustomers, EditCustomers, ReadCatalog, EditCatalog, ReadUsers, ManageUsers, ReadProjects, EditProjects);
 }
 
 /// Proof that `actor` passed the role check for capability `C`.
@@ -114,6 +126,25 @@ impl Permit<cap::EditCustomers> {
     }
 
     /// Whether this permit may assign managers and deputies.
+    pub fn may_assign(&self) -> bool {
+        matches!(self.actor.role, Role::Administrator | Role::UnitHead)
+    }
+}
+
+impl Permit<cap::EditProjects> {
+    /// Which projects this permit may change: all for the unit head and
+    /// administrators; for anyone else those where they are the project
+    /// manager or the Executive.
+    pub fn project_scope(&self) -> ProjectScope {
+        match (self.actor.role, self.actor.id) {
+            (Role::Administrator | Role::UnitHead, _) => ProjectScope::All,
+            (_, Some(user_id)) => ProjectScope::Own { user_id },
+            // Kumppani itself (demo data) acts as an administrator.
+            (_, None) => ProjectScope::All,
+        }
+    }
+
+    /// Whether this permit may put anyone as Executive and project manager.
     pub fn may_assign(&self) -> bool {
         matches!(self.actor.role, Role::Administrator | Role::UnitHead)
     }
@@ -174,6 +205,25 @@ mod tests {
             assert_eq!(allows(role, Capability::EditCatalog), expect, "{role:?}");
         }
         assert!(allows(Role::PartnershipManager, Capability::EditCustomers));
+    }
+
+    #[test]
+    fn every_staff_role_reads_projects_and_externals_see_none_yet() {
+        for role in Role::ALL {
+            let internal = role != Role::ExternalBoardMember;
+            assert_eq!(allows(role, Capability::ReadProjects), internal, "{role:?}");
+        }
+        for role in [Role::Administrator, Role::UnitHead, Role::PartnershipManager, Role::ProjectManager] {
+            assert!(allows(role, Capability::EditProjects), "{role:?}");
+        }
+        assert!(matches!(refusal(Role::Staff, Capability::EditProjects), AppError::Forbidden));
+        assert!(matches!(refusal(Role::ExternalBoardMember, Capability::ReadProjects), AppError::NotFound));
+        let pm = Permit::<cap::EditProjects> {
+            actor: Actor { id: Some(9), name: "x".into(), role: Role::ProjectManager },
+            _cap: PhantomData,
+        };
+        assert_eq!(pm.project_scope(), ProjectScope::Own { user_id: 9 });
+        assert!(!pm.may_assign());
     }
 
     #[test]

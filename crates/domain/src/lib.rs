@@ -9,6 +9,7 @@ pub mod customer;
 pub mod drafts;
 pub mod error;
 pub mod people;
+pub mod project;
 pub mod values;
 
 pub use audit::{Change, diff};
@@ -16,6 +17,7 @@ pub use customer::{CustomerDraft, OrgType, ValidCustomer};
 pub use drafts::{ContactDraft, NamedDraft, UserDraft, ValidContact, ValidNamed, ValidUser};
 pub use error::{FieldError, Invalid};
 pub use people::Role;
+pub use project::{ProjectDraft, Rag, Stage, StatusDraft, ValidProject, ValidStatus};
 pub use values::{BusinessId, Email, Name, Phone, Text};
 pub mod search;
 

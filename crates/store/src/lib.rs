@@ -11,6 +11,7 @@ pub mod contacts;
 pub mod customers;
 mod db;
 pub mod named;
+pub mod projects;
 pub mod services;
 pub mod sessions;
 pub mod tokens;

@@ -26,7 +26,11 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 pub async fn guard(request: Request, next: Next) -> Response {
     let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let is_page = !request.uri().path().starts_with("/api/");
+    // The sign-in form has no session to derive a token from (a stale
+    // cookie may still be sent); the cross-site check in `security.rs`
+    // guards it.
+    let path = request.uri().path();
+    let is_page = !path.starts_with("/api/") && path != "/login";
     let session = cookie(request.headers(), SESSION_COOKIE);
     let Some(session) = session.filter(|_| unsafe_method && is_page) else {
         return next.run(request).await;

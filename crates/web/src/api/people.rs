@@ -13,7 +13,7 @@ use utoipa_axum::routes;
 use super::extract::{Json, Path};
 use super::{Tagged, if_match};
 use crate::problem::{OrProblem, Problem};
-use crate::session::{ClientAddress, Session, session_cookie};
+use crate::session::{ClientAddress, SESSION_COOKIE, Session, cookie, session_cookie};
 use crate::{AppState, Lang};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -38,9 +38,13 @@ async fn sign_in(
     State(state): State<AppState>,
     lang: Lang,
     ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
     Json(c): Json<Credentials>,
 ) -> Result<Response, Problem> {
     let (token, user) = auth::sign_in(&state.db, &c.username, &c.password, &address).await.or_problem(lang)?;
+    if let Some(old) = cookie(&headers, SESSION_COOKIE) {
+        auth::discard_session(&state.db, &old).await.or_problem(lang)?;
+    }
     let mut response = axum::Json(user).into_response();
     let cookie = HeaderValue::from_str(&session_cookie(&token, state.config.secure_cookies))
         .map_err(|e| crate::problem::internal(&e.to_string(), lang))?;

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use super::form::{Form, safe_next};
 use super::{Chrome, OrPage, PageError, form_status, render, render_status};
-use crate::session::{ClientAddress, Session, session_cookie};
+use crate::session::{ClientAddress, SESSION_COOKIE, Session, cookie, session_cookie};
 use crate::{AppState, Lang};
 
 pub fn router() -> Router<AppState> {
@@ -59,11 +59,15 @@ async fn login(
     State(state): State<AppState>,
     lang: Lang,
     ClientAddress(address): ClientAddress,
+    headers: axum::http::HeaderMap,
     Body(f): Body<LoginForm>,
 ) -> Result<Response, PageError> {
     let next = safe_next(f.next.as_deref());
     match auth::sign_in(&state.db, &f.username, &f.password, &address).await {
         Ok((token, _)) => {
+            if let Some(old) = cookie(&headers, SESSION_COOKIE) {
+                auth::discard_session(&state.db, &old).await.or_page(lang)?;
+            }
             let mut response = Redirect::to(&next).into_response();
             if let Ok(v) = HeaderValue::from_str(&session_cookie(&token, state.config.secure_cookies)) {
                 response.headers_mut().insert(header::SET_COOKIE, v);

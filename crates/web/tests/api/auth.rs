@@ -4,7 +4,7 @@ use kumppani_app::demo::DEMO_PASSWORD;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{Client, Resp, TestApp, session_token};
+use crate::helpers::{Client, Resp, TestApp, send, session_token};
 
 on_both_backends! {
     bad_credentials_look_the_same => sqlite_bad_credentials_look_the_same, postgres_bad_credentials_look_the_same;
@@ -16,6 +16,8 @@ on_both_backends! {
     sign_in_is_throttled_per_username => sqlite_sign_in_is_throttled_per_username, postgres_sign_in_is_throttled_per_username;
     sign_in_is_throttled_per_address => sqlite_sign_in_is_throttled_per_address, postgres_sign_in_is_throttled_per_address;
     parallel_guesses_are_throttled_too => sqlite_parallel_guesses_are_throttled_too, postgres_parallel_guesses_are_throttled_too;
+    sign_in_rotates_the_session => sqlite_sign_in_rotates_the_session, postgres_sign_in_rotates_the_session;
+    sessions_expire_when_idle_or_old => sqlite_sessions_expire_when_idle_or_old, postgres_sessions_expire_when_idle_or_old;
 }
 
 async fn bad_credentials_look_the_same(app: &TestApp) {
@@ -280,4 +282,50 @@ async fn futures_join_all<F: std::future::Future<Output = Resp>>(futures: impl I
         }
     })
     .await
+}
+
+/// Signing in again replaces the session the browser had: the old token
+/// stops working (no session fixation), in the API and through the form.
+async fn sign_in_rotates_the_session(app: &TestApp) {
+    let first = app.sign_in("kp.virtanen", DEMO_PASSWORD).await;
+    let old = Client::new(&app.base, &[("kumppani_session", first.as_str())]);
+    assert_eq!(old.get("/api/v1/me").await.status, StatusCode::OK);
+    let again = send(
+        old.request(Method::POST, "/api/v1/session")
+            .json(&json!({"username": "kp.virtanen", "password": DEMO_PASSWORD})),
+    )
+    .await;
+    let second = session_token(&again).expect("a new session");
+    assert_ne!(first, second);
+    assert_eq!(old.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED, "the old session ended");
+    let current = Client::new(&app.base, &[("kumppani_session", second.as_str())]);
+    let form = [("username", "kp.virtanen"), ("password", DEMO_PASSWORD), ("next", "/customers")];
+    let r = current.form("/login", &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_ne!(session_token(&r).as_deref(), Some(second.as_str()));
+    assert_eq!(current.get("/api/v1/me").await.status, StatusCode::UNAUTHORIZED);
+}
+
+/// Sessions end after the idle timeout (60 min by default) and after the
+/// absolute timeout (12 h), however busy. The session rows are aged in the
+/// database rather than by waiting.
+async fn sessions_expire_when_idle_or_old(app: &TestApp) {
+    use chrono::{Duration, Utc};
+    let age = |created_hours: i64, seen_minutes: i64| {
+        (Utc::now() - Duration::hours(created_hours), Utc::now() - Duration::minutes(seen_minutes))
+    };
+    for ((created, seen), alive) in [(age(1, 59), true), (age(2, 61), false), (age(13, 0), false)] {
+        let token = app.sign_in("kp.virtanen", DEMO_PASSWORD).await;
+        let hash = kumppani_app::auth::token_hash(&token);
+        app.db
+            .execute(
+                "UPDATE sessions SET created_at = $2, last_seen = $3 WHERE token_hash = $1",
+                &[hash.into(), created.into(), seen.into()],
+            )
+            .await
+            .expect("age the session");
+        let c = Client::new(&app.base, &[("kumppani_session", token.as_str())]);
+        let status = c.get("/api/v1/me").await.status;
+        assert_eq!(status == StatusCode::OK, alive, "created {created}, last seen {seen}: {status}");
+    }
 }

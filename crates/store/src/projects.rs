@@ -1,0 +1,315 @@
+//! Projects: the register (with the portfolio's filters) and the status
+//! history, which only grows.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use kumppani_domain::{Actor, Rag, Stage, ValidProject, ValidStatus, search};
+use serde::{Deserialize, Serialize};
+
+use crate::{Db, Row, StoreError, Tx, Value, check_updated, now};
+
+/// A project with its names resolved and its latest status.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Project {
+    pub id: i64,
+    pub name: String,
+    /// Absent for an internal project.
+    pub customer_id: Option<i64>,
+    pub customer_name: Option<String>,
+    /// The customer's segment.
+    pub segment_id: Option<i64>,
+    pub segment_name: Option<String>,
+    pub executive_id: i64,
+    pub executive_name: String,
+    pub project_manager_id: i64,
+    pub project_manager_name: String,
+    #[schema(value_type = String)]
+    pub stage: Stage,
+    pub stage_number: Option<i64>,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub tolerance_time: String,
+    pub tolerance_cost: String,
+    pub tolerance_scope: String,
+    /// The latest status update, if any.
+    pub status: Option<StatusUpdate>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Project {
+    /// Fields as the history shows them: people and customers by name.
+    pub fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
+        let text = |t: &str| Some(t.to_owned()).filter(|t| !t.is_empty());
+        vec![
+            ("name", Some(self.name.clone())),
+            ("customer", self.customer_name.clone()),
+            ("executive", Some(self.executive_name.clone())),
+            ("project_manager", Some(self.project_manager_name.clone())),
+            ("stage", Some(self.stage.as_str().to_owned())),
+            ("stage_number", self.stage_number.map(|n| n.to_string())),
+            ("starts_on", self.starts_on.map(|d| d.to_string())),
+            ("ends_on", self.ends_on.map(|d| d.to_string())),
+            ("tolerance_time", text(&self.tolerance_time)),
+            ("tolerance_cost", text(&self.tolerance_cost)),
+            ("tolerance_scope", text(&self.tolerance_scope)),
+        ]
+    }
+}
+
+/// One highlight report.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct StatusUpdate {
+    pub id: i64,
+    pub project_id: i64,
+    #[schema(value_type = String)]
+    pub rag: Rag,
+    pub highlight: String,
+    pub author_id: Option<i64>,
+    pub author_name: String,
+    pub at: DateTime<Utc>,
+}
+
+/// Which projects a writer may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProjectScope {
+    All,
+    /// Those where this person is the project manager or the Executive.
+    Own {
+        user_id: i64,
+    },
+}
+
+impl ProjectScope {
+    fn condition(&self, table: &str, params: &mut Vec<Value>) -> String {
+        match *self {
+            ProjectScope::All => "1 = 1".to_owned(),
+            ProjectScope::Own { user_id } => {
+                params.push(user_id.into());
+                let n = params.len();
+                format!("({table}.project_manager_id = ${n} OR {table}.executive_id = ${n})")
+            }
+        }
+    }
+}
+
+/// Whether the project exists and the scope may change it.
+pub async fn editable(tx: &mut Tx, id: i64, scope: &ProjectScope) -> Result<bool, StoreError> {
+    let mut params = vec![id.into()];
+    let condition = scope.condition("projects", &mut params);
+    let sql = format!("SELECT id FROM projects WHERE id = $1 AND {condition}");
+    Ok(tx.fetch_optional(&sql, &params).await?.is_some())
+}
+
+/// What the portfolio is narrowed by. All parts are optional.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+pub struct Filter {
+    pub customer_id: Option<i64>,
+    /// The customer's segment (internal projects have none).
+    pub segment_id: Option<i64>,
+    pub project_manager_id: Option<i64>,
+    /// `starting_up`, `initiating`, `delivery`, `closing`, `closed`
+    pub stage: Option<String>,
+    /// The latest status: `red`, `amber`, `green`, or `none` for projects
+    /// without a status update yet.
+    pub rag: Option<String>,
+}
+
+const SELECT: &str = "SELECT p.id, p.name, p.customer_id, c.name AS customer_name, c.segment_id,
+        s.name AS segment_name, p.executive_id, e.display_name AS executive_name,
+        p.project_manager_id, m.display_name AS project_manager_name, p.stage, p.stage_number,
+        p.starts_on, p.ends_on, p.tolerance_time, p.tolerance_cost, p.tolerance_scope,
+        p.version, p.created_at, p.updated_at,
+        ls.id AS status_id, ls.rag AS status_rag, ls.highlight AS status_highlight,
+        ls.author_id AS status_author_id, ls.author_name AS status_author_name, ls.at AS status_at
+    FROM projects p
+    LEFT JOIN customers c ON c.id = p.customer_id
+    LEFT JOIN segments s ON s.id = c.segment_id
+    JOIN users e ON e.id = p.executive_id
+    JOIN users m ON m.id = p.project_manager_id
+    LEFT JOIN project_status ls ON ls.id = (SELECT MAX(id) FROM project_status WHERE project_id = p.id)";
+
+fn malformed(what: &str, v: &str) -> StoreError {
+    StoreError::Malformed(format!("{what} {v}"))
+}
+
+fn project(row: &Row) -> Result<Project, StoreError> {
+    let stage: String = row.get("stage")?;
+    let status_id: Option<i64> = row.get("status_id")?;
+    let status = match status_id {
+        None => None,
+        Some(sid) => {
+            let rag: String = row.get("status_rag")?;
+            Some(StatusUpdate {
+                id: sid,
+                project_id: row.get("id")?,
+                rag: Rag::parse(&rag).map_err(|_| malformed("rag", &rag))?,
+                highlight: row.get("status_highlight")?,
+                author_id: row.get("status_author_id")?,
+                author_name: row.get("status_author_name")?,
+                at: row.get("status_at")?,
+            })
+        }
+    };
+    Ok(Project {
+        id: row.get("id")?,
+        name: row.get("name")?,
+        customer_id: row.get("customer_id")?,
+        customer_name: row.get("customer_name")?,
+        segment_id: row.get("segment_id")?,
+        segment_name: row.get("segment_name")?,
+        executive_id: row.get("executive_id")?,
+        executive_name: row.get("executive_name")?,
+        project_manager_id: row.get("project_manager_id")?,
+        project_manager_name: row.get("project_manager_name")?,
+        stage: Stage::parse(&stage).map_err(|_| malformed("stage", &stage))?,
+        stage_number: row.get("stage_number")?,
+        starts_on: row.get("starts_on")?,
+        ends_on: row.get("ends_on")?,
+        tolerance_time: row.get("tolerance_time")?,
+        tolerance_cost: row.get("tolerance_cost")?,
+        tolerance_scope: row.get("tolerance_scope")?,
+        status,
+        version: row.get("version")?,
+        created_at: row.get("created_at")?,
+        updated_at: row.get("updated_at")?,
+    })
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Project, StoreError> {
+    project(&db.fetch_one(&format!("{SELECT} WHERE p.id = $1"), &[id.into()]).await?)
+}
+
+pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Project, StoreError> {
+    project(&tx.fetch_one(&format!("{SELECT} WHERE p.id = $1"), &[id.into()]).await?)
+}
+
+/// Every project matching the filter, in name order.
+pub async fn list(db: &Db, f: &Filter) -> Result<Vec<Project>, StoreError> {
+    let mut sql = format!("{SELECT} WHERE 1 = 1");
+    let mut params: Vec<Value> = Vec::new();
+    let mut bind = |sql: &mut String, clause: &str, v: Value| {
+        params.push(v);
+        sql.push_str(&clause.replace('?', &format!("${}", params.len())));
+    };
+    if let Some(id) = f.customer_id {
+        bind(&mut sql, " AND p.customer_id = ?", id.into());
+    }
+    if let Some(id) = f.segment_id {
+        bind(&mut sql, " AND c.segment_id = ?", id.into());
+    }
+    if let Some(id) = f.project_manager_id {
+        bind(&mut sql, " AND p.project_manager_id = ?", id.into());
+    }
+    if let Some(stage) = f.stage.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        bind(&mut sql, " AND p.stage = ?", stage.into());
+    }
+    match f.rag.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some("none") => sql.push_str(" AND ls.id IS NULL"),
+        Some(rag) => bind(&mut sql, " AND ls.rag = ?", rag.into()),
+        None => {}
+    }
+    sql.push_str(" ORDER BY p.name_key, p.id");
+    db.fetch_all(&sql, &params).await?.iter().map(project).collect()
+}
+
+fn values(p: &ValidProject) -> Vec<Value> {
+    vec![
+        p.name.as_str().into(),
+        search::sort_key(p.name.as_str()).into(),
+        p.customer_id.into(),
+        p.executive_id.into(),
+        p.project_manager_id.into(),
+        p.stage.as_str().into(),
+        p.stage_number.into(),
+        p.starts_on.into(),
+        p.ends_on.into(),
+        p.tolerance_time.as_str().into(),
+        p.tolerance_cost.as_str().into(),
+        p.tolerance_scope.as_str().into(),
+    ]
+}
+
+pub async fn insert(tx: &mut Tx, p: &ValidProject) -> Result<i64, StoreError> {
+    let mut params = values(p);
+    params.push(now().into());
+    tx.fetch_one(
+        "INSERT INTO projects (name, name_key, customer_id, executive_id, project_manager_id, stage, stage_number,
+                               starts_on, ends_on, tolerance_time, tolerance_cost, tolerance_scope,
+                               created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+        &params,
+    )
+    .await?
+    .get("id")
+}
+
+/// Updates a project the scope may change (the scope is part of the
+/// statement, so a reassignment cannot slip in between check and write).
+pub async fn update(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    p: &ValidProject,
+    scope: &ProjectScope,
+) -> Result<(), StoreError> {
+    let mut params = vec![id.into(), version.into()];
+    params.extend(values(p));
+    params.push(now().into());
+    let condition = scope.condition("projects", &mut params);
+    let sql = format!(
+        "UPDATE projects SET name = $3, name_key = $4, customer_id = $5, executive_id = $6, project_manager_id = $7,
+                stage = $8, stage_number = $9, starts_on = $10, ends_on = $11, tolerance_time = $12,
+                tolerance_cost = $13, tolerance_scope = $14, version = version + 1, updated_at = $15
+         WHERE id = $1 AND version = $2 AND {condition}"
+    );
+    let rows = tx.execute(&sql, &params).await?;
+    check_updated(tx, "projects", id, rows).await
+}
+
+/// Appends a status update; returns its id.
+pub async fn add_status(tx: &mut Tx, project_id: i64, s: &ValidStatus, author: &Actor) -> Result<i64, StoreError> {
+    tx.fetch_one(
+        "INSERT INTO project_status (project_id, rag, highlight, author_id, author_name, at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        &[
+            project_id.into(),
+            s.rag.as_str().into(),
+            s.highlight.as_str().into(),
+            author.id.into(),
+            author.name.as_str().into(),
+            now().into(),
+        ],
+    )
+    .await?
+    .get("id")
+}
+
+fn status(row: &Row) -> Result<StatusUpdate, StoreError> {
+    let rag: String = row.get("rag")?;
+    Ok(StatusUpdate {
+        id: row.get("id")?,
+        project_id: row.get("project_id")?,
+        rag: Rag::parse(&rag).map_err(|_| malformed("rag", &rag))?,
+        highlight: row.get("highlight")?,
+        author_id: row.get("author_id")?,
+        author_name: row.get("author_name")?,
+        at: row.get("at")?,
+    })
+}
+
+const STATUS: &str = "SELECT id, project_id, rag, highlight, author_id, author_name, at FROM project_status";
+
+/// A project's status history, newest first.
+pub async fn statuses(db: &Db, project_id: i64) -> Result<Vec<StatusUpdate>, StoreError> {
+    let sql = format!("{STATUS} WHERE project_id = $1 ORDER BY id DESC");
+    db.fetch_all(&sql, &[project_id.into()]).await?.iter().map(status).collect()
+}
+
+pub async fn status_in(tx: &mut Tx, id: i64) -> Result<StatusUpdate, StoreError> {
+    status(&tx.fetch_one(&format!("{STATUS} WHERE id = $1"), &[id.into()]).await?)
+}
+
+pub async fn count(db: &Db) -> Result<i64, StoreError> {
+    db.fetch_one("SELECT COUNT(*) AS n FROM projects", &[]).await?.get("n")
+}
