@@ -127,6 +127,14 @@ pub async fn update(
     Ok(after)
 }
 
+/// The customers the actor stands in for today (their manager is away).
+pub async fn deputising(db: &Db, permit: &Permit<ReadCustomers>) -> Result<Vec<Customer>, AppError> {
+    match permit.actor().id {
+        Some(id) => Ok(customers::deputising(db, id, today()).await?),
+        None => Ok(Vec::new()),
+    }
+}
+
 /// The draft a customer's edit form starts from.
 pub fn draft_of(c: &Customer) -> CustomerDraft {
     CustomerDraft {

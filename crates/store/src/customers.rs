@@ -255,6 +255,14 @@ pub async fn update(
     write_terms(tx, id, c).await
 }
 
+/// Customers whose deputy is `user_id` and whose manager is away on `today`:
+/// the work that routes to this person now.
+pub async fn deputising(db: &Db, user_id: i64, today: NaiveDate) -> Result<Vec<Customer>, StoreError> {
+    let away = crate::absences::away_condition("c.manager_id", 2);
+    let sql = format!("{SELECT} WHERE c.deputy_id = $1 AND {away} ORDER BY c.name_key, c.id LIMIT 200");
+    db.fetch_all(&sql, &[user_id.into(), today.into()]).await?.iter().map(customer).collect()
+}
+
 /// Whether another customer already has this business ID.
 pub async fn business_id_taken(tx: &mut Tx, business_id: &str, except: Option<i64>) -> Result<bool, StoreError> {
     let row = tx

@@ -340,3 +340,8 @@ brief-critical-help = Update dates and meetings for these services are not yet r
 brief-needs = Open needs and actions
 brief-needs-none = Needs and actions are not yet recorded in Kumppani.
 brief-contacts = Key contacts
+
+## Deputising
+deputising-title = Customers you stand in for now
+deputising-help = The partnership manager of these customers is away. As their deputy you can edit them during the absence.
+deputising-brief = deputy brief

@@ -340,3 +340,8 @@ brief-critical-help = Näiden palveluiden päivitysten ajankohtia ja tapaamisia 
 brief-needs = Avoimet tarpeet ja toimenpiteet
 brief-needs-none = Tarpeita ja toimenpiteitä ei vielä kirjata Kumppaniin.
 brief-contacts = Tärkeimmät yhteyshenkilöt
+
+## Deputising
+deputising-title = Sijaistettavat asiakkaat nyt
+deputising-help = Näiden asiakkaiden kumppanuuspäällikkö on poissa. Sijaisena voit muokata niitä poissaolon ajan.
+deputising-brief = sijaisen tietopaketti

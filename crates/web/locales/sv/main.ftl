@@ -340,3 +340,8 @@ brief-critical-help = Uppdateringsdatum och möten för dessa tjänster registre
 brief-needs = Öppna behov och åtgärder
 brief-needs-none = Behov och åtgärder registreras ännu inte i Kumppani.
 brief-contacts = Viktigaste kontaktpersoner
+
+## Deputising
+deputising-title = Kunder du ersätter nu
+deputising-help = Partnerskapschefen för dessa kunder är frånvarande. Som ersättare kan du redigera dem under frånvaron.
+deputising-brief = ersättarens översikt

@@ -90,6 +90,8 @@ struct ListPage {
     choices: Choices,
     next_link: Option<String>,
     prev_link: Option<String>,
+    /// Customers this user stands in for today, their manager being away.
+    deputising: Vec<Customer>,
 }
 
 impl ListPage {
@@ -135,10 +137,12 @@ async fn list(
         .await
         .or_page(lang)?;
     let choices = choices(&state, &session, lang).await.or_page(lang)?;
+    let deputising =
+        customers::deputising(&state.db, &session.permit(&state.db).await.or_page(lang)?).await.or_page(lang)?;
     let next_link = page.next_cursor.map(|id| list_link(&form, ("after", id)));
     let prev_link = page.prev_cursor.map(|id| list_link(&form, ("before", id)));
     let c = Chrome::new(lang, Some(&session), "/customers", "customers-title");
-    render(&ListPage { c, page, form, choices, next_link, prev_link }, lang)
+    render(&ListPage { c, page, form, choices, next_link, prev_link, deputising }, lang)
 }
 
 #[derive(Template)]

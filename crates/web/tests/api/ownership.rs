@@ -4,7 +4,7 @@
 //! administrators edit everything and assign. Every refusal by the rules is
 //! audited as one `denied` row and changes nothing.
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -16,6 +16,7 @@ on_both_backends! {
     partnership_manager_creates_only_own_customers => sqlite_partnership_manager_creates_only_own_customers, postgres_partnership_manager_creates_only_own_customers;
     partnership_manager_may_not_reassign => sqlite_partnership_manager_may_not_reassign, postgres_partnership_manager_may_not_reassign;
     unit_head_and_admin_reassign_customers => sqlite_unit_head_and_admin_reassign_customers, postgres_unit_head_and_admin_reassign_customers;
+    deputy_sees_absent_managers_customers => sqlite_deputy_sees_absent_managers_customers, postgres_deputy_sees_absent_managers_customers;
 }
 
 const FORBIDDEN: &str = "https://kumppani.fi/problems/forbidden";
@@ -63,7 +64,8 @@ fn code(field: &str, code: &str) -> Vec<(String, String)> {
 /// Records through the store that `username` is away from `from` to `to`
 /// days from today (inclusive).
 async fn absent(app: &TestApp, username: &str, from: i64, to: i64) {
-    let today = Utc::now().date_naive();
+    // The same calendar day the app judges absences on.
+    let today = kumppani_app::customers::today();
     let user = app.user_id(username).await;
     let mut tx = app.db.begin().await.expect("begin");
     kumppani_store::absences::insert(&mut tx, user, today + Duration::days(from), today + Duration::days(to), "loma")
@@ -339,4 +341,23 @@ async fn unit_head_and_admin_reassign_customers(app: &TestApp) {
         Some(json!({"field": "manager", "old": "Sanna Virtanen", "new": "Juha Korhonen"}))
     );
     assert_eq!(changes(2, "deputy"), Some(json!({"field": "deputy", "old": "Juha Korhonen", "new": "Minna Mäkinen"})));
+}
+
+/// While the manager is away, the deputy's customer list leads with the
+/// customers routed to them; before and after, it does not.
+async fn deputy_sees_absent_managers_customers(app: &TestApp) {
+    let head = app.client_as("esimies").await;
+    let (id, _) = create_customer_for(app, &head, "Sijaistettava Oy", "kp.virtanen", Some("kp.korhonen")).await;
+    let deputy = app.client_as("kp.korhonen").await;
+    let link = format!("<a href=\"/customers/{id}\">Sijaistettava Oy</a>");
+    let before = deputy.get("/customers?q=zzzz").await;
+    assert_eq!(before.status, StatusCode::OK);
+    assert!(!before.body.contains(&link), "not routed while the manager is in");
+    absent(app, "kp.virtanen", 1, 3).await;
+    assert!(!deputy.get("/customers?q=zzzz").await.body.contains(&link), "not before the absence starts");
+    absent(app, "kp.virtanen", 0, 0).await;
+    let during = deputy.get("/customers?q=zzzz").await;
+    assert!(during.body.contains(&link), "routed to the deputy during the absence");
+    // Only to the deputy.
+    assert!(!app.client_as("kp.laine").await.get("/customers?q=zzzz").await.body.contains(&link));
 }
