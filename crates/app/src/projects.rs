@@ -139,8 +139,7 @@ pub async fn add_status(
     let valid = draft.validate()?;
     let status_id = projects::add_status(&mut tx, id, &valid, actor).await?;
     let added = projects::status_in(&mut tx, status_id).await?;
-    let fields =
-        [("rag", Some(added.rag.as_str().to_owned())), ("highlight", Some(added.highlight.clone()))];
+    let fields = [("rag", Some(added.rag.as_str().to_owned())), ("highlight", Some(added.highlight.clone()))];
     let target = Target { entity: "project_status", entity_id: Some(status_id), subject: Some(("project", id)) };
     audit_change(&mut tx, actor, Action::Create, target, &diff(None, Some(&fields))).await?;
     tx.commit().await?;
@@ -163,4 +162,10 @@ pub fn draft_of(p: &Project) -> ProjectDraft {
         tolerance_cost: text(&p.tolerance_cost),
         tolerance_scope: text(&p.tolerance_scope),
     }
+}
+
+/// (id, name) of every customer, for the customer choice of the project
+/// forms and the portfolio filter.
+pub async fn customer_choices(db: &Db, _: &Permit<ReadProjects>) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(projects::customer_choices(db).await?)
 }

@@ -313,3 +313,10 @@ pub async fn status_in(tx: &mut Tx, id: i64) -> Result<StatusUpdate, StoreError>
 pub async fn count(db: &Db) -> Result<i64, StoreError> {
     db.fetch_one("SELECT COUNT(*) AS n FROM projects", &[]).await?.get("n")
 }
+
+/// (id, name) of every customer, in name order: the choices of a
+/// project's customer.
+pub async fn customer_choices(db: &Db) -> Result<Vec<(i64, String)>, StoreError> {
+    let rows = db.fetch_all("SELECT id, name FROM customers ORDER BY name_key, id", &[]).await?;
+    rows.iter().map(|r| Ok((r.get("id")?, r.get("name")?))).collect()
+}

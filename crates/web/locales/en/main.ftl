@@ -345,3 +345,46 @@ brief-contacts = Key contacts
 deputising-title = Customers you stand in for now
 deputising-help = The partnership manager of these customers is away. As their deputy you can edit them during the absence.
 deputising-brief = deputy brief
+
+## Projects (issue 5, first slice: register and status history)
+nav-projects = Projects
+projects-title = Project portfolio
+projects-count = { $count ->
+    [one] One project
+   *[other] { $count } projects
+}
+projects-none = No projects match.
+project-new = New project
+project-new-title = New project
+project-edit-title = Edit project
+project-title = Project
+project-basic = Project details
+project-internal = Internal project
+project-status-title = Status history
+project-status-none = No status updates yet.
+project-status-add = Add status update
+notice-status-added = The status update was added to the history.
+label-customer_id = Customer
+label-executive_id = Executive (owner)
+label-project_manager_id = Project manager
+label-stage = Stage
+label-stage_number = Delivery stage number
+label-tolerance_time = Time tolerance
+label-tolerance_cost = Cost tolerance
+label-tolerance_scope = Scope tolerance
+label-rag = Status
+label-highlight = Highlight
+stage-starting_up = Starting up
+stage-initiating = Initiating
+stage-delivery = Delivery
+stage-delivery-n = Delivery, stage { $number }
+stage-closing = Closing
+stage-closed = Closed
+rag-red = Red
+rag-amber = Amber
+rag-green = Green
+rag-none = No status yet
+error-stage-number = Give a stage number from 1 to 99.
+error-stage-number-not-delivery = Only a delivery stage has a number.
+error-not-staff = Choose an active member of the service centre's staff.
+error-own-projects-only = You can create only projects that you manage or own.

@@ -345,3 +345,46 @@ brief-contacts = Tärkeimmät yhteyshenkilöt
 deputising-title = Sijaistettavat asiakkaat nyt
 deputising-help = Näiden asiakkaiden kumppanuuspäällikkö on poissa. Sijaisena voit muokata niitä poissaolon ajan.
 deputising-brief = sijaisen tietopaketti
+
+## Projektit (tiketti 5, ensimmäinen osa: rekisteri ja tilahistoria)
+nav-projects = Projektit
+projects-title = Projektisalkku
+projects-count = { $count ->
+    [one] Yksi projekti
+   *[other] { $count } projektia
+}
+projects-none = Ei hakuehtoja vastaavia projekteja.
+project-new = Uusi projekti
+project-new-title = Uusi projekti
+project-edit-title = Muokkaa projektia
+project-title = Projekti
+project-basic = Projektin tiedot
+project-internal = Sisäinen projekti
+project-status-title = Tilahistoria
+project-status-none = Tilapäivityksiä ei vielä ole.
+project-status-add = Lisää tilapäivitys
+notice-status-added = Tilapäivitys lisättiin historiaan.
+label-customer_id = Asiakas
+label-executive_id = Omistaja (Executive)
+label-project_manager_id = Projektipäällikkö
+label-stage = Vaihe
+label-stage_number = Toteutusvaiheen numero
+label-tolerance_time = Aikatoleranssi
+label-tolerance_cost = Kustannustoleranssi
+label-tolerance_scope = Laajuustoleranssi
+label-rag = Tila
+label-highlight = Tilannekatsaus
+stage-starting_up = Käynnistys
+stage-initiating = Valmistelu
+stage-delivery = Toteutus
+stage-delivery-n = Toteutus, vaihe { $number }
+stage-closing = Päättäminen
+stage-closed = Päättynyt
+rag-red = Punainen
+rag-amber = Keltainen
+rag-green = Vihreä
+rag-none = Ei vielä tilaa
+error-stage-number = Anna vaiheen numero väliltä 1–99.
+error-stage-number-not-delivery = Vain toteutusvaiheella on numero.
+error-not-staff = Valitse palvelukeskuksen aktiivinen työntekijä.
+error-own-projects-only = Voit luoda vain projekteja, joita itse johdat tai omistat.

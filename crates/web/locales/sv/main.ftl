@@ -345,3 +345,46 @@ brief-contacts = Viktigaste kontaktpersoner
 deputising-title = Kunder du ersätter nu
 deputising-help = Partnerskapschefen för dessa kunder är frånvarande. Som ersättare kan du redigera dem under frånvaron.
 deputising-brief = ersättarens översikt
+
+## Projekt (ärende 5, första delen: register och statushistorik)
+nav-projects = Projekt
+projects-title = Projektportfölj
+projects-count = { $count ->
+    [one] Ett projekt
+   *[other] { $count } projekt
+}
+projects-none = Inga projekt motsvarar sökningen.
+project-new = Nytt projekt
+project-new-title = Nytt projekt
+project-edit-title = Redigera projekt
+project-title = Projekt
+project-basic = Projektets uppgifter
+project-internal = Internt projekt
+project-status-title = Statushistorik
+project-status-none = Inga statusuppdateringar ännu.
+project-status-add = Lägg till statusuppdatering
+notice-status-added = Statusuppdateringen lades till i historiken.
+label-customer_id = Kund
+label-executive_id = Ägare (Executive)
+label-project_manager_id = Projektledare
+label-stage = Skede
+label-stage_number = Genomförandeskedets nummer
+label-tolerance_time = Tidstolerans
+label-tolerance_cost = Kostnadstolerans
+label-tolerance_scope = Omfattningstolerans
+label-rag = Status
+label-highlight = Lägesrapport
+stage-starting_up = Uppstart
+stage-initiating = Initiering
+stage-delivery = Genomförande
+stage-delivery-n = Genomförande, skede { $number }
+stage-closing = Avslutning
+stage-closed = Avslutat
+rag-red = Röd
+rag-amber = Gul
+rag-green = Grön
+rag-none = Ingen status ännu
+error-stage-number = Ange ett skedesnummer från 1 till 99.
+error-stage-number-not-delivery = Endast ett genomförandeskede har ett nummer.
+error-not-staff = Välj en aktiv medarbetare vid servicecentret.
+error-own-projects-only = Du kan skapa endast projekt som du själv leder eller äger.

@@ -9,6 +9,7 @@ mod contacts;
 mod customers;
 mod extract;
 mod people;
+mod projects;
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -26,6 +27,7 @@ use crate::{AppState, Lang};
         (name = "customers", description = "Customers, their contacts and services"),
         (name = "catalog", description = "Segments (operating models) and the service catalogue"),
         (name = "people", description = "Users, roles and signing in"),
+        (name = "projects", description = "The project register and status history"),
     )
 )]
 struct ApiDoc;
@@ -38,6 +40,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(people::router())
         .merge(account::router())
         .merge(balance::router())
+        .merge(projects::router())
 }
 
 /// The ETag of a version.

@@ -7,6 +7,7 @@ mod balance;
 mod catalog;
 mod customers;
 pub mod form;
+mod projects;
 mod users;
 
 use askama::Template;
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .merge(catalog::router())
         .merge(users::router())
         .merge(balance::router())
+        .merge(projects::router())
         .fallback(not_found)
 }
 
@@ -109,6 +111,8 @@ impl Chrome {
             "manage-users" => Capability::ManageUsers,
             "read-users" => Capability::ReadUsers,
             "read-catalog" => Capability::ReadCatalog,
+            "read-projects" => Capability::ReadProjects,
+            "edit-projects" => Capability::EditProjects,
             _ => Capability::ReadCustomers,
         };
         self.user.as_ref().is_some_and(|u| allows(u.role, cap))

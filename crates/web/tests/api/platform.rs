@@ -160,6 +160,9 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/users/{id}", &["get", "put"]),
     ("/api/v1/users/{id}/absences", &["get", "post"]),
     ("/api/v1/absences/{id}", &["delete"]),
+    ("/api/v1/projects", &["get", "post"]),
+    ("/api/v1/projects/{id}", &["get", "put"]),
+    ("/api/v1/projects/{id}/status", &["get", "post"]),
 ];
 
 async fn openapi_lists_every_route(app: &TestApp) {

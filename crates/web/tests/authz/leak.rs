@@ -18,7 +18,7 @@ on_both_backends! {
 /// Links followed beyond the seeded requests.
 const LINK_BUDGET: usize = 300;
 
-const KINDS: [Kind; 8] = [
+const KINDS: [Kind; 9] = [
     Kind::Customer,
     Kind::Contact,
     Kind::Subscription,
@@ -27,6 +27,7 @@ const KINDS: [Kind; 8] = [
     Kind::User,
     Kind::Token,
     Kind::Absence,
+    Kind::Project,
 ];
 
 /// Every planted id of every kind, and one that names nothing.

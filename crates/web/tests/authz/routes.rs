@@ -48,6 +48,7 @@ pub enum Kind {
     User,
     Token,
     Absence,
+    Project,
 }
 
 impl Kind {
@@ -77,6 +78,7 @@ pub fn kind_of(template: &str) -> Option<Kind> {
         "users" => Kind::User,
         "tokens" => Kind::Token,
         "absences" => Kind::Absence,
+        "projects" => Kind::Project,
         other => panic!("authz: route {template}: no record kind for `{other}/{{id}}`; add it to routes::kind_of"),
     })
 }

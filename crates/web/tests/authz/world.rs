@@ -185,6 +185,38 @@ impl World {
                 assert_eq!(r.status, StatusCode::OK, "authz setup: mark user {u}: {}", r.body);
             }
         }
+        // Projects: the project manager's own (pp.jokinen runs it), the
+        // partnership manager's own (kp.virtanen is its Executive), and
+        // another (pp.lahtinen's, owned by the unit head). Every text field
+        // and the status highlight carry markers.
+        for (which, owner, executive, manager) in [
+            ("own-project", Some("pp.jokinen"), "esimies", "pp.jokinen"),
+            ("own-partner", Some(PARTNER), PARTNER, "pp.lahtinen"),
+            ("other", None, "esimies", "pp.lahtinen"),
+        ] {
+            let customer = other[&Kind::Customer];
+            let body = json!({
+                "name": mark(format!("LEAKMARK-project-name-{which}"), true),
+                "customer_id": customer,
+                "executive_id": app.user_id(executive).await,
+                "project_manager_id": app.user_id(manager).await,
+                "stage": "delivery",
+                "stage_number": 2,
+                "starts_on": "2099-01-01",
+                "ends_on": "2099-12-31",
+                "tolerance_time": mark(format!("LEAKMARK-project-time-{which}"), true),
+                "tolerance_cost": mark(format!("LEAKMARK-project-cost-{which}"), true),
+                "tolerance_scope": mark(format!("LEAKMARK-project-scope-{which}"), true),
+            });
+            let project = create(&head, "/api/v1/projects", &body).await;
+            let status =
+                json!({"rag": "amber", "highlight": mark(format!("LEAKMARK-project-highlight-{which}"), true)});
+            create(&head, &format!("/api/v1/projects/{project}/status"), &status).await;
+            match owner {
+                Some(u) => own.insert((Kind::Project, u.to_owned()), project),
+                None => other.insert(Kind::Project, project),
+            };
+        }
         World { actors, own, other, markers }
     }
 

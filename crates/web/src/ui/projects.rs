@@ -1,0 +1,342 @@
+//! Project pages: the portfolio status page, a project with its status
+//! history, and the forms for a project and a status update.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form as Body, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use kumppani_app::policy::{Capability, allows, cap};
+use kumppani_app::{AppError, catalog, projects, users};
+use kumppani_domain::{ProjectDraft, Rag, Role, Stage, StatusDraft};
+use kumppani_store::named::Kind;
+use kumppani_store::projects::{Filter, Project, StatusUpdate};
+use std::collections::HashMap;
+
+use super::form::Form;
+use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::session::Session;
+use crate::{AppState, Lang};
+
+type Fields = Body<HashMap<String, String>>;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/projects", get(list).post(create))
+        .route("/projects/new", get(new_form))
+        .route("/projects/{id}", get(show).post(update))
+        .route("/projects/{id}/edit", get(edit_form))
+        .route("/projects/{id}/status", post(add_status))
+}
+
+/// (value, label) pairs for a select.
+type Options = Vec<(String, String)>;
+
+/// The choices the project forms and the portfolio filters offer.
+struct Choices {
+    customers: Options,
+    segments: Options,
+    people: Options,
+    stages: Options,
+    rags: Options,
+}
+
+async fn choices(state: &AppState, s: &Session, lang: Lang) -> Result<Choices, AppError> {
+    let db = &state.db;
+    let customers = projects::customer_choices(db, &s.permit(db).await?).await?;
+    let segments = catalog::list(db, &s.permit(db).await?, Kind::Segment).await?;
+    let people = users::list(db, &s.permit(db).await?).await?;
+    Ok(Choices {
+        customers: customers.into_iter().map(|(id, name)| (id.to_string(), name)).collect(),
+        segments: segments.iter().map(|n| (n.id.to_string(), n.name.clone())).collect(),
+        people: people
+            .iter()
+            .filter(|u| u.active && u.role != Role::ExternalBoardMember)
+            .map(|u| (u.id.to_string(), u.display_name.clone()))
+            .collect(),
+        stages: Stage::ALL.iter().map(|s| (s.as_str().to_owned(), lang.t(&format!("stage-{}", s.as_str())))).collect(),
+        rags: Rag::ALL.iter().map(|r| (r.as_str().to_owned(), lang.t(&format!("rag-{}", r.as_str())))).collect(),
+    })
+}
+
+/// Labels shared by the project templates.
+fn stage_label(t: Lang, p: &Project) -> String {
+    match p.stage_number {
+        Some(n) if p.stage == Stage::Delivery => t.t_args("stage-delivery-n", &[("number", n.to_string())]),
+        _ => t.t(&format!("stage-{}", p.stage.as_str())),
+    }
+}
+
+fn rag_label(t: Lang, r: &Rag) -> String {
+    t.t(&format!("rag-{}", r.as_str()))
+}
+
+#[derive(Template)]
+#[template(path = "projects.html")]
+struct ListPage {
+    c: Chrome,
+    projects: Vec<Project>,
+    form: Form,
+    choices: Choices,
+}
+
+impl ListPage {
+    fn count_label(&self) -> String {
+        self.c.t.t_args("projects-count", &[("count", self.projects.len().to_string())])
+    }
+
+    fn stage_label(&self, p: &Project) -> String {
+        stage_label(self.c.t, p)
+    }
+
+    fn rag_label(&self, r: &Rag) -> String {
+        rag_label(self.c.t, r)
+    }
+}
+
+fn filter_of(form: &Form) -> Filter {
+    Filter {
+        customer_id: form.id("customer_id"),
+        segment_id: form.id("segment_id"),
+        project_manager_id: form.id("project_manager_id"),
+        stage: form.opt("stage"),
+        rag: form.opt("rag"),
+    }
+}
+
+async fn list(
+    State(state): State<AppState>,
+    session: Session,
+    lang: Lang,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Html<String>, PageError> {
+    let mut form = Form::new(query);
+    let permit = session.permit(&state.db).await.or_page(lang)?;
+    let projects = match projects::list(&state.db, &permit, &filter_of(&form)).await {
+        Ok(list) => list,
+        // A filter value no option offers: show the errors and no rows.
+        Err(e) => {
+            form.absorb(e).or_page(lang)?;
+            Vec::new()
+        }
+    };
+    let choices = choices(&state, &session, lang).await.or_page(lang)?;
+    let c = Chrome::new(lang, Some(&session), "/projects", "projects-title");
+    render(&ListPage { c, projects, form, choices }, lang)
+}
+
+#[derive(Template)]
+#[template(path = "project.html")]
+struct ShowPage {
+    c: Chrome,
+    project: Project,
+    statuses: Vec<StatusUpdate>,
+    notice: Option<String>,
+    can_edit: bool,
+    /// The status form: what was typed and its errors after a failed add.
+    form: Form,
+    choices: Choices,
+}
+
+impl ShowPage {
+    fn stage_label(&self) -> String {
+        stage_label(self.c.t, &self.project)
+    }
+
+    fn rag_label(&self, r: &Rag) -> String {
+        rag_label(self.c.t, r)
+    }
+}
+
+/// Whether the signed-in user may change the project. Asked only of roles
+/// that edit projects at all, so viewing a page never records a refusal.
+async fn may_edit(state: &AppState, session: &Session, id: i64) -> bool {
+    if !allows(session.user.role, Capability::EditProjects) {
+        return false;
+    }
+    match session.permit(&state.db).await {
+        Ok(permit) => projects::editable(&state.db, &permit, id).await.unwrap_or(false),
+        Err(_) => false,
+    }
+}
+
+async fn show_page(
+    state: &AppState,
+    session: &Session,
+    lang: Lang,
+    id: i64,
+    form: Form,
+    notice: Option<String>,
+) -> Result<ShowPage, PageError> {
+    let db = &state.db;
+    let permit = session.permit(db).await.or_page(lang)?;
+    let project = projects::get(db, &permit, id).await.or_page(lang)?;
+    let statuses = projects::statuses(db, &permit, id).await.or_page(lang)?;
+    let can_edit = may_edit(state, session, id).await;
+    let choices = choices(state, session, lang).await.or_page(lang)?;
+    let mut c = Chrome::new(lang, Some(session), "/projects", "project-title");
+    c.title = project.name.clone();
+    Ok(ShowPage { c, project, statuses, notice, can_edit, form, choices })
+}
+
+#[derive(serde::Deserialize)]
+struct Notice {
+    notice: Option<String>,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    session: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+    Query(q): Query<Notice>,
+) -> Result<Html<String>, PageError> {
+    let notice =
+        q.notice.filter(|n| matches!(n.as_str(), "saved" | "status-added")).map(|n| lang.t(&format!("notice-{n}")));
+    render(&show_page(&state, &session, lang, id, Form::default(), notice).await?, lang)
+}
+
+async fn add_status(
+    State(state): State<AppState>,
+    session: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+    Body(v): Fields,
+) -> Result<Response, PageError> {
+    let mut form = Form::new(v);
+    let draft = StatusDraft { rag: form.v("rag").to_owned(), highlight: form.v("highlight").to_owned() };
+    match projects::add_status(&state.db, &session.permit(&state.db).await.or_page(lang)?, id, &draft).await {
+        Ok(_) => Ok(Redirect::to(&format!("/projects/{id}?notice=status-added#status")).into_response()),
+        Err(e) => {
+            form.absorb(e).or_page(lang)?;
+            let page = show_page(&state, &session, lang, id, form, None).await?;
+            render_status(form_status(&page.form), &page, lang)
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "project_form.html")]
+struct ProjectFormPage {
+    c: Chrome,
+    form: Form,
+    choices: Choices,
+    /// Set when editing: the project as saved now.
+    current: Option<Project>,
+}
+
+impl ProjectFormPage {
+    fn stage_label(&self, p: &Project) -> String {
+        stage_label(self.c.t, p)
+    }
+}
+
+fn draft_of(form: &Form) -> ProjectDraft {
+    ProjectDraft {
+        name: form.v("name").to_owned(),
+        customer_id: form.id("customer_id"),
+        executive_id: form.id("executive_id"),
+        project_manager_id: form.id("project_manager_id"),
+        stage: form.v("stage").to_owned(),
+        stage_number: form.id("stage_number"),
+        starts_on: form.opt("starts_on"),
+        ends_on: form.opt("ends_on"),
+        tolerance_time: form.opt("tolerance_time"),
+        tolerance_cost: form.opt("tolerance_cost"),
+        tolerance_scope: form.opt("tolerance_scope"),
+    }
+}
+
+fn form_of(d: &ProjectDraft, version: i64) -> Form {
+    Form::from_pairs(
+        &[
+            ("name", Some(d.name.clone())),
+            ("customer_id", d.customer_id.map(|v| v.to_string())),
+            ("executive_id", d.executive_id.map(|v| v.to_string())),
+            ("project_manager_id", d.project_manager_id.map(|v| v.to_string())),
+            ("stage", Some(d.stage.clone())),
+            ("stage_number", d.stage_number.map(|v| v.to_string())),
+            ("starts_on", d.starts_on.clone()),
+            ("ends_on", d.ends_on.clone()),
+            ("tolerance_time", d.tolerance_time.clone()),
+            ("tolerance_cost", d.tolerance_cost.clone()),
+            ("tolerance_scope", d.tolerance_scope.clone()),
+        ],
+        version,
+    )
+}
+
+async fn form_page(
+    state: &AppState,
+    session: &Session,
+    lang: Lang,
+    form: Form,
+    current: Option<Project>,
+) -> Result<ProjectFormPage, PageError> {
+    let choices = choices(state, session, lang).await.or_page(lang)?;
+    let title = if current.is_some() { "project-edit-title" } else { "project-new-title" };
+    Ok(ProjectFormPage { c: Chrome::new(lang, Some(session), "/projects", title), form, choices, current })
+}
+
+async fn new_form(State(state): State<AppState>, session: Session, lang: Lang) -> Result<Html<String>, PageError> {
+    // Only those who may submit the form get it.
+    session.permit::<cap::EditProjects>(&state.db).await.or_page(lang)?;
+    // A new project is usually run by whoever creates it.
+    let mut form = Form::default();
+    if !matches!(session.user.role, Role::Administrator | Role::UnitHead) {
+        form = Form::from_pairs(&[("project_manager_id", Some(session.user.id.to_string()))], 0);
+    }
+    render(&form_page(&state, &session, lang, form, None).await?, lang)
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    session: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, PageError> {
+    let p = projects::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
+    if !may_edit(&state, &session, id).await {
+        return Err(PageError::from_app(AppError::Forbidden, lang));
+    }
+    let form = form_of(&projects::draft_of(&p), p.version);
+    render(&form_page(&state, &session, lang, form, Some(p)).await?, lang)
+}
+
+async fn create(
+    State(state): State<AppState>,
+    session: Session,
+    lang: Lang,
+    Body(v): Fields,
+) -> Result<Response, PageError> {
+    let mut form = Form::new(v);
+    match projects::create(&state.db, &session.permit(&state.db).await.or_page(lang)?, &draft_of(&form)).await {
+        Ok(p) => Ok(Redirect::to(&format!("/projects/{}", p.id)).into_response()),
+        Err(e) => {
+            form.absorb(e).or_page(lang)?;
+            let page = form_page(&state, &session, lang, form, None).await?;
+            render_status(form_status(&page.form), &page, lang)
+        }
+    }
+}
+
+async fn update(
+    State(state): State<AppState>,
+    session: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+    Body(v): Fields,
+) -> Result<Response, PageError> {
+    let mut form = Form::new(v);
+    let permit = session.permit(&state.db).await.or_page(lang)?;
+    match projects::update(&state.db, &permit, id, form.version, &draft_of(&form)).await {
+        Ok(p) => Ok(Redirect::to(&format!("/projects/{}?notice=saved", p.id)).into_response()),
+        Err(e) => {
+            form.absorb(e).or_page(lang)?;
+            let current =
+                projects::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
+            let page = form_page(&state, &session, lang, form, Some(current)).await?;
+            render_status(form_status(&page.form), &page, lang)
+        }
+    }
+}
