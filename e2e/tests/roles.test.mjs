@@ -51,6 +51,21 @@ for (const role of ROLES) {
       j.expect((await main.locator('form').count()) === 0, page, 'staff see a form on the customer page');
     }
 
+    // The forms behind the missing buttons are refused too, with a page that says so.
+    const customerPath = new URL(page.url()).pathname;
+    const refused = [
+      ...(role.editCustomers ? [] : [`${customerPath}/edit`, '/customers/new', `${customerPath}/contacts/new`]),
+      ...(role.editCatalog ? [] : ['/segments/1', '/services/1']),
+      ...(role.manageUsers ? [] : ['/users/new', '/users/1']),
+    ];
+    for (const path of refused) {
+      const response = await page.goto(path);
+      j.expect(response.status() === 403, page, `${path} answered ${response.status()}`);
+      j.expect((await main.innerText()).includes(t('problem-forbidden')), page, `${path}: the refusal is not explained`);
+      await j.check(page, `${path} refused`);
+    }
+    await page.goto(customerPath);
+
     // Segments and services: read by all staff, edited by the unit head and admins.
     for (const [navId, section] of [['nav-segments', 'segments'], ['nav-services', 'services']]) {
       await nav.getByRole('link', { name: t(navId) }).click();
@@ -84,7 +99,7 @@ for (const role of ROLES) {
       await page.getByLabel(new RegExp(`^${t('label-username')}`)).fill('');
       await page.getByRole('button', { name: t('save') }).click();
       await page.getByRole('alert').waitFor();
-      await j.check(page, 'new user form with errors', { sweep: false });
+      await j.check(page, 'new user form with errors');
       await page.getByRole('link', { name: t('cancel') }).click();
       await page.waitForURL('**/users');
       await main.locator('tbody a[href^="/users/"]:not([href$="/absences"])').first().click();
