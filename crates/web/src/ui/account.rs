@@ -133,12 +133,24 @@ async fn change_password(
     }
 }
 
-async fn switch_language(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
+/// Sets the language and returns to the page the link was on (its
+/// same-site `Referer`), or to `next`.
+async fn switch_language(Path(code): Path<String>, Query(q): Query<Next>, headers: axum::http::HeaderMap) -> Response {
     let lang = Lang::parse(&code).unwrap_or_default();
-    let mut response = Redirect::to(&safe_next(q.next.as_deref())).into_response();
+    let back = q.next.or_else(|| same_site_referer(&headers));
+    let mut response = Redirect::to(&safe_next(back.as_deref())).into_response();
     let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, v);
     }
     response
+}
+
+/// The path and query of a `Referer` on this same host, if any.
+fn same_site_referer(headers: &axum::http::HeaderMap) -> Option<String> {
+    let referer = headers.get(header::REFERER)?.to_str().ok()?;
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    let rest = referer.strip_prefix("http://").or_else(|| referer.strip_prefix("https://"))?;
+    let path = rest.strip_prefix(host)?;
+    path.starts_with('/').then(|| path.to_owned())
 }

@@ -4,7 +4,7 @@ use kumppani_app::demo::DEMO_PASSWORD;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{Client, Resp, TestApp, create_customer, enc, html, session_token};
+use crate::helpers::{Client, Resp, TestApp, create_customer, enc, html, send, session_token};
 
 on_both_backends! {
     login_page_and_form_sign_in => sqlite_login_page_and_form_sign_in, postgres_login_page_and_form_sign_in;
@@ -14,6 +14,7 @@ on_both_backends! {
     invalid_form_shows_field_messages => sqlite_invalid_form_shows_field_messages, postgres_invalid_form_shows_field_messages;
     new_customer_form_creates_and_redirects => sqlite_new_customer_form_creates_and_redirects, postgres_new_customer_form_creates_and_redirects;
     forms_without_the_csrf_token_are_refused => sqlite_forms_without_the_csrf_token_are_refused, postgres_forms_without_the_csrf_token_are_refused;
+    language_switch_returns_to_the_same_page => sqlite_language_switch_returns_to_the_same_page, postgres_language_switch_returns_to_the_same_page;
     login_form_is_throttled => sqlite_login_form_is_throttled, postgres_login_form_is_throttled;
     other_managers_customer_form_is_refused => sqlite_other_managers_customer_form_is_refused, postgres_other_managers_customer_form_is_refused;
 }
@@ -392,4 +393,20 @@ async fn other_managers_customer_form_is_refused(app: &TestApp) {
     let own = browser(app, "kp.virtanen", &[]).await;
     let r = post_fields(&own, &path, &edit_fields(&cu, 1, "Virtasen nimeämä Oy", "")).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+}
+
+/// The language links return to the page they were clicked on (by its
+/// same-site Referer), never to another site.
+async fn language_switch_returns_to_the_same_page(app: &TestApp) {
+    let c = app.client_as("kp.virtanen").await;
+    let host = app.base.trim_start_matches("http://").to_owned();
+    let r =
+        send(c.request(Method::GET, "/lang/sv").header("referer", format!("http://{host}/customers/3?notice=saved")))
+            .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), "/customers/3?notice=saved");
+    assert!(r.header("set-cookie").is_some_and(|v| v.starts_with("lang=sv")));
+    let elsewhere = send(c.request(Method::GET, "/lang/en").header("referer", "http://evil.example/phish")).await;
+    assert_eq!(elsewhere.location(), "/customers");
+    assert_eq!(c.get("/lang/fi").await.location(), "/customers");
 }
