@@ -5,7 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "balance/harness.rs"]
+#[path = "common/harness.rs"]
+#[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
 mod harness;
 
 use chrono::{Days, Utc};

@@ -6,7 +6,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[path = "projects/harness.rs"]
+#[path = "common/harness.rs"]
+#[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
 mod harness;
 
 use harness::{Client, Resp, TestApp, html};

@@ -1,4 +1,4 @@
-//! The projects suite's harness (copied from the balance suite's): a fresh
+//! The harness shared by the balance and projects suites (trimmed from the API suite's): a fresh
 //! database with demo data, the real server on a loopback port, and HTTP
 //! clients signed in as demo users. PostgreSQL when
 //! `KUMPPANI_TEST_POSTGRES_URL` names an admin URL; the database is dropped
@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 const PG_ENV: &str = "KUMPPANI_TEST_POSTGRES_URL";
 
 /// Customers in every test's demo data.
-const CUSTOMERS: usize = 12;
+pub const CUSTOMERS: usize = 60;
 
 pub struct TestApp {
     pub base: String,
@@ -134,6 +134,31 @@ impl TestApp {
     pub async fn user_id(&self, username: &str) -> i64 {
         let found = kumppani_store::users::credentials(&self.db, username).await.expect("look up user");
         found.map(|(u, _)| u.id).unwrap_or_else(|| panic!("no demo user {username}"))
+    }
+
+    /// (manager id, deputy id, version) of a customer, read from the database.
+    pub async fn assignment(&self, customer_id: i64) -> (Option<i64>, Option<i64>, i64) {
+        let row = self
+            .db
+            .fetch_one("SELECT manager_id, deputy_id, version FROM customers WHERE id = $1", &[customer_id.into()])
+            .await
+            .expect("customer");
+        (row.get("manager_id").expect("manager"), row.get("deputy_id").expect("deputy"), row.get("version").expect("v"))
+    }
+
+    /// Every customer's (id, manager, deputy, version), by id.
+    pub async fn assignments(&self) -> Vec<(i64, Option<i64>, Option<i64>, i64)> {
+        let rows = self
+            .db
+            .fetch_all("SELECT id, manager_id, deputy_id, version FROM customers ORDER BY id", &[])
+            .await
+            .expect("customers");
+        rows.iter()
+            .map(|r| {
+                let get = |c: &str| r.get::<Option<i64>>(c).expect("column");
+                (r.get("id").expect("id"), get("manager_id"), get("deputy_id"), r.get("version").expect("version"))
+            })
+            .collect()
     }
 }
 
