@@ -65,11 +65,16 @@ impl Lang {
 /// Message ids present in one language but missing in another, as
 /// `lang: key` strings. Empty when every language has every message.
 pub fn missing_keys() -> Vec<String> {
-    const SOURCES: [(Lang, &str); 3] = [
-        (Lang::Fi, include_str!("../locales/fi/main.ftl")),
-        (Lang::Sv, include_str!("../locales/sv/main.ftl")),
-        (Lang::En, include_str!("../locales/en/main.ftl")),
-    ];
+    // One file per topic in each language directory; the loader reads them
+    // all, and this list must name every one so no message goes unchecked.
+    macro_rules! sources {
+        ($($topic:literal),*) => {[
+            (Lang::Fi, concat!($(include_str!(concat!("../locales/fi/", $topic, ".ftl")), "\n"),*)),
+            (Lang::Sv, concat!($(include_str!(concat!("../locales/sv/", $topic, ".ftl")), "\n"),*)),
+            (Lang::En, concat!($(include_str!(concat!("../locales/en/", $topic, ".ftl")), "\n"),*)),
+        ]};
+    }
+    const SOURCES: [(Lang, &str); 3] = sources!("main", "balance", "boards", "lessons", "plans", "import");
     let keys = |src: &str| -> Vec<String> {
         src.lines()
             .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))

@@ -1,0 +1,1 @@
+# Account plans: templates, sections, events, reviews, exports, calendars.

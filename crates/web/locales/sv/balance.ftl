@@ -1,0 +1,1 @@
+# Portfolio balance: workload weights, deputy brief documents.

@@ -1,0 +1,1 @@
+# Project boards: PRINCE2 roles, board guidance, delivery, meetings and decisions.

@@ -1,0 +1,1 @@
+# Stakeholders, communication plan, lessons log, glossary, project import.
