@@ -2,6 +2,7 @@
 //! Everything it runs lives in the library crates.
 
 mod assign;
+mod backup;
 mod config;
 
 use anyhow::{Context, Result, bail};
@@ -42,6 +43,13 @@ enum Command {
     User(UserCommand),
     /// Propose (--dry-run) or apply (--apply) a portfolio rebalance.
     Assign(assign::AssignArgs),
+    /// Copy the whole database while it runs: a SQLite file (VACUUM INTO),
+    /// or on PostgreSQL the portable dump.
+    Backup(backup::BackupArgs),
+    /// Write the portable dump (JSON lines) that either database restores.
+    Export(backup::BackupArgs),
+    /// Load a portable dump into an empty database (all or nothing).
+    Restore(backup::RestoreArgs),
 }
 
 #[derive(Debug, Args)]
@@ -154,6 +162,9 @@ async fn run(command: Command, mut settings: config::Settings) -> Result<()> {
         }
         Command::User(cmd) => user_command(&open(&settings).await?, cmd).await,
         Command::Assign(args) => assign::run(&open(&settings).await?, args).await,
+        Command::Backup(args) => backup::backup(&open(&settings).await?, args).await,
+        Command::Export(args) => backup::export(&open(&settings).await?, args).await,
+        Command::Restore(args) => backup::restore(&open(&settings).await?, args).await,
     }
 }
 

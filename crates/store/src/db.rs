@@ -220,6 +220,36 @@ impl Db {
         Ok(Tx { inner })
     }
 
+    /// A read-only snapshot: every query in it sees the database as it was
+    /// at its first read, while writers go on (WAL on SQLite, repeatable
+    /// read on PostgreSQL). Used for exports and backups.
+    pub async fn begin_read(&self) -> Result<Tx, StoreError> {
+        let inner = match &self.pool {
+            Pool::Sqlite(p) => TxInner::Sqlite(p.begin_with("BEGIN DEFERRED").await?),
+            Pool::Postgres(p) => {
+                TxInner::Postgres(p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").await?)
+            }
+        };
+        Ok(Tx { inner })
+    }
+
+    /// SQLite only: a consistent copy of the whole database into a new file
+    /// at `path` (`VACUUM INTO`), safe while writers run, never a file copy
+    /// of a live WAL database. Then checks the copy's integrity.
+    pub async fn vacuum_into(&self, path: &str) -> Result<(), StoreError> {
+        if self.backend() != Backend::Sqlite {
+            return Err(StoreError::Malformed("VACUUM INTO is SQLite's; use the portable export".into()));
+        }
+        self.execute("VACUUM INTO $1", &[path.into()]).await?;
+        let copy = Db::connect(&format!("sqlite://{path}")).await?;
+        let verdict: String = copy.fetch_one("PRAGMA integrity_check", &[]).await?.get("integrity_check")?;
+        copy.close().await;
+        if verdict != "ok" {
+            return Err(StoreError::Malformed(format!("the backup failed its integrity check: {verdict}")));
+        }
+        Ok(())
+    }
+
     /// Answers whether the database takes queries (for `/readyz`).
     pub async fn ping(&self) -> Result<(), StoreError> {
         self.fetch_one("SELECT 1 AS one", &[]).await.map(|_| ())

@@ -10,6 +10,7 @@ pub mod balance;
 pub mod contacts;
 pub mod customers;
 mod db;
+pub mod dump;
 pub mod named;
 pub mod projects;
 pub mod services;
