@@ -6,6 +6,7 @@
 //! functions, with an audit row per record, so demo data is data the
 //! application itself could have written. The same seed gives the same data.
 
+pub mod boards;
 mod names;
 mod words;
 

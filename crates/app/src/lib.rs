@@ -6,6 +6,8 @@
 pub mod absences;
 pub mod auth;
 pub mod balance;
+pub mod board_log;
+pub mod boards;
 pub mod catalog;
 pub mod contacts;
 pub mod customers;

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use kumppani_domain::{Actor, Role};
 use kumppani_store::Db;
 use kumppani_store::audit::{self, Action, Target};
+use kumppani_store::boards::BoardScope;
 use kumppani_store::customers::EditScope;
 use kumppani_store::projects::ProjectScope;
 use std::marker::PhantomData;
@@ -35,6 +36,10 @@ pub enum Capability {
     ReadProjects,
     /// Create projects; edit those in scope ([`Permit::project_scope`]).
     EditProjects,
+    /// Read project boards, meetings, decisions and the guidance: every
+    /// board for staff, only their own boards for external members
+    /// ([`Permit::board_scope`]).
+    ReadBoards,
 }
 
 impl Capability {
@@ -48,6 +53,7 @@ impl Capability {
             Capability::ManageUsers => "manage_users",
             Capability::ReadProjects => "read_projects",
             Capability::EditProjects => "edit_projects",
+            Capability::ReadBoards => "read_boards",
         }
     }
 
@@ -71,13 +77,14 @@ pub fn allows(role: Role, cap: Capability) -> bool {
         Administrator | UnitHead => true,
         PartnershipManager => !matches!(cap, ManageUsers | EditCatalog),
         // Project managers create projects and edit their own.
-        ProjectManager => matches!(cap, ReadCustomers | ReadCatalog | ReadUsers | ReadProjects | EditProjects),
+        ProjectManager => {
+            matches!(cap, ReadCustomers | ReadCatalog | ReadUsers | ReadProjects | EditProjects | ReadBoards)
+        }
         // Every staff member can see the status of any project (SPEC §4).
-        Staff => matches!(cap, ReadCustomers | ReadCatalog | ReadUsers | ReadProjects),
-        // Customer-side people see only their own boards' projects: no
-        // customer, catalogue or staff data. Boards come later, so for now
-        // they see no project either.
-        ExternalBoardMember => false,
+        Staff => matches!(cap, ReadCustomers | ReadCatalog | ReadUsers | ReadProjects | ReadBoards),
+        // Customer-side people see only their own boards (scoped by
+        // `board_scope`): no customer, catalogue, staff or register data.
+        ExternalBoardMember => matches!(cap, ReadBoards),
     }
 }
 
@@ -98,7 +105,17 @@ pub mod cap {
             }
         )*};
     }
-    caps!(ReadCustomers, EditCustomers, ReadCatalog, EditCatalog, ReadUsers, ManageUsers, ReadProjects, EditProjects);
+    caps!(
+        ReadCustomers,
+        EditCustomers,
+        ReadCatalog,
+        EditCatalog,
+        ReadUsers,
+        ManageUsers,
+        ReadProjects,
+        EditProjects,
+        ReadBoards
+    );
 }
 
 /// Proof that `actor` passed the role check for capability `C`.
@@ -147,6 +164,19 @@ impl Permit<cap::EditProjects> {
     /// Whether this permit may put anyone as Executive and project manager.
     pub fn may_assign(&self) -> bool {
         matches!(self.actor.role, Role::Administrator | Role::UnitHead)
+    }
+}
+
+impl Permit<cap::ReadBoards> {
+    /// Whose boards this permit reads: every one for staff; for an external
+    /// member only those they sit on.
+    pub fn board_scope(&self) -> BoardScope {
+        match (self.actor.role, self.actor.id) {
+            (Role::ExternalBoardMember, Some(user_id)) => BoardScope::Member { user_id },
+            // An external member without an id reads nothing.
+            (Role::ExternalBoardMember, None) => BoardScope::Member { user_id: 0 },
+            _ => BoardScope::All,
+        }
     }
 }
 
@@ -224,6 +254,23 @@ mod tests {
         };
         assert_eq!(pm.project_scope(), ProjectScope::Own { user_id: 9 });
         assert!(!pm.may_assign());
+    }
+
+    #[test]
+    fn external_members_read_only_their_own_boards() {
+        for role in Role::ALL {
+            assert!(allows(role, Capability::ReadBoards), "{role:?}");
+        }
+        let ext = Permit::<cap::ReadBoards> {
+            actor: Actor { id: Some(4), name: "x".into(), role: Role::ExternalBoardMember },
+            _cap: PhantomData,
+        };
+        assert_eq!(ext.board_scope(), BoardScope::Member { user_id: 4 });
+        let staff = Permit::<cap::ReadBoards> {
+            actor: Actor { id: Some(5), name: "x".into(), role: Role::Staff },
+            _cap: PhantomData,
+        };
+        assert_eq!(staff.board_scope(), BoardScope::All);
     }
 
     #[test]

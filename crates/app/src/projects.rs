@@ -85,7 +85,12 @@ pub async fn editable(db: &Db, permit: &Permit<EditProjects>, id: i64) -> Result
 
 /// Passes the transaction on if the permit may change the project; else
 /// answers NotFound (no such project) or an audited Forbidden.
-async fn check_editable(db: &Db, mut tx: Tx, permit: &Permit<EditProjects>, id: i64) -> Result<Tx, AppError> {
+pub(crate) async fn check_editable(
+    db: &Db,
+    mut tx: Tx,
+    permit: &Permit<EditProjects>,
+    id: i64,
+) -> Result<Tx, AppError> {
     if projects::editable(&mut tx, id, &permit.project_scope()).await? {
         return Ok(tx);
     }

@@ -149,7 +149,9 @@ async fn run(command: Command, mut settings: config::Settings) -> Result<()> {
             let started = std::time::Instant::now();
             let total = args.customers;
             let summary = demo::generate(&db, &opts, &|done| eprint!("\r{done}/{total} customers")).await?;
+            let boards = demo::boards::generate(&db).await?;
             eprintln!();
+            println!("Generated {boards} projects with boards.");
             println!(
                 "Generated {} customers, {} contacts, {} service subscriptions, {} users in {:.1} s.",
                 summary.customers,
@@ -173,6 +175,7 @@ async fn serve(settings: config::Settings, with_demo: bool) -> Result<()> {
     if with_demo && demo::is_empty(&db).await? {
         tracing::info!("empty database: generating demo data");
         demo::generate(&db, &demo::DemoOptions::default(), &|_| {}).await?;
+        demo::boards::generate(&db).await?;
         println!("Demo data created. Sign in as kp.virtanen (partnership manager), esimies (unit head) or admin;");
         println!("every demo user's password is {:?}.", demo::DEMO_PASSWORD);
     }

@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod balance;
+pub mod board;
 pub mod customer;
 pub mod drafts;
 pub mod error;

@@ -7,6 +7,8 @@ pub mod absences;
 pub mod attempts;
 pub mod audit;
 pub mod balance;
+pub mod board_log;
+pub mod boards;
 pub mod contacts;
 pub mod customers;
 mod db;

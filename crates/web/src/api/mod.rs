@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod balance;
+pub mod boards;
 mod catalog;
 mod contacts;
 mod customers;
@@ -28,6 +29,7 @@ use crate::{AppState, Lang};
         (name = "catalog", description = "Segments (operating models) and the service catalogue"),
         (name = "people", description = "Users, roles and signing in"),
         (name = "projects", description = "The project register and status history"),
+        (name = "boards", description = "Project boards, their meetings, decisions and guidance"),
     )
 )]
 struct ApiDoc;
@@ -41,6 +43,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(account::router())
         .merge(balance::router())
         .merge(projects::router())
+        .merge(boards::router())
 }
 
 /// The ETag of a version.

@@ -42,6 +42,11 @@ impl Form {
         self.v(name).trim().parse().ok()
     }
 
+    /// The names of the fields sent (for checkbox groups named `prefix_<id>`).
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.values.keys().map(String::as_str)
+    }
+
     pub fn checked(&self, name: &str) -> bool {
         matches!(self.v(name), "on" | "true" | "1")
     }

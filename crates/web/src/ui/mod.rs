@@ -4,6 +4,7 @@
 mod access;
 mod account;
 mod balance;
+mod boards;
 mod catalog;
 mod customers;
 pub mod form;
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .merge(users::router())
         .merge(balance::router())
         .merge(projects::router())
+        .merge(boards::router())
         .fallback(not_found)
 }
 

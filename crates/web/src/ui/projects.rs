@@ -136,9 +136,18 @@ struct ShowPage {
     /// The status form: what was typed and its errors after a failed add.
     form: Form,
     choices: Choices,
+    /// The project's board, when the reader may see it.
+    board: Option<kumppani_app::boards::BoardView>,
 }
 
 impl ShowPage {
+    fn rule_text(&self, r: &kumppani_app::boards::Rule) -> String {
+        match r.count {
+            Some(n) => self.c.t.t_args(&r.code, &[("count", n.to_string())]),
+            None => self.c.t.t(&r.code),
+        }
+    }
+
     fn stage_label(&self) -> String {
         stage_label(self.c.t, &self.project)
     }
@@ -174,9 +183,10 @@ async fn show_page(
     let statuses = projects::statuses(db, &permit, id).await.or_page(lang)?;
     let can_edit = may_edit(state, session, id).await;
     let choices = choices(state, session, lang).await.or_page(lang)?;
+    let board = kumppani_app::boards::view(db, &session.permit(db).await.or_page(lang)?, id).await.ok();
     let mut c = Chrome::new(lang, Some(session), "/projects", "project-title");
     c.title = project.name.clone();
-    Ok(ShowPage { c, project, statuses, notice, can_edit, form, choices })
+    Ok(ShowPage { c, project, statuses, notice, can_edit, form, choices, board })
 }
 
 #[derive(serde::Deserialize)]

@@ -163,6 +163,12 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/projects", &["get", "post"]),
     ("/api/v1/projects/{id}", &["get", "put"]),
     ("/api/v1/projects/{id}/status", &["get", "post"]),
+    ("/api/v1/projects/{id}/board", &["get", "put"]),
+    ("/api/v1/projects/{id}/board/guidance", &["put"]),
+    ("/api/v1/projects/{id}/meetings", &["get", "post"]),
+    ("/api/v1/projects/{id}/decisions", &["get", "post"]),
+    ("/api/v1/projects/{id}/summary", &["get"]),
+    ("/api/v1/me/projects", &["get"]),
 ];
 
 async fn openapi_lists_every_route(app: &TestApp) {

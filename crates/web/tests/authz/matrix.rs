@@ -174,6 +174,9 @@ enum Area {
     Catalog,
     Users,
     Absences,
+    /// A project's board, meetings, decisions, guidance and summary: an
+    /// external member reads those of their own boards.
+    Boards,
     /// Anything new: treated as internal.
     Other,
 }
@@ -184,7 +187,10 @@ fn area(route: &Route) -> Area {
     match first {
         "session" if route.method == "POST" => Area::Public,
         "" | "login" | "lang" | "healthz" | "readyz" | "assets" | "openapi.json" => Area::Public,
-        "me" | "session" | "account" | "logout" => Area::Own,
+        "me" | "session" | "account" | "logout" | "my-projects" => Area::Own,
+        "projects" if ["/board", "/meetings", "/decisions", "/guidance", "/summary"].iter().any(|s| p.contains(s)) => {
+            Area::Boards
+        }
         _ if p.contains("absences") => Area::Absences,
         "customers" | "contacts" | "subscriptions" => Area::Customers,
         "segments" | "services" => Area::Catalog,
@@ -212,16 +218,20 @@ fn rules(route: &Route, row: &str, cells: &[String]) -> Vec<String> {
         let want = if route.is_api() { "401" } else { "303:signin" };
         check(at("anon") == want, "a signed-out caller is sent to sign in");
     }
-    let internal = !matches!(area, Area::Public | Area::Own);
+    let internal = !matches!(area, Area::Public | Area::Own | Area::Boards);
     if internal {
         check(at("external") == "404", "the external board member sees nothing internal (404)");
+    }
+    if area == Area::Boards {
+        let reads_own = route.method == "GET" && row == "own";
+        check(at("external") == "404" || reads_own, "the external board member reads only their own boards");
     }
     if route.method == "GET" && row == "missing" {
         for (label, _) in ROLES.iter().filter(|r| r.1.is_some()) {
             check(at(label) == "404", &format!("{label}: a missing record answers 404"));
         }
     }
-    if row != "missing" && internal {
+    if row != "missing" && (internal || area == Area::Boards) {
         for label in ["admin", "head"] {
             check(!matches!(at(label), "403" | "404"), &format!("{label} may do everything"));
         }

@@ -67,6 +67,34 @@ async fn create(c: &Client, path: &str, body: &Value) -> i64 {
     id(&ok(&c.json(Method::POST, path, body).await, path))
 }
 
+/// Saves a board, records the first guidance step, a meeting and a
+/// decision. With `marked`, the meeting and decision texts carry markers.
+async fn plant_board(
+    head: &Client,
+    project: i64,
+    body: &Value,
+    mark: &mut impl FnMut(String, bool) -> String,
+    which: &str,
+    marked: bool,
+) {
+    let path = format!("/api/v1/projects/{project}/board");
+    let board = ok(&head.json_if(Method::PUT, &path, 0, body).await, "board");
+    let step = json!({"step": "sent_to_customer"});
+    ok(&head.json_if(Method::PUT, &format!("{path}/guidance"), 1, &step).await, "guidance step");
+    let text = |m: &mut dyn FnMut(String, bool) -> String, what: &str| {
+        if marked { m(format!("LEAKMARK-board-{what}-{which}"), true) } else { format!("Yhteinen {what}") }
+    };
+    let agenda = text(mark, "agenda");
+    let attendees: Vec<Value> =
+        board["board"]["members"].as_array().into_iter().flatten().map(|m| m["id"].clone()).collect();
+    let meeting = json!({"held_on": "2099-02-01", "agenda": agenda, "attendee_ids": attendees});
+    let meeting = create(head, &format!("/api/v1/projects/{project}/meetings"), &meeting).await;
+    let decision = json!({
+        "meeting_id": meeting, "what": text(mark, "decision"), "decided_by": "Ohjausryhmä", "category": "scope",
+    });
+    create(head, &format!("/api/v1/projects/{project}/decisions"), &decision).await;
+}
+
 /// The `_csrf` value of a signed-in client's pages, read from a form page.
 pub async fn csrf_of(c: &Client) -> Option<String> {
     let page = c.get("/account/password").await;
@@ -217,6 +245,54 @@ impl World {
                 None => other.insert(Kind::Project, project),
             };
         }
+        // Boards. The three projects above get boards whose every text
+        // is marked; the external member sits on a fourth project's board,
+        // whose shared texts are plain and whose internal ones are marked.
+        let exec = app.user_id("esimies").await;
+        for which in ["own-project", "own-partner", "other"] {
+            let project = match which {
+                "own-project" => own[&(Kind::Project, "pp.jokinen".to_owned())],
+                "own-partner" => own[&(Kind::Project, PARTNER.to_owned())],
+                _ => other[&Kind::Project],
+            };
+            let body = json!({
+                "meeting_interval": mark(format!("LEAKMARK-board-interval-{which}"), true),
+                "ways_of_working": mark(format!("LEAKMARK-board-ways-{which}"), true),
+                "members": [{"user_id": exec, "role": "executive", "side": "centre"}],
+            });
+            plant_board(&head, project, &body, &mut mark, which, true).await;
+        }
+        let customer = other[&Kind::Customer];
+        let contact = json!({
+            "name": "Leena Aalto", "title": mark("LEAKMARK-board-contact-title".into(), true),
+            "email": null, "phone": null,
+        });
+        let contact = create(&head, &format!("/api/v1/customers/{customer}/contacts"), &contact).await;
+        let body = json!({
+            "name": "Yhteinen hanke",
+            "customer_id": customer,
+            "executive_id": app.user_id(OTHER_PARTNER).await,
+            "project_manager_id": app.user_id("pp.lahtinen").await,
+            "stage": "initiating",
+            "starts_on": "2099-01-01",
+            "tolerance_time": mark("LEAKMARK-project-time-shared".into(), true),
+            "tolerance_cost": mark("LEAKMARK-project-cost-shared".into(), true),
+            "tolerance_scope": mark("LEAKMARK-project-scope-shared".into(), true),
+        });
+        let shared = create(&head, "/api/v1/projects", &body).await;
+        create(&head, &format!("/api/v1/projects/{shared}/status"), &json!({"rag": "green", "highlight": "Etenee."}))
+            .await;
+        let body = json!({
+            "meeting_interval": "Kuukausittain",
+            "ways_of_working": "Aineisto viikkoa ennen.",
+            "members": [
+                {"contact_id": contact, "role": "executive", "side": "customer"},
+                {"user_id": app.user_id(EXTERNAL).await, "role": "senior_user", "side": "customer"},
+                {"user_id": app.user_id(OTHER_PARTNER).await, "role": "senior_supplier", "side": "supplier"},
+            ],
+        });
+        plant_board(&head, shared, &body, &mut mark, "shared", false).await;
+        own.insert((Kind::Project, EXTERNAL.to_owned()), shared);
         World { actors, own, other, markers }
     }
 

@@ -243,6 +243,11 @@ impl Client {
         send(self.request(method, path).json(body)).await
     }
 
+    /// A GET in a language the browser asks for (`Accept-Language`).
+    pub async fn get_lang(&self, path: &str, lang: &str) -> Resp {
+        send(self.request(Method::GET, path).header("accept-language", lang)).await
+    }
+
     pub async fn json_if(&self, method: Method, path: &str, version: i64, body: &Value) -> Resp {
         send(self.request(method, path).header("if-match", format!("\"{version}\"")).json(body)).await
     }
