@@ -7,6 +7,7 @@
 //! application itself could have written. The same seed gives the same data.
 
 mod names;
+mod plans;
 mod words;
 
 use chrono::Utc;
@@ -55,6 +56,8 @@ pub struct DemoSummary {
     pub customers: usize,
     pub contacts: usize,
     pub subscriptions: usize,
+    /// Customer events of the demo account plans.
+    pub events: usize,
 }
 
 /// Whether the database has neither customers nor users (demo data goes
@@ -101,6 +104,7 @@ pub async fn generate(db: &Db, opts: &DemoOptions, progress: &(dyn Fn(usize) + S
         done += batch;
         progress(done);
     }
+    summary.events = plans::generate(db, &actor, opts.seed).await?;
     Ok(summary)
 }
 

@@ -35,6 +35,14 @@ pub enum Capability {
     ReadProjects,
     /// Create projects; edit those in scope ([`Permit::project_scope`]).
     EditProjects,
+    /// Read account plans, their history and the plan dashboard. Plans are
+    /// internal: only those who look after customers read them.
+    ReadPlans,
+    /// Write a plan's narrative, events and reviews, for the customers in
+    /// scope ([`Permit::plan_scope`]).
+    EditPlans,
+    /// Change the plan template and the review cadences.
+    EditPlanTemplate,
 }
 
 impl Capability {
@@ -48,6 +56,9 @@ impl Capability {
             Capability::ManageUsers => "manage_users",
             Capability::ReadProjects => "read_projects",
             Capability::EditProjects => "edit_projects",
+            Capability::ReadPlans => "read_plans",
+            Capability::EditPlans => "edit_plans",
+            Capability::EditPlanTemplate => "edit_plan_template",
         }
     }
 
@@ -58,6 +69,7 @@ impl Capability {
             Capability::EditCatalog => Capability::ReadCatalog,
             Capability::ManageUsers => Capability::ReadUsers,
             Capability::EditProjects => Capability::ReadProjects,
+            Capability::EditPlans | Capability::EditPlanTemplate => Capability::ReadPlans,
             read => read,
         }
     }
@@ -69,8 +81,9 @@ pub fn allows(role: Role, cap: Capability) -> bool {
     use Role::*;
     match role {
         Administrator | UnitHead => true,
-        PartnershipManager => !matches!(cap, ManageUsers | EditCatalog),
-        // Project managers create projects and edit their own.
+        PartnershipManager => !matches!(cap, ManageUsers | EditCatalog | EditPlanTemplate),
+        // Project managers create projects and edit their own. Account
+        // plans are not theirs to read (SPEC §1).
         ProjectManager => matches!(cap, ReadCustomers | ReadCatalog | ReadUsers | ReadProjects | EditProjects),
         // Every staff member can see the status of any project (SPEC §4).
         Staff => matches!(cap, ReadCustomers | ReadCatalog | ReadUsers | ReadProjects),
@@ -98,7 +111,19 @@ pub mod cap {
             }
         )*};
     }
-    caps!(ReadCustomers, EditCustomers, ReadCatalog, EditCatalog, ReadUsers, ManageUsers, ReadProjects, EditProjects);
+    caps!(
+        ReadCustomers,
+        EditCustomers,
+        ReadCatalog,
+        EditCatalog,
+        ReadUsers,
+        ManageUsers,
+        ReadProjects,
+        EditProjects,
+        ReadPlans,
+        EditPlans,
+        EditPlanTemplate
+    );
 }
 
 /// Proof that `actor` passed the role check for capability `C`.
@@ -128,6 +153,30 @@ impl Permit<cap::EditCustomers> {
     /// Whether this permit may assign managers and deputies.
     pub fn may_assign(&self) -> bool {
         matches!(self.actor.role, Role::Administrator | Role::UnitHead)
+    }
+}
+
+/// Whoever may write plans or their template may read plans (the role
+/// table grants them together); these spare a second role check.
+impl Permit<cap::EditPlanTemplate> {
+    pub fn read_plans(&self) -> Permit<cap::ReadPlans> {
+        Permit { actor: self.actor.clone(), _cap: PhantomData }
+    }
+}
+
+impl Permit<cap::EditPlans> {
+    pub fn read_plans(&self) -> Permit<cap::ReadPlans> {
+        Permit { actor: self.actor.clone(), _cap: PhantomData }
+    }
+
+    /// Whose plans this permit may change: the same customers as
+    /// [`Permit::customer_scope`] (own, and deputised while the manager is
+    /// away, for a partnership manager; all for the unit head and admins).
+    pub fn plan_scope(&self, today: NaiveDate) -> EditScope {
+        match (self.actor.role, self.actor.id) {
+            (Role::PartnershipManager, Some(user_id)) => EditScope::Own { user_id, today },
+            _ => EditScope::All,
+        }
     }
 }
 
@@ -224,6 +273,34 @@ mod tests {
         };
         assert_eq!(pm.project_scope(), ProjectScope::Own { user_id: 9 });
         assert!(!pm.may_assign());
+    }
+
+    #[test]
+    fn account_plans_are_for_those_who_look_after_customers() {
+        for role in Role::ALL {
+            let reads = matches!(role, Role::Administrator | Role::UnitHead | Role::PartnershipManager);
+            assert_eq!(allows(role, Capability::ReadPlans), reads, "{role:?}");
+            assert_eq!(allows(role, Capability::EditPlans), reads, "{role:?}");
+            let template = matches!(role, Role::Administrator | Role::UnitHead);
+            assert_eq!(allows(role, Capability::EditPlanTemplate), template, "{role:?}");
+        }
+        // Those who may not read plans cannot tell one exists.
+        for role in [Role::Staff, Role::ProjectManager, Role::ExternalBoardMember] {
+            assert!(matches!(refusal(role, Capability::EditPlans), AppError::NotFound), "{role:?}");
+        }
+        assert!(matches!(refusal(Role::PartnershipManager, Capability::EditPlanTemplate), AppError::Forbidden));
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default();
+        let pm = Permit::<cap::EditPlans> {
+            actor: Actor { id: Some(7), name: "x".into(), role: Role::PartnershipManager },
+            _cap: PhantomData,
+        };
+        assert_eq!(pm.plan_scope(today), EditScope::Own { user_id: 7, today });
+        // Writing implies reading, for every role that may write.
+        for role in Role::ALL {
+            if allows(role, Capability::EditPlans) || allows(role, Capability::EditPlanTemplate) {
+                assert!(allows(role, Capability::ReadPlans), "{role:?}");
+            }
+        }
     }
 
     #[test]

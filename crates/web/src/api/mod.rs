@@ -9,6 +9,7 @@ mod contacts;
 mod customers;
 mod extract;
 mod people;
+mod plans;
 mod projects;
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -28,6 +29,7 @@ use crate::{AppState, Lang};
         (name = "catalog", description = "Segments (operating models) and the service catalogue"),
         (name = "people", description = "Users, roles and signing in"),
         (name = "projects", description = "The project register and status history"),
+        (name = "plans", description = "Account plans, customer events and the plan template"),
     )
 )]
 struct ApiDoc;
@@ -41,6 +43,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(account::router())
         .merge(balance::router())
         .merge(projects::router())
+        .merge(plans::router())
 }
 
 /// The ETag of a version.

@@ -7,6 +7,7 @@ mod balance;
 mod catalog;
 mod customers;
 pub mod form;
+mod plans;
 mod projects;
 mod users;
 
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .merge(users::router())
         .merge(balance::router())
         .merge(projects::router())
+        .merge(plans::router())
         .fallback(not_found)
 }
 
@@ -113,6 +115,9 @@ impl Chrome {
             "read-catalog" => Capability::ReadCatalog,
             "read-projects" => Capability::ReadProjects,
             "edit-projects" => Capability::EditProjects,
+            "read-plans" => Capability::ReadPlans,
+            "edit-plans" => Capability::EditPlans,
+            "edit-plan-template" => Capability::EditPlanTemplate,
             _ => Capability::ReadCustomers,
         };
         self.user.as_ref().is_some_and(|u| allows(u.role, cap))
