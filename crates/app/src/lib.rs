@@ -13,6 +13,8 @@ pub mod contacts;
 pub mod customers;
 pub mod demo;
 mod error;
+pub mod events;
+pub mod plans;
 pub mod policy;
 pub mod projects;
 pub mod tokens;

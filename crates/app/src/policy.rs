@@ -40,6 +40,14 @@ pub enum Capability {
     /// board for staff, only their own boards for external members
     /// ([`Permit::board_scope`]).
     ReadBoards,
+    /// Read account plans, their history and the plan dashboard. Plans are
+    /// internal: only those who look after customers read them.
+    ReadPlans,
+    /// Write a plan's narrative, events and reviews, for the customers in
+    /// scope ([`Permit::plan_scope`]).
+    EditPlans,
+    /// Change the plan template and the review cadences.
+    EditPlanTemplate,
 }
 
 impl Capability {
@@ -54,6 +62,9 @@ impl Capability {
             Capability::ReadProjects => "read_projects",
             Capability::EditProjects => "edit_projects",
             Capability::ReadBoards => "read_boards",
+            Capability::ReadPlans => "read_plans",
+            Capability::EditPlans => "edit_plans",
+            Capability::EditPlanTemplate => "edit_plan_template",
         }
     }
 
@@ -64,6 +75,7 @@ impl Capability {
             Capability::EditCatalog => Capability::ReadCatalog,
             Capability::ManageUsers => Capability::ReadUsers,
             Capability::EditProjects => Capability::ReadProjects,
+            Capability::EditPlans | Capability::EditPlanTemplate => Capability::ReadPlans,
             read => read,
         }
     }
@@ -75,8 +87,9 @@ pub fn allows(role: Role, cap: Capability) -> bool {
     use Role::*;
     match role {
         Administrator | UnitHead => true,
-        PartnershipManager => !matches!(cap, ManageUsers | EditCatalog),
-        // Project managers create projects and edit their own.
+        PartnershipManager => !matches!(cap, ManageUsers | EditCatalog | EditPlanTemplate),
+        // Project managers create projects and edit their own. Account
+        // plans are not theirs to read (SPEC §1).
         ProjectManager => {
             matches!(cap, ReadCustomers | ReadCatalog | ReadUsers | ReadProjects | EditProjects | ReadBoards)
         }
@@ -114,7 +127,10 @@ pub mod cap {
         ManageUsers,
         ReadProjects,
         EditProjects,
-        ReadBoards
+        ReadBoards,
+        ReadPlans,
+        EditPlans,
+        EditPlanTemplate
     );
 }
 
@@ -145,6 +161,30 @@ impl Permit<cap::EditCustomers> {
     /// Whether this permit may assign managers and deputies.
     pub fn may_assign(&self) -> bool {
         matches!(self.actor.role, Role::Administrator | Role::UnitHead)
+    }
+}
+
+/// Whoever may write plans or their template may read plans (the role
+/// table grants them together); these spare a second role check.
+impl Permit<cap::EditPlanTemplate> {
+    pub fn read_plans(&self) -> Permit<cap::ReadPlans> {
+        Permit { actor: self.actor.clone(), _cap: PhantomData }
+    }
+}
+
+impl Permit<cap::EditPlans> {
+    pub fn read_plans(&self) -> Permit<cap::ReadPlans> {
+        Permit { actor: self.actor.clone(), _cap: PhantomData }
+    }
+
+    /// Whose plans this permit may change: the same customers as
+    /// [`Permit::customer_scope`] (own, and deputised while the manager is
+    /// away, for a partnership manager; all for the unit head and admins).
+    pub fn plan_scope(&self, today: NaiveDate) -> EditScope {
+        match (self.actor.role, self.actor.id) {
+            (Role::PartnershipManager, Some(user_id)) => EditScope::Own { user_id, today },
+            _ => EditScope::All,
+        }
     }
 }
 
@@ -271,6 +311,34 @@ mod tests {
             _cap: PhantomData,
         };
         assert_eq!(staff.board_scope(), BoardScope::All);
+    }
+
+    #[test]
+    fn account_plans_are_for_those_who_look_after_customers() {
+        for role in Role::ALL {
+            let reads = matches!(role, Role::Administrator | Role::UnitHead | Role::PartnershipManager);
+            assert_eq!(allows(role, Capability::ReadPlans), reads, "{role:?}");
+            assert_eq!(allows(role, Capability::EditPlans), reads, "{role:?}");
+            let template = matches!(role, Role::Administrator | Role::UnitHead);
+            assert_eq!(allows(role, Capability::EditPlanTemplate), template, "{role:?}");
+        }
+        // Those who may not read plans cannot tell one exists.
+        for role in [Role::Staff, Role::ProjectManager, Role::ExternalBoardMember] {
+            assert!(matches!(refusal(role, Capability::EditPlans), AppError::NotFound), "{role:?}");
+        }
+        assert!(matches!(refusal(Role::PartnershipManager, Capability::EditPlanTemplate), AppError::Forbidden));
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default();
+        let pm = Permit::<cap::EditPlans> {
+            actor: Actor { id: Some(7), name: "x".into(), role: Role::PartnershipManager },
+            _cap: PhantomData,
+        };
+        assert_eq!(pm.plan_scope(today), EditScope::Own { user_id: 7, today });
+        // Writing implies reading, for every role that may write.
+        for role in Role::ALL {
+            if allows(role, Capability::EditPlans) || allows(role, Capability::EditPlanTemplate) {
+                assert!(allows(role, Capability::ReadPlans), "{role:?}");
+            }
+        }
     }
 
     #[test]

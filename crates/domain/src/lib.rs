@@ -10,6 +10,7 @@ pub mod customer;
 pub mod drafts;
 pub mod error;
 pub mod people;
+pub mod plan;
 pub mod project;
 pub mod values;
 

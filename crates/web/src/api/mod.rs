@@ -10,6 +10,7 @@ mod contacts;
 mod customers;
 mod extract;
 mod people;
+mod plans;
 mod projects;
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -30,6 +31,7 @@ use crate::{AppState, Lang};
         (name = "people", description = "Users, roles and signing in"),
         (name = "projects", description = "The project register and status history"),
         (name = "boards", description = "Project boards, their meetings, decisions and guidance"),
+        (name = "plans", description = "Account plans, customer events and the plan template"),
     )
 )]
 struct ApiDoc;
@@ -44,6 +46,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(balance::router())
         .merge(projects::router())
         .merge(boards::router())
+        .merge(plans::router())
 }
 
 /// The ETag of a version.

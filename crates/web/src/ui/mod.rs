@@ -8,6 +8,7 @@ mod boards;
 mod catalog;
 mod customers;
 pub mod form;
+mod plans;
 mod projects;
 mod users;
 
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .merge(balance::router())
         .merge(projects::router())
         .merge(boards::router())
+        .merge(plans::router())
         .fallback(not_found)
 }
 
@@ -115,6 +117,9 @@ impl Chrome {
             "read-catalog" => Capability::ReadCatalog,
             "read-projects" => Capability::ReadProjects,
             "edit-projects" => Capability::EditProjects,
+            "read-plans" => Capability::ReadPlans,
+            "edit-plans" => Capability::EditPlans,
+            "edit-plan-template" => Capability::EditPlanTemplate,
             _ => Capability::ReadCustomers,
         };
         self.user.as_ref().is_some_and(|u| allows(u.role, cap))

@@ -177,6 +177,9 @@ enum Area {
     /// A project's board, meetings, decisions, guidance and summary: an
     /// external member reads those of their own boards.
     Boards,
+    /// Account plans and customer events: internal, for those who look
+    /// after customers only.
+    Plans,
     /// Anything new: treated as internal.
     Other,
 }
@@ -192,6 +195,8 @@ fn area(route: &Route) -> Area {
             Area::Boards
         }
         _ if p.contains("absences") => Area::Absences,
+        "plans" | "plan-template" | "events" => Area::Plans,
+        "customers" if p.contains("/plan") || p.contains("/events") => Area::Plans,
         "customers" | "contacts" | "subscriptions" => Area::Customers,
         "segments" | "services" => Area::Catalog,
         "users" => Area::Users,
@@ -236,6 +241,13 @@ fn rules(route: &Route, row: &str, cells: &[String]) -> Vec<String> {
             check(!matches!(at(label), "403" | "404"), &format!("{label} may do everything"));
         }
     }
+    // Account plans are not for project managers and staff: not even
+    // whether one exists.
+    if area == Area::Plans {
+        for label in ["staff", "project"] {
+            check(at(label) == "404", &format!("{label} cannot see account plans (404)"));
+        }
+    }
     // (A missing record may answer 404 before the role is checked.)
     if route.is_write() && row != "missing" {
         let refused = |label: &str| (at(label) == "403", format!("{label} is refused (403)"));
@@ -246,14 +258,17 @@ fn rules(route: &Route, row: &str, cells: &[String]) -> Vec<String> {
         if matches!(area, Area::Catalog | Area::Users) {
             must_refuse.push("partner");
         }
-        if area == Area::Customers && kind_of(&route.path).is_some() && row == "other" {
+        if matches!(area, Area::Customers | Area::Plans) && kind_of(&route.path).is_some() && row == "other" {
+            must_refuse.push("partner");
+        }
+        if area == Area::Plans && route.path.contains("template") {
             must_refuse.push("partner");
         }
         for label in must_refuse {
             let (ok, rule) = refused(label);
             check(ok, &rule);
         }
-        if area == Area::Customers && row == "own" {
+        if matches!(area, Area::Customers | Area::Plans) && row == "own" {
             check(!matches!(at("partner"), "403" | "404"), "the partnership manager edits their own customers");
         }
     }

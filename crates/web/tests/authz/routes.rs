@@ -49,6 +49,8 @@ pub enum Kind {
     Token,
     Absence,
     Project,
+    /// A customer event (account plans).
+    Event,
 }
 
 impl Kind {
@@ -79,6 +81,7 @@ pub fn kind_of(template: &str) -> Option<Kind> {
         "tokens" => Kind::Token,
         "absences" => Kind::Absence,
         "projects" => Kind::Project,
+        "events" => Kind::Event,
         other => panic!("authz: route {template}: no record kind for `{other}/{{id}}`; add it to routes::kind_of"),
     })
 }

@@ -293,6 +293,30 @@ impl World {
         });
         plant_board(&head, shared, &body, &mut mark, "shared", false).await;
         own.insert((Kind::Project, EXTERNAL.to_owned()), shared);
+        // Account plans: an event and a narrative on each customer's plan,
+        // and a template section; all internal.
+        let section = json!({"sections": [{"source": "narrative", "title_fi": mark("LEAKMARK-section-fi".into(), true),
+            "title_sv": mark("LEAKMARK-section-sv".into(), false), "title_en": mark("LEAKMARK-section-en".into(), false)}]});
+        let r = head.json_if(Method::PUT, "/api/v1/plan-template", 1, &section).await;
+        assert_eq!(r.status, StatusCode::OK, "authz setup: plan template: {}", r.body);
+        let section_id = r.json()["sections"][0]["id"].as_i64().expect("section id");
+        for which in ["own", "other"] {
+            let customer = match which {
+                "own" => own[&(Kind::Customer, PARTNER.to_owned())],
+                _ => other[&Kind::Customer],
+            };
+            let event = json!({"kind": "budget_meeting", "title": mark(format!("LEAKMARK-event-title-{which}"), true),
+                "on_date": "2099-02-01", "service_id": null, "owner_id": null, "status": "planned",
+                "notes": mark(format!("LEAKMARK-event-notes-{which}"), true)});
+            let event = create(&head, &format!("/api/v1/customers/{customer}/events"), &event).await;
+            let note = json!({"notes": [{"section_id": section_id, "body": mark(format!("LEAKMARK-plan-note-{which}"), true)}]});
+            let r = head.json_if(Method::PUT, &format!("/api/v1/customers/{customer}/plan/notes"), 1, &note).await;
+            assert_eq!(r.status, StatusCode::OK, "authz setup: plan note: {}", r.body);
+            match which {
+                "own" => own.insert((Kind::Event, PARTNER.to_owned()), event),
+                _ => other.insert(Kind::Event, event),
+            };
+        }
         World { actors, own, other, markers }
     }
 
@@ -306,7 +330,7 @@ impl World {
             "any" | "other" => self.other[&kind],
             "own" => {
                 let owner = match kind {
-                    Kind::Customer | Kind::Contact | Kind::Subscription => {
+                    Kind::Customer | Kind::Contact | Kind::Subscription | Kind::Event => {
                         Some(PARTNER).filter(|_| actor.label == "partner")
                     }
                     _ => actor.username,

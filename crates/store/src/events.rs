@@ -1,0 +1,144 @@
+//! Customer events: critical-service updates, budget and finance meetings,
+//! development needs and marketing actions, each with a date, an owner and
+//! a status. The account plan, calendars and the annual clock read them.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use kumppani_domain::plan::{EventKind, EventStatus, ValidEvent};
+use serde::Serialize;
+
+use crate::plans::Which;
+use crate::{Db, Row, StoreError, Tx, Value, check_updated, now};
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct Event {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer_name: String,
+    #[schema(value_type = String)]
+    pub kind: EventKind,
+    pub title: String,
+    pub on_date: NaiveDate,
+    /// The catalogue service a critical update updates.
+    pub service_id: Option<i64>,
+    pub service_name: Option<String>,
+    pub owner_id: Option<i64>,
+    pub owner_name: Option<String>,
+    #[schema(value_type = String)]
+    pub status: EventStatus,
+    pub notes: String,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Event {
+    /// Fields as the history shows them: people and services by name.
+    pub fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("kind", Some(self.kind.as_str().to_owned())),
+            ("title", Some(self.title.clone())),
+            ("on_date", Some(self.on_date.to_string())),
+            ("service", self.service_name.clone()),
+            ("owner", self.owner_name.clone()),
+            ("status", Some(self.status.as_str().to_owned())),
+            ("notes", Some(self.notes.clone()).filter(|n| !n.is_empty())),
+        ]
+    }
+}
+
+const SELECT: &str = "SELECT e.id, e.customer_id, c.name AS customer_name, e.kind, e.title, e.on_date, e.service_id,
+        s.name AS service_name, e.owner_id, u.display_name AS owner_name, e.status, e.notes, e.version,
+        e.created_at, e.updated_at
+    FROM customer_events e
+    JOIN customers c ON c.id = e.customer_id
+    LEFT JOIN services s ON s.id = e.service_id
+    LEFT JOIN users u ON u.id = e.owner_id";
+
+fn malformed(what: &str, v: &str) -> StoreError {
+    StoreError::Malformed(format!("{what} {v}"))
+}
+
+fn event(row: &Row) -> Result<Event, StoreError> {
+    let kind: String = row.get("kind")?;
+    let status: String = row.get("status")?;
+    Ok(Event {
+        id: row.get("id")?,
+        customer_id: row.get("customer_id")?,
+        customer_name: row.get("customer_name")?,
+        kind: EventKind::parse(&kind).map_err(|_| malformed("kind", &kind))?,
+        title: row.get("title")?,
+        on_date: row.get("on_date")?,
+        service_id: row.get("service_id")?,
+        service_name: row.get("service_name")?,
+        owner_id: row.get("owner_id")?,
+        owner_name: row.get("owner_name")?,
+        status: EventStatus::parse(&status).map_err(|_| malformed("status", &status))?,
+        notes: row.get("notes")?,
+        version: row.get("version")?,
+        created_at: row.get("created_at")?,
+        updated_at: row.get("updated_at")?,
+    })
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Event, StoreError> {
+    event(&db.fetch_one(&format!("{SELECT} WHERE e.id = $1"), &[id.into()]).await?)
+}
+
+pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Event, StoreError> {
+    event(&tx.fetch_one(&format!("{SELECT} WHERE e.id = $1"), &[id.into()]).await?)
+}
+
+/// The events of one customer or a portfolio, by customer and date.
+pub async fn list(db: &Db, which: Which) -> Result<Vec<Event>, StoreError> {
+    let mut params = Vec::new();
+    let cond = which.condition(&mut params);
+    let sql = format!("{SELECT} WHERE {cond} ORDER BY e.customer_id, e.on_date, e.id");
+    db.fetch_all(&sql, &params).await?.iter().map(event).collect()
+}
+
+fn values(e: &ValidEvent) -> Vec<Value> {
+    vec![
+        e.kind.as_str().into(),
+        e.title.as_str().into(),
+        e.on_date.into(),
+        e.service_id.into(),
+        e.owner_id.into(),
+        e.status.as_str().into(),
+        e.notes.as_str().into(),
+    ]
+}
+
+pub async fn insert(tx: &mut Tx, customer_id: i64, e: &ValidEvent) -> Result<i64, StoreError> {
+    let mut params = vec![customer_id.into()];
+    params.extend(values(e));
+    params.push(now().into());
+    tx.fetch_one(
+        "INSERT INTO customer_events (customer_id, kind, title, on_date, service_id, owner_id, status, notes,
+                                      created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+        &params,
+    )
+    .await?
+    .get("id")
+}
+
+/// Updates an event at `version`. The customer is not among the fields: an
+/// event stays with its customer.
+pub async fn update(tx: &mut Tx, id: i64, version: i64, e: &ValidEvent) -> Result<(), StoreError> {
+    let mut params = vec![id.into(), version.into()];
+    params.extend(values(e));
+    params.push(now().into());
+    let rows = tx
+        .execute(
+            "UPDATE customer_events SET kind = $3, title = $4, on_date = $5, service_id = $6, owner_id = $7,
+                    status = $8, notes = $9, version = version + 1, updated_at = $10
+             WHERE id = $1 AND version = $2",
+            &params,
+        )
+        .await?;
+    check_updated(tx, "customer_events", id, rows).await
+}
+
+pub async fn count(db: &Db) -> Result<i64, StoreError> {
+    db.fetch_one("SELECT COUNT(*) AS n FROM customer_events", &[]).await?.get("n")
+}

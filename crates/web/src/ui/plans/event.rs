@@ -1,0 +1,100 @@
+//! An event's edit page: reached from its line in the plan, back to the
+//! plan when saved.
+
+use askama::Template;
+use axum::extract::{Form as Body, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use kumppani_app::{AppError, events};
+use kumppani_store::events::Event;
+use std::collections::HashMap;
+
+use super::{EventChoices, event_choices, event_draft, may_edit};
+use crate::session::Session;
+use crate::ui::form::Form;
+use crate::ui::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::{AppState, Lang};
+
+#[derive(Template)]
+#[template(path = "event_form.html")]
+struct EventPage {
+    c: Chrome,
+    form: Form,
+    choices: EventChoices,
+    /// The event as saved now.
+    current: Event,
+}
+
+impl EventPage {
+    fn kind_label(&self) -> String {
+        self.c.t.t(&format!("event-kind-{}", self.current.kind.as_str()))
+    }
+
+    fn status_label(&self) -> String {
+        self.c.t.t(&format!("event-status-{}", self.current.status.as_str()))
+    }
+}
+
+fn form_of(e: &Event) -> Form {
+    let d = events::draft_of(e);
+    Form::from_pairs(
+        &[
+            ("kind", Some(d.kind)),
+            ("title", Some(d.title)),
+            ("on_date", Some(d.on_date)),
+            ("service_id", d.service_id.map(|v| v.to_string())),
+            ("owner_id", d.owner_id.map(|v| v.to_string())),
+            ("status", Some(d.status)),
+            ("notes", d.notes),
+        ],
+        e.version,
+    )
+}
+
+async fn page(
+    state: &AppState,
+    session: &Session,
+    lang: Lang,
+    form: Form,
+    current: Event,
+) -> Result<EventPage, PageError> {
+    let choices = event_choices(state, session, lang, current.customer_id).await?;
+    let mut c = Chrome::new(lang, Some(session), "/plans", "event-edit-title");
+    c.title = lang.t_args("event-edit-title", &[("title", current.title.clone())]);
+    Ok(EventPage { c, form, choices, current })
+}
+
+pub(super) async fn edit_form(
+    State(state): State<AppState>,
+    session: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, PageError> {
+    let e = events::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
+    if !may_edit(&state, &session, e.customer_id).await {
+        return Err(PageError::from_app(AppError::Forbidden, lang));
+    }
+    let form = form_of(&e);
+    render(&page(&state, &session, lang, form, e).await?, lang)
+}
+
+pub(super) async fn update(
+    State(state): State<AppState>,
+    session: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+    Body(v): Body<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    let mut form = Form::new(v);
+    let permit = session.permit(&state.db).await.or_page(lang)?;
+    let draft = event_draft(&form, form.v("kind"));
+    match events::update(&state.db, &permit, id, form.version, &draft).await {
+        Ok(e) => Ok(Redirect::to(&format!("/customers/{}/plan?notice=saved", e.customer_id)).into_response()),
+        Err(e) => {
+            form.absorb(e).or_page(lang)?;
+            let current =
+                events::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
+            let p = page(&state, &session, lang, form, current).await?;
+            render_status(form_status(&p.form), &p, lang)
+        }
+    }
+}
