@@ -3,6 +3,7 @@
 //! since the last review, the staleness dashboard, and the template.
 //! Customer events, which the plan shows, are in [`crate::events`].
 
+pub mod all;
 pub mod assemble;
 pub mod diff;
 

@@ -42,3 +42,28 @@ fn text_runs(xml: &str) -> String {
 fn unescape(text: &str) -> String {
     text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
 }
+
+/// Every sheet of an XLSX as (name, rows of cell texts); dates read back as
+/// `YYYY-MM-DD`, numbers as written.
+pub fn xlsx_rows(bytes: &[u8]) -> Result<Vec<(String, Vec<Vec<String>>)>, DocError> {
+    use calamine::{Data, Reader, Xlsx};
+    let err = |e: calamine::XlsxError| DocError::Write(e.to_string());
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(err)?;
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(err)?;
+        let rows = range
+            .rows()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| match cell {
+                        Data::DateTime(d) => d.as_datetime().map(|t| t.date().to_string()).unwrap_or_default(),
+                        other => other.to_string(),
+                    })
+                    .collect()
+            })
+            .collect();
+        out.push((name, rows));
+    }
+    Ok(out)
+}

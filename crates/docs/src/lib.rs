@@ -2,16 +2,19 @@
 //! plans — described once as a short list of blocks and rendered to a
 //! typeset A4 PDF (krilla, with DejaVu Sans embedded so every Finnish and
 //! Swedish letter shows on any reader) or to DOCX (docx-rs) for people who
-//! want to keep editing in a word processor.
+//! want to keep editing in a word processor; tables for analysis go to
+//! XLSX (rust_xlsxwriter).
 
 mod docx;
 #[cfg(feature = "extract")]
 pub mod extract;
 mod layout;
 mod pdf;
+mod sheet;
 
 pub use docx::docx;
 pub use pdf::{page_count, pdf};
+pub use sheet::{Cell, Sheet, xlsx};
 
 /// A document: a title, optional subtitle and footer, and its blocks in
 /// reading order. Strings are already in the reader's language.

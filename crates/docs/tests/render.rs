@@ -67,3 +67,26 @@ fn a_long_document_breaks_into_numbered_pages() {
 fn the_sample_fits_one_page() {
     assert_eq!(page_count(&sample()).expect("layout"), 1);
 }
+
+#[test]
+fn xlsx_reads_back_with_types() {
+    use kumppani_docs::extract::xlsx_rows;
+    use kumppani_docs::{Cell, Sheet, xlsx};
+    let sheet = Sheet {
+        name: "Suunnitelmat".into(),
+        header: vec!["Asiakas".into(), "Rivejä".into(), "Katselmoitu".into()],
+        rows: vec![
+            vec!["Åbo stad".into(), Cell::Number(12.0), Cell::Date { year: 2026, month: 11, day: 27 }],
+            vec!["Tampereen kaupunki".into(), Cell::from(3_i64), Cell::Empty],
+        ],
+    };
+    let bytes = xlsx(&[sheet]).expect("xlsx");
+    let sheets = xlsx_rows(&bytes).expect("read back");
+    assert_eq!(sheets.len(), 1);
+    let (name, rows) = &sheets[0];
+    assert_eq!(name, "Suunnitelmat");
+    assert_eq!(rows[0], ["Asiakas", "Rivejä", "Katselmoitu"]);
+    assert_eq!(rows[1], ["Åbo stad", "12", "2026-11-27"]);
+    assert_eq!(rows[2][0], "Tampereen kaupunki");
+    assert_eq!(rows[2][1], "3");
+}

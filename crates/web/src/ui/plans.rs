@@ -4,6 +4,7 @@
 
 mod dashboard;
 mod event;
+mod export;
 mod template;
 
 use askama::Template;
@@ -41,6 +42,9 @@ pub fn router() -> Router<AppState> {
         .route("/events/{id}/edit", get(event::edit_form))
         .route("/plans", get(dashboard::dashboard))
         .route("/plans/template", get(template::show).post(template::save))
+        .route("/customers/{id}/plan.pdf", get(export::pdf))
+        .route("/customers/{id}/plan.docx", get(export::docx))
+        .route("/plans/export.xlsx", get(export::workbook))
 }
 
 /// How a plan line reads, in the page's language: label, status and flag

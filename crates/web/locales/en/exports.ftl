@@ -1,0 +1,19 @@
+# Documents and workbooks: exporting plans.
+export-pdf = Download PDF
+export-docx = Download Word (DOCX)
+export-xlsx = Download all plans (XLSX)
+export-no-manager = no partnership manager
+export-assembled-on = Assembled from Kumppani's data on { $date }
+export-col-item = Item
+export-col-date = Date
+export-col-status = Status
+export-col-source = Source
+export-col-segment = Segment
+export-col-section = Section
+export-col-kind = Kind
+export-col-text = Text
+export-col-derived = Assembled from data
+export-col-typed = Typed
+export-lines-sheet = Plan lines
+export-yes = yes
+export-no = no

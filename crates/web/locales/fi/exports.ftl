@@ -1,0 +1,19 @@
+# Asiakirjat ja taulukot: suunnitelmien vienti.
+export-pdf = Lataa PDF
+export-docx = Lataa Word (DOCX)
+export-xlsx = Lataa kaikki suunnitelmat (XLSX)
+export-no-manager = ei kumppanuuspäällikköä
+export-assembled-on = Koottu Kumppanin tiedoista { $date }
+export-col-item = Kohta
+export-col-date = Päivä
+export-col-status = Tila
+export-col-source = Lähde
+export-col-segment = Segmentti
+export-col-section = Osio
+export-col-kind = Laji
+export-col-text = Teksti
+export-col-derived = Koottu tiedoista
+export-col-typed = Kirjoitettu
+export-lines-sheet = Suunnitelmien rivit
+export-yes = kyllä
+export-no = ei

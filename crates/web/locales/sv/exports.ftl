@@ -1,0 +1,19 @@
+# Dokument och tabeller: export av planer.
+export-pdf = Ladda ner PDF
+export-docx = Ladda ner Word (DOCX)
+export-xlsx = Ladda ner alla planer (XLSX)
+export-no-manager = ingen partnerskapschef
+export-assembled-on = Sammanställd ur Kumppanis uppgifter { $date }
+export-col-item = Punkt
+export-col-date = Datum
+export-col-status = Status
+export-col-source = Källa
+export-col-segment = Segment
+export-col-section = Avsnitt
+export-col-kind = Typ
+export-col-text = Text
+export-col-derived = Sammanställt ur data
+export-col-typed = Skrivet
+export-lines-sheet = Planernas rader
+export-yes = ja
+export-no = nej
