@@ -243,6 +243,15 @@ impl Client {
         send(self.request(method, path).json(body)).await
     }
 
+    /// A GET of a binary document (a PDF) in a language: status, content
+    /// type, bytes.
+    pub async fn get_bytes_lang(&self, path: &str, lang: &str) -> (StatusCode, Option<String>, Vec<u8>) {
+        let r = self.request(Method::GET, path).header("accept-language", lang).send().await.expect("request");
+        let status = r.status();
+        let kind = r.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        (status, kind, r.bytes().await.expect("body").to_vec())
+    }
+
     /// A GET in a language the browser asks for (`Accept-Language`).
     pub async fn get_lang(&self, path: &str, lang: &str) -> Resp {
         send(self.request(Method::GET, path).header("accept-language", lang)).await
