@@ -345,6 +345,21 @@ async fn guidance_text_in_three_languages(app: &TestApp) {
         for n in &names {
             assert!(text.contains(&harness::html(n)) || text.contains(n.as_str()), "{lang}: no member {n}");
         }
+        // The same in the PDF, read back as text; one A4 page.
+        let (status, kind, bytes) = head.download(&format!("/projects/{id}/guidance.pdf"), lang).await;
+        assert_eq!((status, kind.as_deref()), (StatusCode::OK, Some("application/pdf")));
+        let pdf = kumppani_docs::extract::pdf_text(&bytes).expect("PDF text");
+        // Table cells wrap, and the extracted text loses the space at a wrap.
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        let pdf = squeeze(&pdf);
+        for needle in [title, role, answers, "Kuukausittain", "Aineisto viikkoa ennen.", "Katja Jokinen"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain(names.clone())
+        {
+            assert!(pdf.contains(&squeeze(&needle)), "{lang} PDF: no {needle:?} in {pdf}");
+        }
+        assert!(pdf.contains("1/1"), "{lang}: the guidance is one A4 page: {pdf}");
     }
 }
 

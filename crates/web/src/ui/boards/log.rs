@@ -4,10 +4,11 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form as Body, State};
+use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use kumppani_app::board_log::{self, Summary};
-use kumppani_app::boards;
+use kumppani_app::{AppError, boards};
 use kumppani_domain::board::meeting::{Category, DecisionDraft};
 use kumppani_store::board_log::{Decision, Meeting};
 use std::collections::HashMap;
@@ -23,6 +24,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/projects/{id}/decisions", get(decisions).post(add_decision))
         .route("/projects/{id}/guidance", get(guidance_page))
+        .route("/projects/{id}/guidance.pdf", get(guidance_pdf))
         .route("/my-projects", get(my_projects))
 }
 
@@ -126,6 +128,21 @@ async fn guidance_page(
     let mut c = Chrome::new(lang, Some(&session), "/projects", "guidance-title");
     c.title = format!("{} · {}", doc.title, doc.project);
     render(&GuidancePage { c, project_id: id, doc }, lang)
+}
+
+/// The guidance as an A4 PDF in the reader's language.
+async fn guidance_pdf(
+    State(state): State<AppState>,
+    session: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let view = boards::view(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
+    let doc = guidance::document(&guidance::build(lang, &view));
+    let bytes = kumppani_docs::pdf(&doc).map_err(|e| PageError::from_app(AppError::Internal(e.to_string()), lang))?;
+    let disposition = format!("inline; filename=\"{}-{id}.pdf\"", lang.t("guidance-file-name"));
+    Ok(([(header::CONTENT_TYPE, "application/pdf".to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes)
+        .into_response())
 }
 
 #[derive(Template)]
