@@ -4,6 +4,7 @@
 //! Customer events, which the plan shows, are in [`crate::events`].
 
 pub mod assemble;
+pub mod clock;
 pub mod diff;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -150,6 +151,20 @@ fn view(a: Assembled<'_>, today: NaiveDate) -> PlanView {
 pub(crate) async fn assembled(db: &Db, which: Which) -> Result<Vec<(i64, Plan)>, AppError> {
     let loaded = Loaded::load(db, which).await?;
     Ok(loaded.plans(today()).into_iter().map(|a| (a.customer.id, a.plan)).collect())
+}
+
+/// The dated events and next reviews of one customer or a portfolio (the
+/// annual clock's and calendars' input), by date.
+pub async fn calendar(db: &Db, _: &Permit<ReadPlans>, which: Which) -> Result<Vec<CustomerEvent>, AppError> {
+    if let Which::Customer(id) = which {
+        customers::get(db, id).await?;
+    }
+    let loaded = Loaded::load(db, which).await?;
+    let today = today();
+    let mut all: Vec<CustomerEvent> =
+        loaded.plans(today).into_iter().flat_map(|a| customer_events(a.customer, &a.events, today)).collect();
+    all.sort_by_key(|e| (e.date, e.customer_id, e.event_id));
+    Ok(all)
 }
 
 /// A customer's plan, assembled now.
