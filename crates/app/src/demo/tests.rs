@@ -205,4 +205,18 @@ async fn five_thousand_customers_are_quick() {
     let elapsed = started.elapsed();
     eprintln!("{summary:?} in {elapsed:?}");
     assert!(customers > 5_000 || elapsed.as_secs() < 60);
+    // Assembling every plan at once (the unit head's dashboard).
+    let started = std::time::Instant::now();
+    let plans = crate::plans::assembled(&db, kumppani_store::plans::Which::Portfolio { manager_id: None })
+        .await
+        .expect("plans");
+    let all: Vec<_> = plans.into_iter().map(|(_, p)| p).collect();
+    let a = crate::plans::assemble::automation(&all);
+    eprintln!(
+        "assembled {} plans ({} lines, {} % derived) in {:?}",
+        all.len(),
+        a.derived + a.typed,
+        a.percent(),
+        started.elapsed()
+    );
 }
