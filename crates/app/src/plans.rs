@@ -422,11 +422,7 @@ pub async fn save_template(
     let before = template(db, &read).await?;
     let mut tx = db.begin().await?;
     for (segment_id, _) in &valid.cadences {
-        if let Err(AppError::Invalid(e)) =
-            reference(named::get_in(&mut tx, Kind::Segment, *segment_id).await, &format!("months-{segment_id}"))
-        {
-            return Err(e.into());
-        }
+        reference(named::get_in(&mut tx, Kind::Segment, *segment_id).await, &format!("months-{segment_id}"))?;
     }
     match plans::save_template(&mut tx, version, &valid).await {
         Err(StoreError::NotFound) => return Err(Invalid::one("sections", "error-not-found").into()),
