@@ -285,9 +285,8 @@ pub struct PlanHistory {
     pub changes: Vec<AuditEntry>,
 }
 
-pub async fn history(db: &Db, permit: &Permit<ReadPlans>, customer_id: i64) -> Result<PlanHistory, AppError> {
+pub async fn history(db: &Db, _: &Permit<ReadPlans>, customer_id: i64) -> Result<PlanHistory, AppError> {
     customers::get(db, customer_id).await?;
-    let _ = permit;
     Ok(PlanHistory {
         reviews: plans::reviews(db, customer_id).await?,
         changes: audit::history(db, "account_plan", customer_id, 500).await?,
