@@ -8,7 +8,7 @@
 
 pub mod boards;
 mod names;
-mod plans;
+pub mod plans;
 mod words;
 
 use chrono::Utc;
@@ -57,8 +57,8 @@ pub struct DemoSummary {
     pub customers: usize,
     pub contacts: usize,
     pub subscriptions: usize,
-    /// Customer events of the demo account plans.
-    pub events: usize,
+    /// Customer events, narratives and reviews of the demo account plans.
+    pub plans: plans::PlanCounts,
 }
 
 /// Whether the database has neither customers nor users (demo data goes
@@ -105,7 +105,7 @@ pub async fn generate(db: &Db, opts: &DemoOptions, progress: &(dyn Fn(usize) + S
         done += batch;
         progress(done);
     }
-    summary.events = plans::generate(db, &actor, opts.seed).await?;
+    summary.plans = plans::generate(db, &actor, opts.seed).await?;
     Ok(summary)
 }
 

@@ -5,6 +5,7 @@
 
 pub mod all;
 pub mod assemble;
+pub mod clock;
 pub mod diff;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -153,6 +154,20 @@ pub(crate) async fn assembled(db: &Db, which: Which) -> Result<Vec<(i64, Plan)>,
     Ok(loaded.plans(today()).into_iter().map(|a| (a.customer.id, a.plan)).collect())
 }
 
+/// The dated events and next reviews of one customer or a portfolio (the
+/// annual clock's and calendars' input), by date.
+pub async fn calendar(db: &Db, _: &Permit<ReadPlans>, which: Which) -> Result<Vec<CustomerEvent>, AppError> {
+    if let Which::Customer(id) = which {
+        customers::get(db, id).await?;
+    }
+    let loaded = Loaded::load(db, which).await?;
+    let today = today();
+    let mut all: Vec<CustomerEvent> =
+        loaded.plans(today).into_iter().flat_map(|a| customer_events(a.customer, &a.events, today)).collect();
+    all.sort_by_key(|e| (e.date, e.customer_id, e.event_id));
+    Ok(all)
+}
+
 /// A customer's plan, assembled now.
 pub async fn get(db: &Db, _: &Permit<ReadPlans>, customer_id: i64) -> Result<PlanView, AppError> {
     let loaded = Loaded::load(db, Which::Customer(customer_id)).await?;
@@ -271,9 +286,8 @@ pub struct PlanHistory {
     pub changes: Vec<AuditEntry>,
 }
 
-pub async fn history(db: &Db, permit: &Permit<ReadPlans>, customer_id: i64) -> Result<PlanHistory, AppError> {
+pub async fn history(db: &Db, _: &Permit<ReadPlans>, customer_id: i64) -> Result<PlanHistory, AppError> {
     customers::get(db, customer_id).await?;
-    let _ = permit;
     Ok(PlanHistory {
         reviews: plans::reviews(db, customer_id).await?,
         changes: audit::history(db, "account_plan", customer_id, 500).await?,
@@ -408,11 +422,7 @@ pub async fn save_template(
     let before = template(db, &read).await?;
     let mut tx = db.begin().await?;
     for (segment_id, _) in &valid.cadences {
-        if let Err(AppError::Invalid(e)) =
-            reference(named::get_in(&mut tx, Kind::Segment, *segment_id).await, &format!("months-{segment_id}"))
-        {
-            return Err(e.into());
-        }
+        reference(named::get_in(&mut tx, Kind::Segment, *segment_id).await, &format!("months-{segment_id}"))?;
     }
     match plans::save_template(&mut tx, version, &valid).await {
         Err(StoreError::NotFound) => return Err(Invalid::one("sections", "error-not-found").into()),

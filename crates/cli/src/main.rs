@@ -153,11 +153,12 @@ async fn run(command: Command, mut settings: config::Settings) -> Result<()> {
             eprintln!();
             println!("Generated {boards} projects with boards.");
             println!(
-                "Generated {} customers, {} contacts, {} service subscriptions, {} users in {:.1} s.",
+                "Generated {} customers, {} contacts, {} service subscriptions, {} users, {} account plan events in {:.1} s.",
                 summary.customers,
                 summary.contacts,
                 summary.subscriptions,
                 summary.users,
+                summary.plans.events,
                 started.elapsed().as_secs_f64()
             );
             Ok(())

@@ -368,8 +368,30 @@ async fn roles_decide_who_reads_and_writes(app: &TestApp) {
     assert_eq!(r.problem(403)["status"], 403);
     let denied = app.audit_since(mark).await.iter().filter(|a| a.1 == "denied").count();
     assert_eq!(denied, 2);
-    // The unit head writes any plan.
+    // The deputy writes the plan while the manager is away, not before.
+    let row = app
+        .db
+        .fetch_one(
+            "SELECT c.id, u.username FROM customers c JOIN users u ON u.id = c.deputy_id
+             WHERE c.manager_id = $1 ORDER BY c.id LIMIT 1",
+            &[app.user_id(PARTNER).await.into()],
+        )
+        .await
+        .unwrap();
+    let (deputised, deputy): (i64, String) = (row.get("id").unwrap(), row.get("username").unwrap());
+    let deputy = app.client_as(&deputy).await;
+    let need = event_body("development_need", "Sijaisen kirjaama", "2099-01-01", None, "planned");
+    let events_path = format!("/api/v1/customers/{deputised}/events");
+    assert_eq!(deputy.json(Method::POST, &events_path, &need).await.problem(403)["status"], 403);
     let head = app.client_as("esimies").await;
+    let today = chrono::Utc::now().date_naive();
+    let away = json!({"starts_on": (today - chrono::Duration::days(2)).to_string(),
+        "ends_on": (today + chrono::Duration::days(2)).to_string(), "note": "loma"});
+    let r = head.json(Method::POST, &format!("/api/v1/users/{}/absences", app.user_id(PARTNER).await), &away).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(deputy.json(Method::POST, &events_path, &need).await.status, StatusCode::CREATED);
+
+    // The unit head writes any plan.
     assert_eq!(head.request_review(&format!("{path}/review"), Some(v)).await.status, StatusCode::OK);
     assert_eq!(head.get("/api/v1/customers/999999999/plan").await.problem(404)["status"], 404);
 }

@@ -88,14 +88,23 @@ async fn add_event(tx: &mut Tx, actor: &Actor, customer_id: i64, d: &EventDraft)
     Ok(())
 }
 
-/// Writes demo plans for every customer; returns the number of events.
-pub(super) async fn generate(db: &Db, actor: &Actor, seed: u64) -> Result<usize, AppError> {
+/// What the demo plans consist of.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PlanCounts {
+    pub events: usize,
+    pub notes: usize,
+    pub reviews: usize,
+}
+
+/// Writes demo plans for every customer.
+pub(super) async fn generate(db: &Db, actor: &Actor, seed: u64) -> Result<PlanCounts, AppError> {
     let mut rng = StdRng::seed_from_u64(seed ^ 0x504c_414e);
     let today = today();
     let sections = plans::sections(db, false).await?;
     let section = |source: SectionSource| sections.iter().find(|s| s.source == source).map(|s| s.id);
     let max_id: i64 = db.fetch_one("SELECT COALESCE(MAX(id), 0) AS n FROM customers", &[]).await?.get("n")?;
     let mut written = 0;
+    let (mut notes, mut reviews) = (0, 0);
     let mut from = 1;
     while from <= max_id {
         let which = Which::Ids { from, to: from + BATCH - 1 };
@@ -172,6 +181,7 @@ pub(super) async fn generate(db: &Db, actor: &Actor, seed: u64) -> Result<usize,
                     &[change],
                 )
                 .await?;
+                notes += 1;
             }
         }
         tx.commit().await?;
@@ -190,6 +200,7 @@ pub(super) async fn generate(db: &Db, actor: &Actor, seed: u64) -> Result<usize,
             let id = plans::insert_past_review(&mut tx, customer_id, actor, at, &snapshot).await?;
             let fields = [("plan_version", Some("2".to_owned()))];
             record_created(&mut tx, actor, target("plan_review", id, ("account_plan", customer_id)), &fields).await?;
+            reviews += 1;
             // Since then, a new need came up at some customers.
             if rng.random_bool(0.3) {
                 let need = NEEDS.choose(&mut rng).copied().unwrap_or("Uusi tarve");
@@ -200,5 +211,5 @@ pub(super) async fn generate(db: &Db, actor: &Actor, seed: u64) -> Result<usize,
         }
         tx.commit().await?;
     }
-    Ok(written)
+    Ok(PlanCounts { events: written, notes, reviews })
 }

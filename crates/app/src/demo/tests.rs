@@ -52,8 +52,24 @@ async fn sixty_customers_make_a_consistent_demo() {
         + summary.services
         + summary.customers
         + summary.contacts
-        + summary.subscriptions;
+        + summary.subscriptions
+        + summary.plans.events
+        + summary.plans.notes
+        + summary.plans.reviews;
     assert_eq!(audit::count(&db).await.expect("audit") as usize, records);
+    assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM customer_events").await as usize, summary.plans.events);
+    assert_eq!(count(&db, "SELECT COUNT(*) AS n FROM plan_reviews").await as usize, summary.plans.reviews);
+    // Every plan has a narrative; about three in four have been reviewed.
+    assert_eq!(summary.plans.notes, 60);
+    assert!((30..=55).contains(&summary.plans.reviews), "{summary:?}");
+    // The automation goal: at least 80 % of plan lines derived from data.
+    let plans = crate::plans::assembled(&db, kumppani_store::plans::Which::Portfolio { manager_id: None })
+        .await
+        .expect("plans");
+    let all: Vec<_> = plans.into_iter().map(|(_, p)| p).collect();
+    let a = crate::plans::assemble::automation(&all);
+    eprintln!("demo automation: {} of {} lines derived = {} %", a.derived, a.derived + a.typed, a.percent());
+    assert!(a.percent() >= 80, "{a:?}");
     let history = audit::for_entity(&db, "customer", 1).await.expect("history");
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].actor_name, "kumppani demo");
@@ -189,4 +205,18 @@ async fn five_thousand_customers_are_quick() {
     let elapsed = started.elapsed();
     eprintln!("{summary:?} in {elapsed:?}");
     assert!(customers > 5_000 || elapsed.as_secs() < 60);
+    // Assembling every plan at once (the unit head's dashboard).
+    let started = std::time::Instant::now();
+    let plans = crate::plans::assembled(&db, kumppani_store::plans::Which::Portfolio { manager_id: None })
+        .await
+        .expect("plans");
+    let all: Vec<_> = plans.into_iter().map(|(_, p)| p).collect();
+    let a = crate::plans::assemble::automation(&all);
+    eprintln!(
+        "assembled {} plans ({} lines, {} % derived) in {:?}",
+        all.len(),
+        a.derived + a.typed,
+        a.percent(),
+        started.elapsed()
+    );
 }

@@ -2,6 +2,7 @@
 //! event forms on the page itself), an event's edit form, the history and
 //! what changed since the last review, the dashboard, and the template.
 
+mod clock;
 mod dashboard;
 mod event;
 mod export;
@@ -40,7 +41,9 @@ pub fn router() -> Router<AppState> {
         .route("/customers/{id}/plan/changes", get(dashboard::changes))
         .route("/events/{id}", post(event::update))
         .route("/events/{id}/edit", get(event::edit_form))
+        .route("/customers/{id}/plan/clock", get(clock::customer))
         .route("/plans", get(dashboard::dashboard))
+        .route("/plans/clock", get(clock::portfolio))
         .route("/plans/template", get(template::show).post(template::save))
         .route("/customers/{id}/plan.pdf", get(export::pdf))
         .route("/customers/{id}/plan.docx", get(export::docx))

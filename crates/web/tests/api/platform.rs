@@ -169,6 +169,15 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/projects/{id}/decisions", &["get", "post"]),
     ("/api/v1/projects/{id}/summary", &["get"]),
     ("/api/v1/me/projects", &["get"]),
+    ("/api/v1/customers/{id}/plan", &["get"]),
+    ("/api/v1/customers/{id}/plan/notes", &["put"]),
+    ("/api/v1/customers/{id}/plan/review", &["put"]),
+    ("/api/v1/customers/{id}/plan/history", &["get"]),
+    ("/api/v1/customers/{id}/plan/changes", &["get"]),
+    ("/api/v1/customers/{id}/events", &["get", "post"]),
+    ("/api/v1/events/{id}", &["get", "put"]),
+    ("/api/v1/plans", &["get"]),
+    ("/api/v1/plan-template", &["get", "put"]),
 ];
 
 async fn openapi_lists_every_route(app: &TestApp) {
