@@ -7,7 +7,10 @@
 //! application itself could have written. The same seed gives the same data.
 
 mod names;
+mod projects;
 mod words;
+
+pub use projects::{ProjectSummary, generate_projects};
 
 use chrono::Utc;
 use kumppani_domain::{Actor, ContactDraft, CustomerDraft, Invalid, NamedDraft, OrgType, Role, UserDraft, diff};

@@ -11,8 +11,12 @@ pub mod contacts;
 pub mod customers;
 pub mod demo;
 mod error;
+pub mod glossary;
+pub mod import;
+pub mod lessons;
 pub mod policy;
 pub mod projects;
+pub mod stakeholders;
 pub mod tokens;
 pub mod users;
 

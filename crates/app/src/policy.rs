@@ -35,6 +35,10 @@ pub enum Capability {
     ReadProjects,
     /// Create projects; edit those in scope ([`Permit::project_scope`]).
     EditProjects,
+    /// Edit the PRINCE2 glossary (everyone internal reads it with `ReadProjects`).
+    EditGlossary,
+    /// Import projects from a project server's file.
+    ImportProjects,
 }
 
 impl Capability {
@@ -48,6 +52,8 @@ impl Capability {
             Capability::ManageUsers => "manage_users",
             Capability::ReadProjects => "read_projects",
             Capability::EditProjects => "edit_projects",
+            Capability::EditGlossary => "edit_glossary",
+            Capability::ImportProjects => "import_projects",
         }
     }
 
@@ -57,7 +63,9 @@ impl Capability {
             Capability::EditCustomers => Capability::ReadCustomers,
             Capability::EditCatalog => Capability::ReadCatalog,
             Capability::ManageUsers => Capability::ReadUsers,
-            Capability::EditProjects => Capability::ReadProjects,
+            Capability::EditProjects | Capability::EditGlossary | Capability::ImportProjects => {
+                Capability::ReadProjects
+            }
             read => read,
         }
     }
@@ -69,7 +77,7 @@ pub fn allows(role: Role, cap: Capability) -> bool {
     use Role::*;
     match role {
         Administrator | UnitHead => true,
-        PartnershipManager => !matches!(cap, ManageUsers | EditCatalog),
+        PartnershipManager => !matches!(cap, ManageUsers | EditCatalog | EditGlossary | ImportProjects),
         // Project managers create projects and edit their own.
         ProjectManager => matches!(cap, ReadCustomers | ReadCatalog | ReadUsers | ReadProjects | EditProjects),
         // Every staff member can see the status of any project (SPEC §4).
@@ -98,7 +106,18 @@ pub mod cap {
             }
         )*};
     }
-    caps!(ReadCustomers, EditCustomers, ReadCatalog, EditCatalog, ReadUsers, ManageUsers, ReadProjects, EditProjects);
+    caps!(
+        ReadCustomers,
+        EditCustomers,
+        ReadCatalog,
+        EditCatalog,
+        ReadUsers,
+        ManageUsers,
+        ReadProjects,
+        EditProjects,
+        EditGlossary,
+        ImportProjects
+    );
 }
 
 /// Proof that `actor` passed the role check for capability `C`.
@@ -224,6 +243,17 @@ mod tests {
         };
         assert_eq!(pm.project_scope(), ProjectScope::Own { user_id: 9 });
         assert!(!pm.may_assign());
+    }
+
+    #[test]
+    fn only_heads_and_admins_edit_the_glossary_and_import() {
+        for role in Role::ALL {
+            let expect = matches!(role, Role::Administrator | Role::UnitHead);
+            assert_eq!(allows(role, Capability::EditGlossary), expect, "{role:?}");
+            assert_eq!(allows(role, Capability::ImportProjects), expect, "{role:?}");
+        }
+        assert!(matches!(refusal(Role::Staff, Capability::EditGlossary), AppError::Forbidden));
+        assert!(matches!(refusal(Role::ExternalBoardMember, Capability::ImportProjects), AppError::NotFound));
     }
 
     #[test]

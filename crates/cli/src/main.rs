@@ -3,6 +3,7 @@
 
 mod assign;
 mod config;
+mod import;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
@@ -42,6 +43,8 @@ enum Command {
     User(UserCommand),
     /// Propose (--dry-run) or apply (--apply) a portfolio rebalance.
     Assign(assign::AssignArgs),
+    /// Import projects from an MS Project XML (MSPDI) or CSV file.
+    ImportProjects(import::ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -62,6 +65,9 @@ struct DemoArgs {
     /// Random seed; the same seed gives the same data.
     #[arg(long, default_value_t = 2026)]
     seed: u64,
+    /// How many projects (with stakeholders, communication plans and lessons).
+    #[arg(long, default_value_t = 12)]
+    projects: usize,
 }
 
 #[derive(Debug, Subcommand)]
@@ -142,18 +148,25 @@ async fn run(command: Command, mut settings: config::Settings) -> Result<()> {
             let total = args.customers;
             let summary = demo::generate(&db, &opts, &|done| eprint!("\r{done}/{total} customers")).await?;
             eprintln!();
+            let p = demo::generate_projects(&db, args.projects, args.seed).await?;
             println!(
-                "Generated {} customers, {} contacts, {} service subscriptions, {} users in {:.1} s.",
+                "Generated {} customers, {} contacts, {} service subscriptions, {} users, {} projects \
+                 ({} stakeholders, {} communication lines, {} lessons) in {:.1} s.",
                 summary.customers,
                 summary.contacts,
                 summary.subscriptions,
                 summary.users,
+                p.projects,
+                p.stakeholders,
+                p.lines,
+                p.lessons,
                 started.elapsed().as_secs_f64()
             );
             Ok(())
         }
         Command::User(cmd) => user_command(&open(&settings).await?, cmd).await,
         Command::Assign(args) => assign::run(&open(&settings).await?, args).await,
+        Command::ImportProjects(args) => import::run(&open(&settings).await?, args).await,
     }
 }
 
@@ -161,7 +174,9 @@ async fn serve(settings: config::Settings, with_demo: bool) -> Result<()> {
     let db = open(&settings).await?;
     if with_demo && demo::is_empty(&db).await? {
         tracing::info!("empty database: generating demo data");
-        demo::generate(&db, &demo::DemoOptions::default(), &|_| {}).await?;
+        let opts = demo::DemoOptions::default();
+        demo::generate(&db, &opts, &|_| {}).await?;
+        demo::generate_projects(&db, 12, opts.seed).await?;
         println!("Demo data created. Sign in as kp.virtanen (partnership manager), esimies (unit head) or admin;");
         println!("every demo user's password is {:?}.", demo::DEMO_PASSWORD);
     }

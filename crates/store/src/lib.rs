@@ -10,10 +10,13 @@ pub mod balance;
 pub mod contacts;
 pub mod customers;
 mod db;
+pub mod glossary;
+pub mod lessons;
 pub mod named;
 pub mod projects;
 pub mod services;
 pub mod sessions;
+pub mod stakeholders;
 pub mod tokens;
 pub mod users;
 

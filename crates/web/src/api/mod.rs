@@ -8,8 +8,12 @@ mod catalog;
 mod contacts;
 mod customers;
 mod extract;
+mod glossary;
+mod import;
+mod lessons;
 mod people;
 mod projects;
+mod stakeholders;
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -41,6 +45,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(account::router())
         .merge(balance::router())
         .merge(projects::router())
+        .merge(import::router())
+        .merge(stakeholders::router())
+        .merge(lessons::router())
+        .merge(glossary::router())
 }
 
 /// The ETag of a version.

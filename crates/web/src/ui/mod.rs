@@ -7,7 +7,11 @@ mod balance;
 mod catalog;
 mod customers;
 pub mod form;
+mod glossary;
+mod import;
+mod lessons;
 mod projects;
+mod stakeholders;
 mod users;
 
 use askama::Template;
@@ -36,6 +40,10 @@ pub fn router() -> Router<AppState> {
         .merge(users::router())
         .merge(balance::router())
         .merge(projects::router())
+        .merge(stakeholders::router())
+        .merge(lessons::router())
+        .merge(glossary::router())
+        .merge(import::router())
         .fallback(not_found)
 }
 
@@ -113,6 +121,8 @@ impl Chrome {
             "read-catalog" => Capability::ReadCatalog,
             "read-projects" => Capability::ReadProjects,
             "edit-projects" => Capability::EditProjects,
+            "edit-glossary" => Capability::EditGlossary,
+            "import-projects" => Capability::ImportProjects,
             _ => Capability::ReadCustomers,
         };
         self.user.as_ref().is_some_and(|u| allows(u.role, cap))

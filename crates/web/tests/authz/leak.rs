@@ -18,7 +18,7 @@ on_both_backends! {
 /// Links followed beyond the seeded requests.
 const LINK_BUDGET: usize = 300;
 
-const KINDS: [Kind; 9] = [
+const KINDS: [Kind; 13] = [
     Kind::Customer,
     Kind::Contact,
     Kind::Subscription,
@@ -28,6 +28,10 @@ const KINDS: [Kind; 9] = [
     Kind::Token,
     Kind::Absence,
     Kind::Project,
+    Kind::Stakeholder,
+    Kind::Communication,
+    Kind::Lesson,
+    Kind::Term,
 ];
 
 /// Every planted id of every kind, and one that names nothing.
