@@ -9,7 +9,10 @@
 pub mod boards;
 mod names;
 pub mod plans;
+mod projects;
 mod words;
+
+pub use projects::{ProjectSummary, generate_projects};
 
 use chrono::Utc;
 use kumppani_domain::{Actor, ContactDraft, CustomerDraft, Invalid, NamedDraft, OrgType, Role, UserDraft, diff};

@@ -15,8 +15,12 @@ pub mod demo;
 mod error;
 pub mod events;
 pub mod plans;
+pub mod glossary;
+pub mod import;
+pub mod lessons;
 pub mod policy;
 pub mod projects;
+pub mod stakeholders;
 pub mod tokens;
 pub mod users;
 

@@ -48,6 +48,10 @@ pub enum Capability {
     EditPlans,
     /// Change the plan template and the review cadences.
     EditPlanTemplate,
+    /// Edit the PRINCE2 glossary (everyone internal reads it with `ReadProjects`).
+    EditGlossary,
+    /// Import projects from a project server's file.
+    ImportProjects,
 }
 
 impl Capability {
@@ -65,6 +69,8 @@ impl Capability {
             Capability::ReadPlans => "read_plans",
             Capability::EditPlans => "edit_plans",
             Capability::EditPlanTemplate => "edit_plan_template",
+            Capability::EditGlossary => "edit_glossary",
+            Capability::ImportProjects => "import_projects",
         }
     }
 
@@ -74,7 +80,9 @@ impl Capability {
             Capability::EditCustomers => Capability::ReadCustomers,
             Capability::EditCatalog => Capability::ReadCatalog,
             Capability::ManageUsers => Capability::ReadUsers,
-            Capability::EditProjects => Capability::ReadProjects,
+            Capability::EditProjects | Capability::EditGlossary | Capability::ImportProjects => {
+                Capability::ReadProjects
+            }
             Capability::EditPlans | Capability::EditPlanTemplate => Capability::ReadPlans,
             read => read,
         }
@@ -87,7 +95,9 @@ pub fn allows(role: Role, cap: Capability) -> bool {
     use Role::*;
     match role {
         Administrator | UnitHead => true,
-        PartnershipManager => !matches!(cap, ManageUsers | EditCatalog | EditPlanTemplate),
+        PartnershipManager => {
+            !matches!(cap, ManageUsers | EditCatalog | EditPlanTemplate | EditGlossary | ImportProjects)
+        }
         // Project managers create projects and edit their own. Account
         // plans are not theirs to read (SPEC §1).
         ProjectManager => {
@@ -130,7 +140,9 @@ pub mod cap {
         ReadBoards,
         ReadPlans,
         EditPlans,
-        EditPlanTemplate
+        EditPlanTemplate,
+        EditGlossary,
+        ImportProjects
     );
 }
 
@@ -339,6 +351,17 @@ mod tests {
                 assert!(allows(role, Capability::ReadPlans), "{role:?}");
             }
         }
+    }
+
+    #[test]
+    fn only_heads_and_admins_edit_the_glossary_and_import() {
+        for role in Role::ALL {
+            let expect = matches!(role, Role::Administrator | Role::UnitHead);
+            assert_eq!(allows(role, Capability::EditGlossary), expect, "{role:?}");
+            assert_eq!(allows(role, Capability::ImportProjects), expect, "{role:?}");
+        }
+        assert!(matches!(refusal(Role::Staff, Capability::EditGlossary), AppError::Forbidden));
+        assert!(matches!(refusal(Role::ExternalBoardMember, Capability::ImportProjects), AppError::NotFound));
     }
 
     #[test]

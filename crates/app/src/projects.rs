@@ -3,15 +3,18 @@
 use kumppani_domain::{Invalid, ProjectDraft, Role, StatusDraft, ValidProject, diff};
 use kumppani_store::audit::{Action, Target};
 use kumppani_store::projects::{self, Filter, Project, StatusUpdate};
-use kumppani_store::{Db, Tx, customers, users};
+use kumppani_store::{Db, Page, Tx, customers, users};
 
 use crate::error::reference;
 use crate::policy::cap::{EditProjects, ReadProjects};
 use crate::policy::{Permit, deny};
 use crate::{AppError, audit_change};
 
-/// The portfolio: every project matching the filter, with its latest status.
-pub async fn list(db: &Db, _: &Permit<ReadProjects>, filter: &Filter) -> Result<Vec<Project>, AppError> {
+/// The portfolio: a page of the projects matching the filter, with their
+/// latest status.
+pub async fn list(db: &Db, _: &Permit<ReadProjects>, filter: &Filter) -> Result<Page<Project>, AppError> {
+    kumppani_domain::ProjectType::parse_opt(filter.project_type.as_deref())
+        .map_err(|code| Invalid::one("project_type", code))?;
     if let Some(stage) = filter.stage.as_deref().filter(|s| !s.trim().is_empty()) {
         kumppani_domain::Stage::parse(stage).map_err(|code| Invalid::one("stage", code))?;
     }
@@ -166,6 +169,7 @@ pub fn draft_of(p: &Project) -> ProjectDraft {
         tolerance_time: text(&p.tolerance_time),
         tolerance_cost: text(&p.tolerance_cost),
         tolerance_scope: text(&p.tolerance_scope),
+        project_type: p.project_type.map(|t| t.as_str().to_owned()),
     }
 }
 

@@ -4,6 +4,7 @@
 mod assign;
 mod backup;
 mod config;
+mod import;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
@@ -50,6 +51,8 @@ enum Command {
     Export(backup::BackupArgs),
     /// Load a portable dump into an empty database (all or nothing).
     Restore(backup::RestoreArgs),
+    /// Import projects from an MS Project XML (MSPDI) or CSV file.
+    ImportProjects(import::ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -70,6 +73,9 @@ struct DemoArgs {
     /// Random seed; the same seed gives the same data.
     #[arg(long, default_value_t = 2026)]
     seed: u64,
+    /// How many projects (with stakeholders, communication plans and lessons).
+    #[arg(long, default_value_t = 12)]
+    projects: usize,
 }
 
 #[derive(Debug, Subcommand)]
@@ -151,14 +157,20 @@ async fn run(command: Command, mut settings: config::Settings) -> Result<()> {
             let summary = demo::generate(&db, &opts, &|done| eprint!("\r{done}/{total} customers")).await?;
             let boards = demo::boards::generate(&db).await?;
             eprintln!();
-            println!("Generated {boards} projects with boards.");
+            let p = demo::generate_projects(&db, args.projects, args.seed).await?;
             println!(
-                "Generated {} customers, {} contacts, {} service subscriptions, {} users, {} account plan events in {:.1} s.",
+                "Generated {} customers, {} contacts, {} service subscriptions, {} users, {} account plan events, \
+                 {} projects ({} stakeholders, {} communication lines, {} lessons) and {boards} projects with boards \
+                 in {:.1} s.",
                 summary.customers,
                 summary.contacts,
                 summary.subscriptions,
                 summary.users,
                 summary.plans.events,
+                p.projects,
+                p.stakeholders,
+                p.lines,
+                p.lessons,
                 started.elapsed().as_secs_f64()
             );
             Ok(())
@@ -168,6 +180,7 @@ async fn run(command: Command, mut settings: config::Settings) -> Result<()> {
         Command::Backup(args) => backup::backup(&open(&settings).await?, args).await,
         Command::Export(args) => backup::export(&open(&settings).await?, args).await,
         Command::Restore(args) => backup::restore(&open(&settings).await?, args).await,
+        Command::ImportProjects(args) => import::run(&open(&settings).await?, args).await,
     }
 }
 
@@ -175,7 +188,9 @@ async fn serve(settings: config::Settings, with_demo: bool) -> Result<()> {
     let db = open(&settings).await?;
     if with_demo && demo::is_empty(&db).await? {
         tracing::info!("empty database: generating demo data");
-        demo::generate(&db, &demo::DemoOptions::default(), &|_| {}).await?;
+        let opts = demo::DemoOptions::default();
+        demo::generate(&db, &opts, &|_| {}).await?;
+        demo::generate_projects(&db, 12, opts.seed).await?;
         demo::boards::generate(&db).await?;
         println!("Demo data created. Sign in as kp.virtanen (partnership manager), esimies (unit head) or admin;");
         println!("every demo user's password is {:?}.", demo::DEMO_PASSWORD);

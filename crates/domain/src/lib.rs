@@ -6,12 +6,17 @@
 pub mod audit;
 pub mod balance;
 pub mod board;
+mod choice;
 pub mod customer;
 pub mod drafts;
 pub mod error;
+pub mod glossary;
+pub mod import;
+pub mod lesson;
 pub mod people;
 pub mod plan;
 pub mod project;
+pub mod stakeholder;
 pub mod values;
 
 pub use audit::{Change, diff};
@@ -19,7 +24,7 @@ pub use customer::{CustomerDraft, OrgType, ValidCustomer};
 pub use drafts::{ContactDraft, NamedDraft, UserDraft, ValidContact, ValidNamed, ValidUser};
 pub use error::{FieldError, Invalid};
 pub use people::Role;
-pub use project::{ProjectDraft, Rag, Stage, StatusDraft, ValidProject, ValidStatus};
+pub use project::{ProjectDraft, ProjectType, Rag, Stage, StatusDraft, ValidProject, ValidStatus};
 pub use values::{BusinessId, Email, Name, Phone, Text};
 pub mod search;
 

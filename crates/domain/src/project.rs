@@ -3,8 +3,25 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::choice::choice;
 use crate::error::Invalid;
 use crate::values::{Name, Text};
+
+choice!(
+    /// What kind of project: lessons are most useful between projects of
+    /// the same kind.
+    ProjectType {
+        Deployment => "deployment",
+        Upgrade => "upgrade",
+        Integration => "integration",
+        Migration => "migration",
+        Onboarding => "onboarding",
+        Infrastructure => "infrastructure",
+        Development => "development",
+        Procurement => "procurement",
+        Other => "other",
+    }
+);
 
 /// A PRINCE2 stage. Delivery stages carry a number (stage 2, 3 …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -119,6 +136,10 @@ pub struct ProjectDraft {
     pub tolerance_cost: Option<String>,
     #[serde(default)]
     pub tolerance_scope: Option<String>,
+    /// `deployment`, `upgrade`, `integration`, `migration`, `onboarding`,
+    /// `infrastructure`, `development`, `procurement`, `other` or absent.
+    #[serde(default)]
+    pub project_type: Option<String>,
 }
 
 /// A project whose every field passed its rules.
@@ -135,6 +156,7 @@ pub struct ValidProject {
     pub tolerance_time: Text,
     pub tolerance_cost: Text,
     pub tolerance_scope: Text,
+    pub project_type: Option<ProjectType>,
 }
 
 impl ProjectDraft {
@@ -167,6 +189,7 @@ impl ProjectDraft {
         let tolerance_time = e.check("tolerance_time", tol(&self.tolerance_time));
         let tolerance_cost = e.check("tolerance_cost", tol(&self.tolerance_cost));
         let tolerance_scope = e.check("tolerance_scope", tol(&self.tolerance_scope));
+        let project_type = e.check("project_type", ProjectType::parse_opt(self.project_type.as_deref()));
         match (
             name,
             executive_id,
@@ -178,6 +201,7 @@ impl ProjectDraft {
             tolerance_time,
             tolerance_cost,
             tolerance_scope,
+            project_type,
         ) {
             (
                 Some(name),
@@ -190,6 +214,7 @@ impl ProjectDraft {
                 Some(tolerance_time),
                 Some(tolerance_cost),
                 Some(tolerance_scope),
+                Some(project_type),
             ) if e.is_empty() => Ok(ValidProject {
                 name,
                 customer_id: self.customer_id,
@@ -202,6 +227,7 @@ impl ProjectDraft {
                 tolerance_time,
                 tolerance_cost,
                 tolerance_scope,
+                project_type,
             }),
             _ => Err(e),
         }
@@ -259,6 +285,7 @@ mod tests {
             tolerance_time: Some("± 2 weeks".into()),
             tolerance_cost: Some("± 10 %".into()),
             tolerance_scope: None,
+            project_type: Some("deployment".into()),
         }
     }
 

@@ -14,11 +14,14 @@ pub mod customers;
 mod db;
 pub mod dump;
 pub mod events;
+pub mod glossary;
+pub mod lessons;
 pub mod named;
 pub mod plans;
 pub mod projects;
 pub mod services;
 pub mod sessions;
+pub mod stakeholders;
 pub mod tokens;
 pub mod users;
 

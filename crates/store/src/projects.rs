@@ -2,10 +2,10 @@
 //! history, which only grows.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use kumppani_domain::{Actor, Rag, Stage, ValidProject, ValidStatus, search};
+use kumppani_domain::{Actor, ProjectType, Rag, Stage, ValidProject, ValidStatus, search};
 use serde::{Deserialize, Serialize};
 
-use crate::{Db, Row, StoreError, Tx, Value, check_updated, now};
+use crate::{Db, Page, Row, StoreError, Tx, Value, check_updated, now};
 
 /// A project with its names resolved and its latest status.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -30,6 +30,11 @@ pub struct Project {
     pub tolerance_time: String,
     pub tolerance_cost: String,
     pub tolerance_scope: String,
+    /// What kind of project (lessons are shared between projects of a kind).
+    #[schema(value_type = Option<String>)]
+    pub project_type: Option<ProjectType>,
+    /// The project server's id, for projects that were imported.
+    pub external_id: Option<String>,
     /// The latest status update, if any.
     pub status: Option<StatusUpdate>,
     pub version: i64,
@@ -53,6 +58,7 @@ impl Project {
             ("tolerance_time", text(&self.tolerance_time)),
             ("tolerance_cost", text(&self.tolerance_cost)),
             ("tolerance_scope", text(&self.tolerance_scope)),
+            ("project_type", self.project_type.map(|t| t.as_str().to_owned())),
         ]
     }
 }
@@ -113,13 +119,21 @@ pub struct Filter {
     /// The latest status: `red`, `amber`, `green`, or `none` for projects
     /// without a status update yet.
     pub rag: Option<String>,
+    /// `deployment`, `upgrade`, … (see the project's `project_type`).
+    pub project_type: Option<String>,
+    /// Return the page after the project with this id.
+    pub after: Option<i64>,
+    /// Return the page before the project with this id.
+    pub before: Option<i64>,
+    /// Page size, 1–200 (default 50).
+    pub limit: Option<i64>,
 }
 
 const SELECT: &str = "SELECT p.id, p.name, p.customer_id, c.name AS customer_name, c.segment_id,
         s.name AS segment_name, p.executive_id, e.display_name AS executive_name,
         p.project_manager_id, m.display_name AS project_manager_name, p.stage, p.stage_number,
         p.starts_on, p.ends_on, p.tolerance_time, p.tolerance_cost, p.tolerance_scope,
-        p.version, p.created_at, p.updated_at,
+        p.project_type, p.external_id, p.version, p.created_at, p.updated_at,
         ls.id AS status_id, ls.rag AS status_rag, ls.highlight AS status_highlight,
         ls.author_id AS status_author_id, ls.author_name AS status_author_name, ls.at AS status_at
     FROM projects p
@@ -136,6 +150,7 @@ fn malformed(what: &str, v: &str) -> StoreError {
 fn project(row: &Row) -> Result<Project, StoreError> {
     let stage: String = row.get("stage")?;
     let status_id: Option<i64> = row.get("status_id")?;
+    let project_type: Option<String> = row.get("project_type")?;
     let status = match status_id {
         None => None,
         Some(sid) => {
@@ -169,6 +184,10 @@ fn project(row: &Row) -> Result<Project, StoreError> {
         tolerance_time: row.get("tolerance_time")?,
         tolerance_cost: row.get("tolerance_cost")?,
         tolerance_scope: row.get("tolerance_scope")?,
+        project_type: project_type
+            .map(|t| ProjectType::parse(&t).map_err(|_| malformed("project type", &t)))
+            .transpose()?,
+        external_id: row.get("external_id")?,
         status,
         version: row.get("version")?,
         created_at: row.get("created_at")?,
@@ -184,10 +203,9 @@ pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Project, StoreError> {
     project(&tx.fetch_one(&format!("{SELECT} WHERE p.id = $1"), &[id.into()]).await?)
 }
 
-/// Every project matching the filter, in name order.
-pub async fn list(db: &Db, f: &Filter) -> Result<Vec<Project>, StoreError> {
-    let mut sql = format!("{SELECT} WHERE 1 = 1");
-    let mut params: Vec<Value> = Vec::new();
+/// The filter's conditions (after `WHERE 1 = 1`), with their parameters.
+fn conditions(f: &Filter, params: &mut Vec<Value>) -> String {
+    let mut sql = String::new();
     let mut bind = |sql: &mut String, clause: &str, v: Value| {
         params.push(v);
         sql.push_str(&clause.replace('?', &format!("${}", params.len())));
@@ -204,13 +222,57 @@ pub async fn list(db: &Db, f: &Filter) -> Result<Vec<Project>, StoreError> {
     if let Some(stage) = f.stage.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         bind(&mut sql, " AND p.stage = ?", stage.into());
     }
+    if let Some(t) = f.project_type.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        bind(&mut sql, " AND p.project_type = ?", t.into());
+    }
     match f.rag.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some("none") => sql.push_str(" AND ls.id IS NULL"),
         Some(rag) => bind(&mut sql, " AND ls.rag = ?", rag.into()),
         None => {}
     }
-    sql.push_str(" ORDER BY p.name_key, p.id");
-    db.fetch_all(&sql, &params).await?.iter().map(project).collect()
+    sql
+}
+
+/// One page of the portfolio in name order (keyset pagination on
+/// `(name_key, id)`, so a page costs the same at 20,000 projects as at 20).
+pub async fn list(db: &Db, f: &Filter) -> Result<Page<Project>, StoreError> {
+    let limit = f.limit.unwrap_or(50).clamp(1, 200);
+    let mut params: Vec<Value> = Vec::new();
+    let base = conditions(f, &mut params);
+    // The latest-status join is needed for counting only when filtering by it.
+    let count_sql = if f.rag.as_deref().is_some_and(|r| !r.trim().is_empty()) {
+        format!("SELECT COUNT(*) AS n FROM ({SELECT} WHERE 1 = 1{base}) AS matching")
+    } else {
+        format!("SELECT COUNT(*) AS n FROM projects p LEFT JOIN customers c ON c.id = p.customer_id WHERE 1 = 1{base}")
+    };
+    let total: i64 = db.fetch_one(&count_sql, &params).await?.get("n")?;
+    let (cursor, backwards) = match (f.after, f.before) {
+        (Some(id), _) => (Some(id), false),
+        (None, Some(id)) => (Some(id), true),
+        (None, None) => (None, false),
+    };
+    let mut sql = format!("{SELECT} WHERE 1 = 1{base}");
+    if let Some(id) = cursor {
+        params.push(id.into());
+        let op = if backwards { "<" } else { ">" };
+        sql.push_str(&format!(
+            " AND (p.name_key, p.id) {op} (SELECT name_key, id FROM projects WHERE id = ${})",
+            params.len()
+        ));
+    }
+    let order = if backwards { "DESC" } else { "ASC" };
+    // One row more than asked tells whether another page follows.
+    params.push((limit + 1).into());
+    sql.push_str(&format!(" ORDER BY p.name_key {order}, p.id {order} LIMIT ${}", params.len()));
+    let mut items = db.fetch_all(&sql, &params).await?.iter().map(project).collect::<Result<Vec<_>, _>>()?;
+    let more = items.len() as i64 > limit;
+    items.truncate(limit as usize);
+    if backwards {
+        items.reverse();
+    }
+    let (first, last) = (items.first().map(|p| p.id), items.last().map(|p| p.id));
+    let (has_next, has_prev) = if backwards { (true, more) } else { (more, cursor.is_some()) };
+    Ok(Page { total, next_cursor: last.filter(|_| has_next), prev_cursor: first.filter(|_| has_prev), items })
 }
 
 fn values(p: &ValidProject) -> Vec<Value> {
@@ -227,17 +289,24 @@ fn values(p: &ValidProject) -> Vec<Value> {
         p.tolerance_time.as_str().into(),
         p.tolerance_cost.as_str().into(),
         p.tolerance_scope.as_str().into(),
+        p.project_type.map(ProjectType::as_str).into(),
     ]
 }
 
 pub async fn insert(tx: &mut Tx, p: &ValidProject) -> Result<i64, StoreError> {
+    insert_from(tx, p, None).await
+}
+
+/// Inserts a project a project server knows by `external_id` (unique).
+pub async fn insert_from(tx: &mut Tx, p: &ValidProject, external_id: Option<&str>) -> Result<i64, StoreError> {
     let mut params = values(p);
     params.push(now().into());
+    params.push(external_id.into());
     tx.fetch_one(
         "INSERT INTO projects (name, name_key, customer_id, executive_id, project_manager_id, stage, stage_number,
-                               starts_on, ends_on, tolerance_time, tolerance_cost, tolerance_scope,
-                               created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
+                               starts_on, ends_on, tolerance_time, tolerance_cost, tolerance_scope, project_type,
+                               created_at, updated_at, external_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) RETURNING id",
         &params,
     )
     .await?
@@ -260,7 +329,8 @@ pub async fn update(
     let sql = format!(
         "UPDATE projects SET name = $3, name_key = $4, customer_id = $5, executive_id = $6, project_manager_id = $7,
                 stage = $8, stage_number = $9, starts_on = $10, ends_on = $11, tolerance_time = $12,
-                tolerance_cost = $13, tolerance_scope = $14, version = version + 1, updated_at = $15
+                tolerance_cost = $13, tolerance_scope = $14, project_type = $15, version = version + 1,
+                updated_at = $16
          WHERE id = $1 AND version = $2 AND {condition}"
     );
     let rows = tx.execute(&sql, &params).await?;
@@ -310,6 +380,12 @@ pub async fn status_in(tx: &mut Tx, id: i64) -> Result<StatusUpdate, StoreError>
     status(&tx.fetch_one(&format!("{STATUS} WHERE id = $1"), &[id.into()]).await?)
 }
 
+/// The project a project server knows by this id, if imported before.
+pub async fn by_external_id(tx: &mut Tx, external_id: &str) -> Result<Option<i64>, StoreError> {
+    let row = tx.fetch_optional("SELECT id FROM projects WHERE external_id = $1", &[external_id.into()]).await?;
+    row.map(|r| r.get("id")).transpose()
+}
+
 pub async fn count(db: &Db) -> Result<i64, StoreError> {
     db.fetch_one("SELECT COUNT(*) AS n FROM projects", &[]).await?.get("n")
 }
@@ -319,4 +395,23 @@ pub async fn count(db: &Db) -> Result<i64, StoreError> {
 pub async fn customer_choices(db: &Db) -> Result<Vec<(i64, String)>, StoreError> {
     let rows = db.fetch_all("SELECT id, name FROM customers ORDER BY name_key, id", &[]).await?;
     rows.iter().map(|r| Ok((r.get("id")?, r.get("name")?))).collect()
+}
+
+/// Records that belong to a project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Child {
+    Stakeholder,
+    CommunicationLine,
+    Lesson,
+}
+
+/// The project a stakeholder, communication line or lesson belongs to.
+pub async fn project_of(tx: &mut Tx, child: Child, id: i64) -> Result<i64, StoreError> {
+    // Table names come from this enum, never from input.
+    let table = match child {
+        Child::Stakeholder => "stakeholders",
+        Child::CommunicationLine => "communication_lines",
+        Child::Lesson => "lessons",
+    };
+    tx.fetch_one(&format!("SELECT project_id FROM {table} WHERE id = $1"), &[id.into()]).await?.get("project_id")
 }

@@ -14,6 +14,8 @@ use crate::session::{SESSION_COOKIE, cookie};
 
 /// Form bodies larger than this are refused before parsing.
 const MAX_FORM_BYTES: usize = 256 * 1024;
+/// Uploads (multipart bodies) may be larger: a project server's export.
+pub const MAX_UPLOAD_BYTES: usize = 9 * 1024 * 1024;
 
 /// The CSRF token of a session.
 pub fn token_for(session_token: &str) -> String {
@@ -36,10 +38,19 @@ pub async fn guard(request: Request, next: Next) -> Response {
         return next.run(request).await;
     };
     let (parts, body) = request.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+    let content_type = parts.headers.get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let boundary = crate::multipart::boundary(content_type);
+    let limit = if boundary.is_some() { MAX_UPLOAD_BYTES } else { MAX_FORM_BYTES };
+    let Ok(bytes) = to_bytes(body, limit).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
-    let presented = form_urlencoded_value(&bytes, "_csrf");
+    let presented = match &boundary {
+        Some(b) => crate::multipart::parts(&bytes, b)
+            .into_iter()
+            .find(|p| p.name == "_csrf")
+            .and_then(|p| String::from_utf8(p.data).ok()),
+        None => form_urlencoded_value(&bytes, "_csrf"),
+    };
     let expected = token_for(&session);
     if !presented.is_some_and(|p| constant_time_eq(p.as_bytes(), expected.as_bytes())) {
         tracing::warn!(path = %parts.uri.path(), "form without a valid CSRF token refused");

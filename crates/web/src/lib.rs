@@ -5,6 +5,7 @@
 mod api;
 mod csrf;
 mod i18n;
+mod multipart;
 mod problem;
 mod security;
 mod session;

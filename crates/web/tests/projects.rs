@@ -190,7 +190,7 @@ async fn validation_names_every_bad_field(app: &TestApp) {
 
 fn names(r: &Resp) -> Vec<String> {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    r.json().as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap().to_owned()).collect()
+    r.json()["items"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap().to_owned()).collect()
 }
 
 async fn portfolio_filters(app: &TestApp) {

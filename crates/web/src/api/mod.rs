@@ -9,9 +9,13 @@ mod catalog;
 mod contacts;
 mod customers;
 mod extract;
+mod glossary;
+mod import;
+mod lessons;
 mod people;
 mod plans;
 mod projects;
+mod stakeholders;
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -47,6 +51,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(projects::router())
         .merge(boards::router())
         .merge(plans::router())
+        .merge(import::router())
+        .merge(stakeholders::router())
+        .merge(lessons::router())
+        .merge(glossary::router())
 }
 
 /// The ETag of a version.

@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use kumppani_app::projects;
 use kumppani_domain::{ProjectDraft, StatusDraft};
+use kumppani_store::Page;
 use kumppani_store::projects::{Filter, Project, StatusUpdate};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -21,16 +22,17 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_status, add_status))
 }
 
-/// The portfolio: every project with its latest status, in name order.
+/// The portfolio: projects with their latest status, in name order, one
+/// page at a time.
 #[utoipa::path(get, path = "/api/v1/projects", tag = "projects", params(Filter),
-    responses((status = 200, body = Vec<Project>), (status = 400, body = Problem), (status = 401, body = Problem),
+    responses((status = 200, body = Page<Project>), (status = 400, body = Problem), (status = 401, body = Problem),
         (status = 422, body = Problem)))]
 async fn list_projects(
     State(state): State<AppState>,
     session: Session,
     lang: Lang,
     Query(filter): Query<Filter>,
-) -> Result<axum::Json<Vec<Project>>, Problem> {
+) -> Result<axum::Json<Page<Project>>, Problem> {
     projects::list(&state.db, &session.permit(&state.db).await.or_problem(lang)?, &filter)
         .await
         .map(axum::Json)

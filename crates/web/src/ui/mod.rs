@@ -9,7 +9,11 @@ mod catalog;
 mod customers;
 pub mod form;
 mod plans;
+mod glossary;
+mod import;
+mod lessons;
 mod projects;
+mod stakeholders;
 mod users;
 
 use askama::Template;
@@ -40,6 +44,10 @@ pub fn router() -> Router<AppState> {
         .merge(projects::router())
         .merge(boards::router())
         .merge(plans::router())
+        .merge(stakeholders::router())
+        .merge(lessons::router())
+        .merge(glossary::router())
+        .merge(import::router())
         .fallback(not_found)
 }
 
@@ -120,6 +128,8 @@ impl Chrome {
             "read-plans" => Capability::ReadPlans,
             "edit-plans" => Capability::EditPlans,
             "edit-plan-template" => Capability::EditPlanTemplate,
+            "edit-glossary" => Capability::EditGlossary,
+            "import-projects" => Capability::ImportProjects,
             _ => Capability::ReadCustomers,
         };
         self.user.as_ref().is_some_and(|u| allows(u.role, cap))

@@ -9,11 +9,14 @@ use axum::routing::{get, post};
 use kumppani_app::policy::{Capability, allows, cap};
 use kumppani_app::{AppError, catalog, projects, users};
 use kumppani_domain::{ProjectDraft, Rag, Role, Stage, StatusDraft};
+use kumppani_store::Page;
 use kumppani_store::named::Kind;
 use kumppani_store::projects::{Filter, Project, StatusUpdate};
 use std::collections::HashMap;
 
-use super::form::Form;
+use super::form::{Form, url_encode};
+use super::lessons::{LessonsSection, project_types};
+use super::stakeholders::Register;
 use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
 use crate::session::Session;
 use crate::{AppState, Lang};
@@ -39,6 +42,7 @@ struct Choices {
     people: Options,
     stages: Options,
     rags: Options,
+    types: Options,
 }
 
 async fn choices(state: &AppState, s: &Session, lang: Lang) -> Result<Choices, AppError> {
@@ -56,6 +60,7 @@ async fn choices(state: &AppState, s: &Session, lang: Lang) -> Result<Choices, A
             .collect(),
         stages: Stage::ALL.iter().map(|s| (s.as_str().to_owned(), lang.t(&format!("stage-{}", s.as_str())))).collect(),
         rags: Rag::ALL.iter().map(|r| (r.as_str().to_owned(), lang.t(&format!("rag-{}", r.as_str())))).collect(),
+        types: project_types(lang),
     })
 }
 
@@ -75,14 +80,16 @@ fn rag_label(t: Lang, r: &Rag) -> String {
 #[template(path = "projects.html")]
 struct ListPage {
     c: Chrome,
-    projects: Vec<Project>,
+    page: Page<Project>,
     form: Form,
     choices: Choices,
+    next_link: Option<String>,
+    prev_link: Option<String>,
 }
 
 impl ListPage {
     fn count_label(&self) -> String {
-        self.c.t.t_args("projects-count", &[("count", self.projects.len().to_string())])
+        self.c.t.t_args("projects-count", &[("count", self.page.total.to_string())])
     }
 
     fn stage_label(&self, p: &Project) -> String {
@@ -101,7 +108,23 @@ fn filter_of(form: &Form) -> Filter {
         project_manager_id: form.id("project_manager_id"),
         stage: form.opt("stage"),
         rag: form.opt("rag"),
+        project_type: form.opt("project_type"),
+        after: form.id("after"),
+        before: form.id("before"),
+        limit: form.id("limit"),
     }
+}
+
+/// A portfolio link that keeps the filters and moves the cursor.
+fn list_link(form: &Form, cursor: (&str, i64)) -> String {
+    let mut parts: Vec<String> =
+        ["customer_id", "segment_id", "project_manager_id", "stage", "rag", "project_type", "limit"]
+            .iter()
+            .filter(|k| !form.v(k).is_empty())
+            .map(|k| format!("{k}={}", url_encode(form.v(k))))
+            .collect();
+    parts.push(format!("{}={}", cursor.0, cursor.1));
+    format!("/projects?{}", parts.join("&"))
 }
 
 async fn list(
@@ -112,17 +135,19 @@ async fn list(
 ) -> Result<Html<String>, PageError> {
     let mut form = Form::new(query);
     let permit = session.permit(&state.db).await.or_page(lang)?;
-    let projects = match projects::list(&state.db, &permit, &filter_of(&form)).await {
-        Ok(list) => list,
+    let page = match projects::list(&state.db, &permit, &filter_of(&form)).await {
+        Ok(page) => page,
         // A filter value no option offers: show the errors and no rows.
         Err(e) => {
             form.absorb(e).or_page(lang)?;
-            Vec::new()
+            Page { items: Vec::new(), total: 0, next_cursor: None, prev_cursor: None }
         }
     };
+    let next_link = page.next_cursor.map(|id| list_link(&form, ("after", id)));
+    let prev_link = page.prev_cursor.map(|id| list_link(&form, ("before", id)));
     let choices = choices(&state, &session, lang).await.or_page(lang)?;
     let c = Chrome::new(lang, Some(&session), "/projects", "projects-title");
-    render(&ListPage { c, projects, form, choices }, lang)
+    render(&ListPage { c, page, form, choices, next_link, prev_link }, lang)
 }
 
 #[derive(Template)]
@@ -138,6 +163,10 @@ struct ShowPage {
     choices: Choices,
     /// The project's board, when the reader may see it.
     board: Option<kumppani_app::boards::BoardView>,
+    /// Stakeholders and communication plan (`project_stakeholders.html`).
+    register: Register,
+    /// The lessons log and similar projects' lessons (`project_lessons.html`).
+    lessons: LessonsSection,
 }
 
 impl ShowPage {
@@ -186,7 +215,9 @@ async fn show_page(
     let board = kumppani_app::boards::view(db, &session.permit(db).await.or_page(lang)?, id).await.ok();
     let mut c = Chrome::new(lang, Some(session), "/projects", "project-title");
     c.title = project.name.clone();
-    Ok(ShowPage { c, project, statuses, notice, can_edit, form, choices, board })
+    let register = Register::load(state, session, lang, id).await?;
+    let lessons = LessonsSection::load(state, session, lang, id).await?;
+    Ok(ShowPage { c, project, statuses, notice, can_edit, form, choices, board, register, lessons })
 }
 
 #[derive(serde::Deserialize)]
@@ -254,6 +285,7 @@ fn draft_of(form: &Form) -> ProjectDraft {
         tolerance_time: form.opt("tolerance_time"),
         tolerance_cost: form.opt("tolerance_cost"),
         tolerance_scope: form.opt("tolerance_scope"),
+        project_type: form.opt("project_type"),
     }
 }
 
@@ -271,6 +303,7 @@ fn form_of(d: &ProjectDraft, version: i64) -> Form {
             ("tolerance_time", d.tolerance_time.clone()),
             ("tolerance_cost", d.tolerance_cost.clone()),
             ("tolerance_scope", d.tolerance_scope.clone()),
+            ("project_type", d.project_type.clone()),
         ],
         version,
     )

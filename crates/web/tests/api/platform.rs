@@ -178,6 +178,17 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/events/{id}", &["get", "put"]),
     ("/api/v1/plans", &["get"]),
     ("/api/v1/plan-template", &["get", "put"]),
+    ("/api/v1/projects/import", &["post"]),
+    ("/api/v1/projects/{id}/stakeholders", &["get", "post"]),
+    ("/api/v1/stakeholders/{id}", &["get", "put", "delete"]),
+    ("/api/v1/projects/{id}/communications", &["get", "post"]),
+    ("/api/v1/communications/{id}", &["get", "put", "delete"]),
+    ("/api/v1/projects/{id}/lessons", &["get", "post"]),
+    ("/api/v1/lessons", &["get"]),
+    ("/api/v1/lessons/{id}", &["get", "put"]),
+    ("/api/v1/projects/{id}/similar-lessons", &["get"]),
+    ("/api/v1/glossary", &["get", "post"]),
+    ("/api/v1/glossary/{id}", &["get", "put"]),
 ];
 
 async fn openapi_lists_every_route(app: &TestApp) {

@@ -18,7 +18,7 @@ on_both_backends! {
 /// Links followed beyond the seeded requests.
 const LINK_BUDGET: usize = 300;
 
-const KINDS: [Kind; 10] = [
+const KINDS: [Kind; 14] = [
     Kind::Customer,
     Kind::Contact,
     Kind::Subscription,
@@ -29,6 +29,10 @@ const KINDS: [Kind; 10] = [
     Kind::Absence,
     Kind::Project,
     Kind::Event,
+    Kind::Stakeholder,
+    Kind::Communication,
+    Kind::Lesson,
+    Kind::Term,
 ];
 
 /// Every planted id of every kind, and one that names nothing.

@@ -51,13 +51,20 @@ pub enum Kind {
     Project,
     /// A customer event (account plans).
     Event,
+    /// A project's stakeholder, communication line and lesson: owned
+    /// through their project.
+    Stakeholder,
+    Communication,
+    Lesson,
+    /// A glossary term: shared, nobody's own.
+    Term,
 }
 
 impl Kind {
     /// Whether a record of this kind belongs to someone, so that "own" and
     /// "other" differ for some role.
     pub fn owned(self) -> bool {
-        !matches!(self, Kind::Segment | Kind::Service)
+        !matches!(self, Kind::Segment | Kind::Service | Kind::Term)
     }
 }
 
@@ -82,6 +89,10 @@ pub fn kind_of(template: &str) -> Option<Kind> {
         "absences" => Kind::Absence,
         "projects" => Kind::Project,
         "events" => Kind::Event,
+        "stakeholders" => Kind::Stakeholder,
+        "communications" => Kind::Communication,
+        "lessons" => Kind::Lesson,
+        "glossary" => Kind::Term,
         other => panic!("authz: route {template}: no record kind for `{other}/{{id}}`; add it to routes::kind_of"),
     })
 }

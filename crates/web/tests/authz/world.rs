@@ -240,10 +240,54 @@ impl World {
             let status =
                 json!({"rag": "amber", "highlight": mark(format!("LEAKMARK-project-highlight-{which}"), true)});
             create(&head, &format!("/api/v1/projects/{project}/status"), &status).await;
-            match owner {
-                Some(u) => own.insert((Kind::Project, u.to_owned()), project),
-                None => other.insert(Kind::Project, project),
-            };
+            // Its stakeholder register, communication plan and lessons log.
+            let stakeholder = create(
+                &head,
+                &format!("/api/v1/projects/{project}/stakeholders"),
+                &json!({
+                    "name": mark(format!("LEAKMARK-stakeholder-{which}"), true),
+                    "organisation": mark(format!("LEAKMARK-stakeholder-org-{which}"), true),
+                    "side": "customer",
+                    "note": mark(format!("LEAKMARK-stakeholder-note-{which}"), true),
+                }),
+            )
+            .await;
+            let line = create(
+                &head,
+                &format!("/api/v1/projects/{project}/communications"),
+                &json!({
+                    "stakeholder_id": stakeholder,
+                    "responsible_id": app.user_id(executive).await,
+                    "responsible_role": "executive",
+                    "channel": mark(format!("LEAKMARK-channel-{which}"), true),
+                    "frequency": mark(format!("LEAKMARK-frequency-{which}"), true),
+                    "content": mark(format!("LEAKMARK-content-{which}"), true),
+                }),
+            )
+            .await;
+            let lesson = create(
+                &head,
+                &format!("/api/v1/projects/{project}/lessons"),
+                &json!({
+                    "summary": mark(format!("LEAKMARK-lesson-{which}"), true),
+                    "happened": mark(format!("LEAKMARK-happened-{which}"), true),
+                    "advice": mark(format!("LEAKMARK-advice-{which}"), true),
+                    "kind": "avoid",
+                    "category": "risk",
+                }),
+            )
+            .await;
+            for (kind, id) in [
+                (Kind::Project, project),
+                (Kind::Stakeholder, stakeholder),
+                (Kind::Communication, line),
+                (Kind::Lesson, lesson),
+            ] {
+                match owner {
+                    Some(u) => own.insert((kind, u.to_owned()), id),
+                    None => other.insert(kind, id),
+                };
+            }
         }
         // Boards. The three projects above get boards whose every text
         // is marked; the external member sits on a fourth project's board,
@@ -317,6 +361,9 @@ impl World {
                 _ => other.insert(Kind::Event, event),
             };
         }
+        // The glossary is shared: any seeded term.
+        let terms = ok(&head.get("/api/v1/glossary").await, "glossary");
+        other.insert(Kind::Term, terms[0]["id"].as_i64().expect("a glossary term"));
         World { actors, own, other, markers }
     }
 

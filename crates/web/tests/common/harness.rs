@@ -259,11 +259,38 @@ impl Client {
         send(self.request(method, path).header("if-match", format!("\"{version}\"")).json(body)).await
     }
 
-    /// A form post with the `_csrf` field the signed-in user's pages carry.
-    pub async fn form(&self, path: &str, fields: &[(String, String)]) -> Resp {
+    /// The `_csrf` value the signed-in user's pages carry.
+    pub async fn csrf(&self) -> String {
         let page = self.get("/account/password").await;
         let at = page.body.find("name=\"_csrf\" value=\"").expect("a CSRF field") + 20;
-        let token = page.body[at..].split('"').next().expect("CSRF value").to_owned();
+        page.body[at..].split('"').next().expect("CSRF value").to_owned()
+    }
+
+    /// A `multipart/form-data` post (an upload form) with the `_csrf` field
+    /// first, then `fields`, then one file.
+    pub async fn upload(&self, path: &str, fields: &[(&str, &str)], file: (&str, &str, &[u8])) -> Resp {
+        let boundary = "kumppani-test-boundary-7d1f";
+        let mut body = Vec::new();
+        let token = self.csrf().await;
+        for (name, value) in [("_csrf", token.as_str())].iter().chain(fields) {
+            body.extend(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes(),
+            );
+        }
+        let (name, filename, data) = file;
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .bytes(),
+        );
+        body.extend_from_slice(data);
+        body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+        let content_type = format!("multipart/form-data; boundary={boundary}");
+        send(self.request(Method::POST, path).header("content-type", content_type).body(body)).await
+    }
+
+    /// A form post with the `_csrf` field the signed-in user's pages carry.
+    pub async fn form(&self, path: &str, fields: &[(String, String)]) -> Resp {
+        let token = self.csrf().await;
         let mut fields = fields.to_vec();
         fields.push(("_csrf".to_owned(), token));
         send(self.request(Method::POST, path).form(&fields)).await

@@ -1,0 +1,72 @@
+//! The project import page: an upload form (unit head and administrators)
+//! and the report of what was created, found or left out.
+
+use askama::Template;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use kumppani_app::import::{self, ImportReport};
+use kumppani_app::policy::cap;
+
+use super::form::Form;
+use super::{Chrome, OrPage, PageError, render, render_status};
+use crate::multipart;
+use crate::session::Session;
+use crate::{AppState, Lang};
+
+pub fn router() -> Router<AppState> {
+    // The layer covers only this router's route: uploads may be larger
+    // than axum's 2 MB default, other forms may not.
+    Router::new()
+        .route("/projects/import", get(form).post(upload))
+        .layer(DefaultBodyLimit::max(crate::csrf::MAX_UPLOAD_BYTES))
+}
+
+#[derive(Template)]
+#[template(path = "import.html")]
+struct ImportPage {
+    c: Chrome,
+    form: Form,
+    report: Option<ImportReport>,
+}
+
+impl ImportPage {
+    fn line(&self, line: &usize) -> String {
+        self.c.t.t_args("project-import-line", &[("line", line.to_string())])
+    }
+}
+
+fn page(session: &Session, lang: Lang, form: Form, report: Option<ImportReport>) -> ImportPage {
+    ImportPage { c: Chrome::new(lang, Some(session), "/projects", "project-import-title"), form, report }
+}
+
+async fn form(State(state): State<AppState>, session: Session, lang: Lang) -> Result<Html<String>, PageError> {
+    session.permit::<cap::ImportProjects>(&state.db).await.or_page(lang)?;
+    render(&page(&session, lang, Form::default(), None), lang)
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    session: Session,
+    lang: Lang,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let permit = session.permit(&state.db).await.or_page(lang)?;
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let parts = multipart::boundary(content_type).map(|b| multipart::parts(&body, &b)).unwrap_or_default();
+    let file = parts.iter().find(|p| p.name == "file").map(|p| p.data.as_slice()).unwrap_or_default();
+    let dry_run = parts.iter().any(|p| p.name == "dry_run" && matches!(p.data.as_slice(), b"on" | b"true" | b"1"));
+    let mut form = Form::default();
+    match import::import_projects(&state.db, &permit, file, dry_run).await {
+        Ok(report) => render_status(StatusCode::OK, &page(&session, lang, form, Some(report)), lang),
+        Err(e) => {
+            form.absorb(e).or_page(lang)?;
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&session, lang, form, None), lang)
+        }
+    }
+    .map(IntoResponse::into_response)
+}
