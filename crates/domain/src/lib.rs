@@ -13,7 +13,7 @@ pub mod project;
 pub mod values;
 
 pub use audit::{Change, diff};
-pub use customer::{CustomerDraft, OrgType, ValidCustomer};
+pub use customer::{CustomerDraft, MAX_WORKLOAD_WEIGHT, OrgType, ValidCustomer};
 pub use drafts::{ContactDraft, NamedDraft, UserDraft, ValidContact, ValidNamed, ValidUser};
 pub use error::{FieldError, Invalid};
 pub use people::Role;
