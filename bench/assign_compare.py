@@ -123,15 +123,20 @@ def main():
                   f'kumppani {ms(k)} ms, agg {ms(row["highs_agg"]["solve_s"])} ms'
                   + (f', full {ms(row["highs_full"]["solve_s"])} ms' if a.full else ''), flush=True)
             results.append(row)
+            # Written after every instance, so a run cut short keeps what it measured.
+            write(a, results, failures)
+    print(table(results, a.full))
+    if failures:
+        sys.exit(f'MISMATCH: {failures}')
+
+
+def write(a, results, failures):
     machine = {'cpus': os.cpu_count(), 'python': sys.version.split()[0],
                'load_average': os.getloadavg(), 'repeat': a.repeat}
     with open(os.path.join(a.out, 'assign_compare.json'), 'w') as fh:
         json.dump({'machine': machine, 'results': results, 'all_equal': not failures}, fh, indent=1)
     with open(os.path.join(a.out, 'assign_compare.md'), 'w') as fh:
         fh.write(table(results, a.full))
-    print(table(results, a.full))
-    if failures:
-        sys.exit(f'MISMATCH: {failures}')
 
 
 def table(results, full):
