@@ -111,6 +111,9 @@ pub async fn update(
     let actor = permit.actor();
     let mut tx = check_editable(db, db.begin().await?, permit, id).await?;
     let before = customers::get_in(&mut tx, id).await?;
+    // A client that does not know about workload weights keeps the current one.
+    let draft =
+        CustomerDraft { workload_weight: draft.workload_weight.or(Some(before.workload_weight)), ..draft.clone() };
     let valid = draft.validate()?;
     if !permit.may_assign() && (valid.manager_id, valid.deputy_id) != (before.manager_id, before.deputy_id) {
         return Err(Invalid::one("manager_id", "error-assign-forbidden").into());
@@ -145,6 +148,7 @@ pub fn draft_of(c: &Customer) -> CustomerDraft {
         manager_id: c.manager_id,
         deputy_id: c.deputy_id,
         notes: Some(c.notes.clone()),
+        workload_weight: Some(c.workload_weight),
     }
 }
 

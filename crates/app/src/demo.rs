@@ -11,6 +11,7 @@ mod names;
 pub mod plans;
 mod projects;
 mod words;
+mod workload;
 
 pub use projects::{ProjectSummary, generate_projects};
 
@@ -384,6 +385,7 @@ impl Planner {
         let (manager, deputy) = self.assign(rng, segment)?;
         let notes = if rng.random_bool(0.35) { words::NOTES.choose(rng).copied() } else { None };
         let contacts = plan_contacts(rng, org_type, &name, &domain);
+        let workload_weight = Some(workload::weight(org_type, &name, business_id.as_str()));
         let draft = CustomerDraft {
             name,
             business_id: Some(business_id.as_str().to_owned()),
@@ -392,6 +394,7 @@ impl Planner {
             manager_id: None,
             deputy_id: None,
             notes: notes.map(str::to_owned),
+            workload_weight,
         };
         Ok(Plan { draft, segment, manager, deputy, contacts, services: plan_services(rng) })
     }
@@ -488,6 +491,7 @@ async fn write_customer(
         deputy_id: Some(deputy.id),
         deputy_name: Some(deputy.name.clone()),
         notes: valid.notes.as_str().to_owned(),
+        workload_weight: i64::from(valid.workload_weight),
         version: 1,
         created_at: now,
         updated_at: now,

@@ -35,9 +35,19 @@ pub struct AssignArgs {
     /// Also propose a deputy for every customer.
     #[arg(long)]
     pub deputies: bool,
+    /// Workload is the sum of the customers' workload weights, not their number.
+    #[arg(long)]
+    pub by_weight: bool,
     /// Language of the output: fi, sv or en.
     #[arg(long, default_value = "en")]
     pub lang: String,
+    /// Solve a benchmark instance (JSON) instead of the database's
+    /// customers; needs --out. See `kumppani assign --help`.
+    #[arg(long, value_name = "INSTANCE.json", requires = "out", conflicts_with_all = ["apply", "dry_run", "pin", "leaving", "joining", "deputies", "by_weight", "no_every_segment"])]
+    pub instance: Option<std::path::PathBuf>,
+    /// Where --instance writes its solution (JSON).
+    #[arg(long, value_name = "SOLUTION.json", requires = "instance")]
+    pub out: Option<std::path::PathBuf>,
 }
 
 /// The message arguments the optimizer's reasons use.
@@ -62,7 +72,7 @@ pub async fn run(db: &Db, args: AssignArgs) -> Result<()> {
     let request = Request {
         every_segment: !args.no_every_segment,
         tolerance_percent: args.tolerance,
-        by_weight: false,
+        by_weight: args.by_weight,
         pinned: args.pin.clone(),
         leaving: ids(&args.leaving)?,
         joining: ids(&args.joining)?,
@@ -115,17 +125,22 @@ pub fn report(t: Lang, p: &Plan) -> String {
         out.push_str(&s);
         out.push('\n');
     };
+    let weight = p.request.by_weight;
+    let measure = if weight { "balance-by-weight-option" } else { "balance-by-count-option" };
+    line(format!("{}: {}", t.t("balance-measure"), t.t(measure)));
     line(format!("{}: {}", t.t("balance-method"), t.t(p.method.code())));
     let proven = if p.proven_optimal {
-        t.t("balance-proven-yes")
+        t.t(if weight { "balance-proven-yes-weight" } else { "balance-proven-yes" })
     } else {
         t.t_args("balance-not-proven", &[("bound", p.lower_bound.to_string())])
     };
     line(format!("{}: {proven}", t.t("balance-proven")));
     let moved = [("count", p.objective.to_string()), ("unavoidable", p.unavoidable.to_string())];
-    line(format!("{}: {}", t.t("balance-objective"), t.t_args("balance-moved", &moved)));
+    let objective = if weight { "balance-objective-weight" } else { "balance-objective" };
+    line(format!("{}: {}", t.t(objective), t.t_args("balance-moved", &moved)));
     let band = [("min", p.load_min.to_string()), ("max", p.load_max.to_string())];
-    line(format!("{}: {}", t.t("balance-band-label"), t.t_args("balance-band", &band)));
+    let band_key = if weight { "balance-band-weight" } else { "balance-band" };
+    line(format!("{}: {}", t.t("balance-band-label"), t.t_args(band_key, &band)));
     line(String::new());
     line(format!("{} ({})", t.t("balance-moves-title"), p.moves.len()));
     if p.moves.is_empty() {
@@ -165,10 +180,16 @@ pub fn report(t: Lang, p: &Plan) -> String {
     }
     line(String::new());
     line(t.t("balance-loads-title"));
-    let head = [t.t("label-manager_id"), t.t("balance-before"), t.t("balance-after")];
-    line(format!("{:<26} {:>18} {:>18}", head[0], head[1], head[2]));
+    let head = [
+        t.t("label-manager_id"),
+        t.t("balance-before"),
+        t.t("balance-after"),
+        t.t("balance-weight-before"),
+        t.t("balance-weight-after"),
+    ];
+    line(format!("{:<26} {:>18} {:>18} {:>22} {:>22}", head[0], head[1], head[2], head[3], head[4]));
     for l in &p.loads {
-        line(format!("{:<26} {:>18} {:>18}", l.name, l.before, l.after));
+        line(format!("{:<26} {:>18} {:>18} {:>22} {:>22}", l.name, l.before, l.after, l.weight_before, l.weight_after));
     }
     out
 }

@@ -5,6 +5,7 @@ mod assign;
 mod backup;
 mod config;
 mod import;
+mod instance;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
@@ -42,7 +43,8 @@ enum Command {
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
-    /// Propose (--dry-run) or apply (--apply) a portfolio rebalance.
+    /// Propose (--dry-run) or apply (--apply) a portfolio rebalance; or
+    /// solve a benchmark instance file (--instance IN.json --out OUT.json).
     Assign(assign::AssignArgs),
     /// Copy the whole database while it runs: a SQLite file (VACUUM INTO),
     /// or on PostgreSQL the portable dump.
@@ -176,7 +178,11 @@ async fn run(command: Command, mut settings: config::Settings) -> Result<()> {
             Ok(())
         }
         Command::User(cmd) => user_command(&open(&settings).await?, cmd).await,
-        Command::Assign(args) => assign::run(&open(&settings).await?, args).await,
+        Command::Assign(args) => match (&args.instance, &args.out) {
+            // A benchmark instance needs no database.
+            (Some(input), Some(output)) => instance::run(input, output),
+            _ => assign::run(&open(&settings).await?, args).await,
+        },
         Command::Backup(args) => backup::backup(&open(&settings).await?, args).await,
         Command::Export(args) => backup::export(&open(&settings).await?, args).await,
         Command::Restore(args) => backup::restore(&open(&settings).await?, args).await,

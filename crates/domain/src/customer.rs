@@ -63,6 +63,23 @@ pub struct CustomerDraft {
     pub deputy_id: Option<i64>,
     #[serde(default)]
     pub notes: Option<String>,
+    /// Relative effort the customer takes (1–100, default 1); the portfolio
+    /// balance can even out the sum of these instead of customer counts.
+    /// Left out of an update, it keeps its current value.
+    #[serde(default)]
+    pub workload_weight: Option<i64>,
+}
+
+/// The largest workload weight: weights are relative effort, and a bound
+/// keeps every manager's sum small.
+pub const MAX_WORKLOAD_WEIGHT: i64 = 100;
+
+/// A workload weight: a whole number from 1 to [`MAX_WORKLOAD_WEIGHT`]; absent is 1.
+pub fn parse_workload_weight(raw: Option<i64>) -> Result<u32, &'static str> {
+    match raw.unwrap_or(1) {
+        w @ 1..=MAX_WORKLOAD_WEIGHT => u32::try_from(w).map_err(|_| "error-workload-weight"),
+        _ => Err("error-workload-weight"),
+    }
 }
 
 /// A customer whose every field passed its rules.
@@ -75,6 +92,7 @@ pub struct ValidCustomer {
     pub manager_id: Option<i64>,
     pub deputy_id: Option<i64>,
     pub notes: Text,
+    pub workload_weight: u32,
 }
 
 impl CustomerDraft {
@@ -87,11 +105,14 @@ impl CustomerDraft {
         let org_type = errors.check("org_type", OrgType::parse(&self.org_type));
         let segment_id = errors.check("segment_id", self.segment_id.ok_or("error-required"));
         let notes = errors.check("notes", Text::parse(self.notes.as_deref().unwrap_or("")));
+        let workload_weight = errors.check("workload_weight", parse_workload_weight(self.workload_weight));
         if self.deputy_id.is_some() && self.deputy_id == self.manager_id {
             errors.push("deputy_id", "error-deputy-is-manager");
         }
-        match (name, business_id, org_type, segment_id, notes) {
-            (Some(name), Some(business_id), Some(org_type), Some(segment_id), Some(notes)) if errors.is_empty() => {
+        match (name, business_id, org_type, segment_id, notes, workload_weight) {
+            (Some(name), Some(business_id), Some(org_type), Some(segment_id), Some(notes), Some(workload_weight))
+                if errors.is_empty() =>
+            {
                 Ok(ValidCustomer {
                     name,
                     business_id,
@@ -100,6 +121,7 @@ impl CustomerDraft {
                     manager_id: self.manager_id,
                     deputy_id: self.deputy_id,
                     notes,
+                    workload_weight,
                 })
             }
             _ => Err(errors),
@@ -120,6 +142,7 @@ mod tests {
             manager_id: Some(2),
             deputy_id: Some(3),
             notes: None,
+            workload_weight: Some(3),
         }
     }
 
@@ -151,6 +174,19 @@ mod tests {
         };
         let fields: Vec<_> = d.validate().expect_err("bad").0.into_iter().map(|e| e.field).collect();
         assert_eq!(fields, ["name", "business_id", "org_type", "segment_id"]);
+    }
+
+    #[test]
+    fn workload_weight_is_a_small_positive_whole_number() {
+        assert_eq!(draft().validate().expect("valid").workload_weight, 3);
+        let absent = CustomerDraft { workload_weight: None, ..draft() };
+        assert_eq!(absent.validate().expect("valid").workload_weight, 1);
+        for bad in [0, -1, MAX_WORKLOAD_WEIGHT + 1, i64::MAX] {
+            let err = CustomerDraft { workload_weight: Some(bad), ..draft() }.validate().expect_err("bad weight");
+            assert_eq!((err.0[0].field.as_str(), err.0[0].code), ("workload_weight", "error-workload-weight"), "{bad}");
+        }
+        let max = CustomerDraft { workload_weight: Some(MAX_WORKLOAD_WEIGHT), ..draft() };
+        assert!(max.validate().is_ok());
     }
 
     #[test]

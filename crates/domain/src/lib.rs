@@ -20,7 +20,7 @@ pub mod stakeholder;
 pub mod values;
 
 pub use audit::{Change, diff};
-pub use customer::{CustomerDraft, OrgType, ValidCustomer};
+pub use customer::{CustomerDraft, MAX_WORKLOAD_WEIGHT, OrgType, ValidCustomer};
 pub use drafts::{ContactDraft, NamedDraft, UserDraft, ValidContact, ValidNamed, ValidUser};
 pub use error::{FieldError, Invalid};
 pub use people::Role;

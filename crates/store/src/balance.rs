@@ -21,18 +21,19 @@ pub struct Holding {
     pub segment_id: i64,
     pub manager_id: Option<i64>,
     pub deputy_id: Option<i64>,
+    pub workload_weight: i64,
     pub version: i64,
 }
 
 impl Holding {
-    /// The optimizer's view: weight 1 (workload weights come later), not pinned.
+    /// The optimizer's view, not pinned.
     pub fn slot(&self) -> CustomerSlot {
         CustomerSlot {
             customer_id: self.id,
             segment_id: self.segment_id,
             manager_id: self.manager_id,
             deputy_id: self.deputy_id,
-            weight: 1,
+            weight: u32::try_from(self.workload_weight).unwrap_or(1).max(1),
             pinned: false,
         }
     }
@@ -46,19 +47,20 @@ fn holding(row: &Row) -> Result<Holding, StoreError> {
         segment_id: row.get("segment_id")?,
         manager_id: row.get("manager_id")?,
         deputy_id: row.get("deputy_id")?,
+        workload_weight: row.get("workload_weight")?,
         version: row.get("version")?,
     })
 }
 
-const HOLDINGS: &str =
-    "SELECT id, name, business_id, segment_id, manager_id, deputy_id, version FROM customers ORDER BY id";
+const HOLDINGS: &str = "SELECT id, name, business_id, segment_id, manager_id, deputy_id, workload_weight, version
+    FROM customers ORDER BY id";
 
 /// Every customer, by id.
 pub async fn holdings(db: &Db) -> Result<Vec<Holding>, StoreError> {
     db.fetch_all(HOLDINGS, &[]).await?.iter().map(holding).collect()
 }
 
-/// Every customer as an optimizer slot (weight 1, unpinned), by id.
+/// Every customer as an optimizer slot (unpinned), by id.
 pub async fn slots(db: &Db) -> Result<Vec<CustomerSlot>, StoreError> {
     Ok(holdings(db).await?.iter().map(Holding::slot).collect())
 }
@@ -125,6 +127,9 @@ pub struct ManagerRow {
     /// Customers per segment, in the order of [`Coverage::segments`].
     pub counts: Vec<i64>,
     pub total: i64,
+    /// The sum of the workload weights of those customers, per segment.
+    pub workloads: Vec<i64>,
+    pub workload: i64,
     /// Customers this person deputises for.
     pub deputy_for: i64,
     /// Segment ids (of segments with customers) this manager holds none of.
@@ -137,6 +142,8 @@ pub struct SegmentColumn {
     pub segment_id: i64,
     pub name: String,
     pub customers: i64,
+    /// The sum of its customers' workload weights.
+    pub workload: i64,
     /// Managers holding at least one customer of the segment.
     pub holders: i64,
 }
@@ -148,6 +155,8 @@ pub struct Coverage {
     /// People who manage customers, and active partnership managers who do not yet.
     pub managers: Vec<ManagerRow>,
     pub customers: i64,
+    /// The sum of all customers' workload weights.
+    pub workload: i64,
     /// Customers without a manager.
     pub unassigned: i64,
     /// Segments with customers that only one manager holds.
@@ -183,20 +192,35 @@ pub async fn coverage(db: &Db) -> Result<Coverage, StoreError> {
             segment_id: r.get("id")?,
             name: r.get("name")?,
             customers: r.get("n")?,
+            workload: 0,
             holders: 0,
         });
     }
     let column: BTreeMap<i64, usize> = segments.iter().enumerate().map(|(i, s)| (s.segment_id, i)).collect();
 
-    let mut cells: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+    // Counts and workloads per cell. Workloads are summed here, from counts
+    // per weight: SUM's result type differs between the backends.
+    let mut cells: BTreeMap<i64, (Vec<i64>, Vec<i64>)> = BTreeMap::new();
     let mut unassigned = 0;
     let cell_rows = db
-        .fetch_all("SELECT manager_id, segment_id, COUNT(*) AS n FROM customers GROUP BY manager_id, segment_id", &[])
+        .fetch_all(
+            "SELECT manager_id, segment_id, workload_weight, COUNT(*) AS n FROM customers
+             GROUP BY manager_id, segment_id, workload_weight",
+            &[],
+        )
         .await?;
     for r in &cell_rows {
         let (manager, segment, n): (Option<i64>, i64, i64) = (r.get("manager_id")?, r.get("segment_id")?, r.get("n")?);
+        let weight: i64 = r.get("workload_weight")?;
+        if let Some(&i) = column.get(&segment) {
+            segments[i].workload += n * weight;
+        }
         match (manager, column.get(&segment)) {
-            (Some(m), Some(&i)) => cells.entry(m).or_insert_with(|| vec![0; segments.len()])[i] += n,
+            (Some(m), Some(&i)) => {
+                let cell = cells.entry(m).or_insert_with(|| (vec![0; segments.len()], vec![0; segments.len()]));
+                cell.0[i] += n;
+                cell.1[i] += n * weight;
+            }
             _ => unassigned += n,
         }
     }
@@ -209,13 +233,13 @@ pub async fn coverage(db: &Db) -> Result<Coverage, StoreError> {
 
     let mut managers = Vec::new();
     for p in people(db).await? {
-        let counts = cells.remove(&p.id);
+        let cell = cells.remove(&p.id);
         // Rows for those who hold customers, and for active partnership
         // managers who do not yet (a new manager shows empty).
-        if counts.is_none() && !(p.active && p.role == Role::PartnershipManager) {
+        if cell.is_none() && !(p.active && p.role == Role::PartnershipManager) {
             continue;
         }
-        let counts = counts.unwrap_or_else(|| vec![0; segments.len()]);
+        let (counts, workloads) = cell.unwrap_or_else(|| (vec![0; segments.len()], vec![0; segments.len()]));
         let lacking = segments
             .iter()
             .zip(&counts)
@@ -225,6 +249,8 @@ pub async fn coverage(db: &Db) -> Result<Coverage, StoreError> {
         managers.push(ManagerRow {
             manager_id: p.id,
             total: counts.iter().sum(),
+            workload: workloads.iter().sum(),
+            workloads,
             deputy_for: deputies.get(&p.id).copied().unwrap_or(0),
             name: p.display_name,
             active: p.active,
@@ -237,6 +263,7 @@ pub async fn coverage(db: &Db) -> Result<Coverage, StoreError> {
     }
     let single_holder_segments = segments.iter().filter(|s| s.holders == 1).map(|s| s.segment_id).collect();
     let customers = segments.iter().map(|s| s.customers).sum();
+    let workload = segments.iter().map(|s| s.workload).sum();
 
     let without_deputy = db
         .fetch_all(
@@ -266,6 +293,7 @@ pub async fn coverage(db: &Db) -> Result<Coverage, StoreError> {
         segments,
         managers,
         customers,
+        workload,
         unassigned,
         single_holder_segments,
         without_deputy,

@@ -20,6 +20,8 @@ pub struct Customer {
     pub deputy_id: Option<i64>,
     pub deputy_name: Option<String>,
     pub notes: String,
+    /// Relative effort, 1–100 (default 1).
+    pub workload_weight: i64,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -36,6 +38,7 @@ impl Customer {
             ("manager", self.manager_name.clone()),
             ("deputy", self.deputy_name.clone()),
             ("notes", Some(self.notes.clone()).filter(|n| !n.is_empty())),
+            ("workload_weight", Some(self.workload_weight.to_string())),
         ]
     }
 }
@@ -94,7 +97,7 @@ pub struct Filter {
 
 const SELECT: &str = "SELECT c.id, c.name, c.business_id, c.org_type, c.segment_id, s.name AS segment_name,
         c.manager_id, m.display_name AS manager_name, c.deputy_id, d.display_name AS deputy_name,
-        c.notes, c.version, c.created_at, c.updated_at, c.name_key
+        c.notes, c.workload_weight, c.version, c.created_at, c.updated_at, c.name_key
     FROM customers c
     JOIN segments s ON s.id = c.segment_id
     LEFT JOIN users m ON m.id = c.manager_id
@@ -114,6 +117,7 @@ fn customer(row: &Row) -> Result<Customer, StoreError> {
         deputy_id: row.get("deputy_id")?,
         deputy_name: row.get("deputy_name")?,
         notes: row.get("notes")?,
+        workload_weight: row.get("workload_weight")?,
         version: row.get("version")?,
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
@@ -205,6 +209,7 @@ fn values(c: &ValidCustomer) -> Vec<Value> {
         c.manager_id.into(),
         c.deputy_id.into(),
         c.notes.as_str().into(),
+        i64::from(c.workload_weight).into(),
     ]
 }
 
@@ -222,8 +227,8 @@ pub async fn insert(tx: &mut Tx, c: &ValidCustomer) -> Result<i64, StoreError> {
     let id = tx
         .fetch_one(
             "INSERT INTO customers (name, name_key, business_id, org_type, segment_id, manager_id, deputy_id, notes,
-                                    created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+                                    workload_weight, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
             &params,
         )
         .await?
@@ -247,7 +252,8 @@ pub async fn update(
     let condition = scope.condition("customers", &mut params);
     let sql = format!(
         "UPDATE customers SET name = $3, name_key = $4, business_id = $5, org_type = $6, segment_id = $7,
-                manager_id = $8, deputy_id = $9, notes = $10, version = version + 1, updated_at = $11
+                manager_id = $8, deputy_id = $9, notes = $10, workload_weight = $11, version = version + 1,
+                updated_at = $12
          WHERE id = $1 AND version = $2 AND {condition}"
     );
     let rows = tx.execute(&sql, &params).await?;

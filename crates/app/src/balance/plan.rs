@@ -39,7 +39,8 @@ pub struct Request {
     /// Workloads within fair share ± this percentage (0–1000; default 20).
     #[serde(default = "default_tolerance")]
     pub tolerance_percent: u32,
-    /// Workload by weight rather than by count (every weight is 1 for now).
+    /// Workload is the sum of the customers' workload weights rather than
+    /// their number; the objective is then the weight moved.
     #[serde(default)]
     pub by_weight: bool,
     /// Customers (ids) that keep their manager.
@@ -103,13 +104,17 @@ pub struct PlannedDeputy {
     pub reason: DeputyReason,
 }
 
-/// A manager's workload (customers held, customers deputised) before and after.
+/// A manager's workload (customers held, their workload weights, customers
+/// deputised) before and after.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Load {
     pub manager_id: i64,
     pub name: String,
     pub before: u64,
     pub after: u64,
+    /// The sum of the workload weights of the customers held.
+    pub weight_before: u64,
+    pub weight_after: u64,
     pub deputy_before: u64,
     pub deputy_after: u64,
     /// Among the managers afterwards (false for those leaving).
@@ -312,17 +317,18 @@ fn plan(
 /// Customers held and deputised per person, before and after: the
 /// managers afterwards in the goals' order, then those leaving.
 fn loads(before: &[CustomerSlot], after: &[CustomerSlot], managers: &[i64], people: &[Person]) -> Vec<Load> {
-    let count = |slots: &[CustomerSlot], deputy: bool| {
+    let sum = |slots: &[CustomerSlot], deputy: bool, weighed: bool| {
         let mut n: HashMap<i64, u64> = HashMap::new();
         for s in slots {
             if let Some(id) = if deputy { s.deputy_id } else { s.manager_id } {
-                *n.entry(id).or_default() += 1;
+                *n.entry(id).or_default() += if weighed { u64::from(s.weight.max(1)) } else { 1 };
             }
         }
         n
     };
-    let (held, held_after) = (count(before, false), count(after, false));
-    let (dep, dep_after) = (count(before, true), count(after, true));
+    let (held, held_after) = (sum(before, false, false), sum(after, false, false));
+    let (weight, weight_after) = (sum(before, false, true), sum(after, false, true));
+    let (dep, dep_after) = (sum(before, true, false), sum(after, true, false));
     let mut ids: Vec<i64> = managers.to_vec();
     let mut leaving: Vec<i64> = held.keys().filter(|id| !managers.contains(id)).copied().collect();
     leaving.sort_unstable();
@@ -334,6 +340,8 @@ fn loads(before: &[CustomerSlot], after: &[CustomerSlot], managers: &[i64], peop
             name: people.iter().find(|p| p.id == id).map_or_else(|| id.to_string(), |p| p.display_name.clone()),
             before: get(&held, id),
             after: get(&held_after, id),
+            weight_before: get(&weight, id),
+            weight_after: get(&weight_after, id),
             deputy_before: get(&dep, id),
             deputy_after: get(&dep_after, id),
             stays: managers.contains(&id),

@@ -22,6 +22,8 @@ mod assign;
 mod deputies;
 mod flow;
 mod problem;
+#[cfg(test)]
+mod proptests;
 mod repair;
 #[cfg(test)]
 mod tests;

@@ -3,11 +3,11 @@
 
 use super::*;
 
-fn slot(customer_id: i64, segment_id: i64, manager_id: Option<i64>) -> CustomerSlot {
+pub(super) fn slot(customer_id: i64, segment_id: i64, manager_id: Option<i64>) -> CustomerSlot {
     CustomerSlot { customer_id, segment_id, manager_id, deputy_id: None, weight: 1, pinned: false }
 }
 
-fn goals(managers: &[i64], every_segment: bool, tolerance_percent: u32, by_weight: bool) -> Goals {
+pub(super) fn goals(managers: &[i64], every_segment: bool, tolerance_percent: u32, by_weight: bool) -> Goals {
     Goals { managers: managers.to_vec(), every_segment, tolerance_percent, by_weight }
 }
 
@@ -29,7 +29,7 @@ fn weight(c: &CustomerSlot, g: &Goals) -> u64 {
 
 /// Whether giving customer i the manager `to[i]` meets every goal, written
 /// from the definitions independently of the solver.
-fn meets(customers: &[CustomerSlot], g: &Goals, to: &[i64]) -> bool {
+pub(super) fn meets(customers: &[CustomerSlot], g: &Goals, to: &[i64]) -> bool {
     let managers = distinct(&g.managers);
     let m = managers.len() as u64;
     let total: u64 = customers.iter().map(|c| weight(c, g)).sum();
@@ -52,17 +52,21 @@ fn meets(customers: &[CustomerSlot], g: &Goals, to: &[i64]) -> bool {
     to.iter().all(|d| managers.contains(d)) && pins_ok && loads_ok && covered
 }
 
-fn moved(customers: &[CustomerSlot], g: &Goals, to: &[i64]) -> u64 {
+pub(super) fn moved(customers: &[CustomerSlot], g: &Goals, to: &[i64]) -> u64 {
     customers.iter().zip(to).filter(|(c, d)| c.manager_id != Some(**d)).map(|(c, _)| weight(c, g)).sum()
 }
 
 /// The least weight (customers) moved over every assignment, if any is feasible.
-fn brute(customers: &[CustomerSlot], g: &Goals) -> Option<u64> {
+pub(super) fn brute(customers: &[CustomerSlot], g: &Goals) -> Option<u64> {
     brute_with(customers, &distinct(&g.managers), |to| meets(customers, g, to).then(|| moved(customers, g, to)))
 }
 
 /// The least cost over every assignment to `managers` that `cost` accepts.
-fn brute_with(customers: &[CustomerSlot], managers: &[i64], cost: impl Fn(&[i64]) -> Option<u64>) -> Option<u64> {
+pub(super) fn brute_with(
+    customers: &[CustomerSlot],
+    managers: &[i64],
+    cost: impl Fn(&[i64]) -> Option<u64>,
+) -> Option<u64> {
     let first = *managers.first()?;
     let mut to = vec![first; customers.len()];
     let mut best = None;
@@ -78,7 +82,7 @@ fn brute_with(customers: &[CustomerSlot], managers: &[i64], cost: impl Fn(&[i64]
     best
 }
 
-fn check(customers: &[CustomerSlot], g: &Goals, p: &Proposal) {
+pub(super) fn check(customers: &[CustomerSlot], g: &Goals, p: &Proposal) {
     let after = p.apply(customers);
     let to: Vec<i64> = after.iter().map(|c| c.manager_id.unwrap_or(-1)).collect();
     assert!(meets(customers, g, &to), "{customers:?} {g:?} {p:?}");

@@ -230,6 +230,7 @@ pub async fn check_customers(db: &Db) {
         manager_id: Some(manager),
         deputy_id: Some(manager),
         notes: Text::default(),
+        workload_weight: 1,
     };
     let mut tx = db.begin().await.expect("begin");
     let refused = customers::insert(&mut tx, &same_person).await.expect_err("CHECK refuses");
@@ -240,6 +241,14 @@ pub async fn check_customers(db: &Db) {
         customers::update(&mut tx, second, 1, &same_person, &EditScope::All).await.expect_err("CHECK refuses");
     assert!(is_db_error(&refused, ErrorKind::CheckViolation), "{refused:?}");
     drop(tx);
+    // Workload weights outside 1–100 are refused by the database too.
+    for weight in [0, 101] {
+        let heavy = ValidCustomer { deputy_id: None, workload_weight: weight, ..same_person.clone() };
+        let mut tx = db.begin().await.expect("begin");
+        let refused = customers::insert(&mut tx, &heavy).await.expect_err("CHECK refuses the weight");
+        assert!(is_db_error(&refused, ErrorKind::CheckViolation), "{weight}: {refused:?}");
+        drop(tx);
+    }
     let unknown = try_add_customer(db, &customer_draft("Orpo", None, "other", 987_654)).await.expect_err("FK");
     assert!(is_db_error(&unknown, ErrorKind::ForeignKeyViolation), "{unknown:?}");
     assert_eq!(customers::count(db).await.expect("count"), 3);

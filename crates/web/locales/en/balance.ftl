@@ -1,1 +1,18 @@
 # Portfolio balance: workload weights, deputy brief documents.
+
+## Workload weights
+label-workload_weight = Workload weight
+field-customer-workload_weight = Workload weight
+workload-weight-help = How much work the customer takes compared with others, a whole number from 1 to 100 (an ordinary customer 1, a large city perhaps 5). The portfolio balance can even out the sum of these weights instead of the number of customers.
+error-workload-weight = Enter the workload weight as a whole number from 1 to 100.
+balance-workload = Workload
+balance-workload-help = A manager’s workload is the sum of the workload weights of their customers.
+balance-measure = Workload measured by
+balance-by-count-option = Balance by customer count
+balance-by-weight-option = Balance by workload weight
+balance-by-weight-help = With weights the tolerance applies to the sum of the weights, and what moves is counted as workload moved.
+balance-objective-weight = Workload moved
+balance-proven-yes-weight = Proven optimal: no assignment meeting the goals moves less workload.
+balance-band-weight = { $min }–{ $max } weight units per manager
+balance-weight-before = Workload before
+balance-weight-after = Workload after

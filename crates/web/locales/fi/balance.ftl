@@ -1,1 +1,18 @@
 # Portfolio balance: workload weights, deputy brief documents.
+
+## Workload weights
+label-workload_weight = Työmäärän paino
+field-customer-workload_weight = Työmäärän paino
+workload-weight-help = Kuinka paljon työtä asiakas teettää suhteessa muihin, kokonaisluku 1–100 (tavallinen asiakas 1, suuri kaupunki esimerkiksi 5). Salkun tasapainotus voi tasata painojen summaa asiakasmäärän sijaan.
+error-workload-weight = Anna työmäärän paino kokonaislukuna väliltä 1–100.
+balance-workload = Työmäärä
+balance-workload-help = Työmäärä on päällikön asiakkaiden työmäärän painojen summa.
+balance-measure = Työmäärän mittari
+balance-by-count-option = Tasataan asiakkaiden lukumäärä
+balance-by-weight-option = Tasataan työmäärän painojen summa
+balance-by-weight-help = Painoilla toleranssi koskee painojen summaa, ja siirtojen määrä lasketaan siirtyvänä työmääränä.
+balance-objective-weight = Siirtyvä työmäärä
+balance-proven-yes-weight = Todistetusti optimaalinen: mikään tavoitteet täyttävä jako ei siirrä vähempää työmäärää.
+balance-band-weight = { $min }–{ $max } painoyksikköä päällikköä kohden
+balance-weight-before = Työmäärä ennen
+balance-weight-after = Työmäärä jälkeen

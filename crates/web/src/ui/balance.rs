@@ -34,6 +34,7 @@ pub fn router() -> Router<AppState> {
 struct Column {
     name: String,
     customers: i64,
+    workload: i64,
     single: bool,
 }
 
@@ -49,6 +50,8 @@ struct Row {
     active: bool,
     cells: Vec<Cell>,
     total: i64,
+    /// The sum of the workload weights of the customers held.
+    workload: i64,
     deputy_for: i64,
     /// Names of the segments this manager lacks.
     lacking: Vec<String>,
@@ -62,6 +65,7 @@ struct CoveragePage {
     columns: Vec<Column>,
     rows: Vec<Row>,
     customers: i64,
+    workload: i64,
     unassigned: i64,
     /// Segments held by one manager only, with that manager's name.
     single: Vec<(String, String)>,
@@ -88,7 +92,7 @@ fn coverage_view(cov: Coverage) -> (Vec<Column>, Vec<Row>, Vec<(String, String)>
     let columns: Vec<Column> = cov
         .segments
         .iter()
-        .map(|s| Column { name: s.name.clone(), customers: s.customers, single: s.holders == 1 })
+        .map(|s| Column { name: s.name.clone(), customers: s.customers, workload: s.workload, single: s.holders == 1 })
         .collect();
     let single = cov
         .segments
@@ -111,7 +115,15 @@ fn coverage_view(cov: Coverage) -> (Vec<Column>, Vec<Row>, Vec<(String, String)>
                 .map(|(&count, s)| Cell { count, lacking: m.lacking.contains(&s.segment_id), segment: s.name.clone() })
                 .collect();
             let lacking = cells.iter().filter(|c| c.lacking).map(|c| c.segment.clone()).collect();
-            Row { name: m.name, active: m.active, cells, total: m.total, deputy_for: m.deputy_for, lacking }
+            Row {
+                name: m.name,
+                active: m.active,
+                cells,
+                total: m.total,
+                workload: m.workload,
+                deputy_for: m.deputy_for,
+                lacking,
+            }
         })
         .collect();
     (columns, rows, single)
@@ -130,13 +142,24 @@ async fn coverage_page(
         let cleared = q.get("cleared").and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
         lang.t_args("balance-applied", &[("count", n.to_string()), ("cleared", cleared.to_string())])
     });
-    let (customers, unassigned) = (cov.customers, cov.unassigned);
+    let (customers, workload, unassigned) = (cov.customers, cov.workload, cov.unassigned);
     let without_deputy = cov.without_deputy.clone();
     let unfamiliar = cov.unfamiliar_deputies.clone();
     let (columns, rows, single) = coverage_view(cov);
     let c = Chrome::new(lang, Some(&session), "/balance", "balance-title");
-    let page =
-        CoveragePage { c, notice, columns, rows, customers, unassigned, single, without_deputy, unfamiliar, both_away };
+    let page = CoveragePage {
+        c,
+        notice,
+        columns,
+        rows,
+        customers,
+        workload,
+        unassigned,
+        single,
+        without_deputy,
+        unfamiliar,
+        both_away,
+    };
     render(&page, lang)
 }
 
@@ -158,6 +181,7 @@ impl Goals {
         };
         flag(&mut out, "every_segment", r.every_segment);
         flag(&mut out, "deputies", r.deputies);
+        out.push(("by".to_owned(), if r.by_weight { "weight" } else { "count" }.to_owned()));
         out.push(("tolerance_percent".to_owned(), r.tolerance_percent.to_string()));
         for (name, ids) in [("pin", &r.pinned), ("leaving", &r.leaving), ("joining", &r.joining)] {
             out.extend(ids.iter().map(|id| (name.to_owned(), id.to_string())));
@@ -198,7 +222,7 @@ pub(super) async fn goals_of(
     let request = Request {
         every_segment: !submitted || on("every_segment"),
         tolerance_percent: tolerance.unwrap_or(DEFAULT_TOLERANCE),
-        by_weight: false,
+        by_weight: one("by") == "weight",
         pinned,
         leaving: ids("leaving"),
         joining: ids("joining"),

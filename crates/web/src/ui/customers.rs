@@ -233,7 +233,15 @@ fn draft_of(form: &Form) -> CustomerDraft {
         manager_id: form.id("manager_id"),
         deputy_id: form.id("deputy_id"),
         notes: form.opt("notes"),
+        workload_weight: weight_of(form),
     }
+}
+
+/// The workload weight as typed: blank is absent (1 for a new customer, the
+/// current one when editing); anything not a whole number is 0, which the
+/// validation refuses, while the form keeps what was typed.
+fn weight_of(form: &Form) -> Option<i64> {
+    form.opt("workload_weight").map(|raw| raw.parse().unwrap_or(0))
 }
 
 fn form_of(d: &CustomerDraft, version: i64) -> Form {
@@ -246,6 +254,7 @@ fn form_of(d: &CustomerDraft, version: i64) -> Form {
             ("manager_id", d.manager_id.map(|v| v.to_string())),
             ("deputy_id", d.deputy_id.map(|v| v.to_string())),
             ("notes", d.notes.clone()),
+            ("workload_weight", d.workload_weight.map(|w| w.to_string())),
         ],
         version,
     )
@@ -266,7 +275,8 @@ async fn form_page(
 async fn new_form(State(state): State<AppState>, session: Session, lang: Lang) -> Result<Html<String>, PageError> {
     // Only those who may submit the form get it.
     session.permit::<cap::EditCustomers>(&state.db).await.or_page(lang)?;
-    let page = form_page(&state, &session, lang, Form::default(), None).await?;
+    let form = Form::from_pairs(&[("workload_weight", Some("1".to_owned()))], 0);
+    let page = form_page(&state, &session, lang, form, None).await?;
     render(&page, lang)
 }
 

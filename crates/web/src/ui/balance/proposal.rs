@@ -57,7 +57,21 @@ impl ProposalPage {
     }
 
     fn band(&self, p: &Plan) -> String {
-        self.c.t.t_args("balance-band", &[("min", p.load_min.to_string()), ("max", p.load_max.to_string())])
+        let key = if p.request.by_weight { "balance-band-weight" } else { "balance-band" };
+        self.c.t.t_args(key, &[("min", p.load_min.to_string()), ("max", p.load_max.to_string())])
+    }
+
+    /// How workload was measured, in words.
+    fn measure(&self, p: &Plan) -> String {
+        self.t(if p.request.by_weight { "balance-by-weight-option" } else { "balance-by-count-option" })
+    }
+
+    fn objective_label(&self, p: &Plan) -> String {
+        self.t(if p.request.by_weight { "balance-objective-weight" } else { "balance-objective" })
+    }
+
+    fn proven_text(&self, p: &Plan) -> String {
+        self.t(if p.request.by_weight { "balance-proven-yes-weight" } else { "balance-proven-yes" })
     }
 
     fn gap(&self, p: &Plan) -> String {
