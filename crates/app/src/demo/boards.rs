@@ -60,6 +60,7 @@ pub async fn generate(db: &Db) -> Result<usize, AppError> {
             tolerance_time: Some("± 3 viikkoa".into()),
             tolerance_cost: Some("± 10 %".into()),
             tolerance_scope: None,
+            project_type: Some("development".into()),
         };
     let (head, jokinen, lahtinen) = (user("esimies").await?, user("pp.jokinen").await?, user("pp.lahtinen").await?);
     let (virtanen, korhonen, external) =
