@@ -4,6 +4,7 @@
 //! transaction.
 
 pub mod absences;
+pub mod activities;
 pub mod auth;
 pub mod balance;
 pub mod catalog;
@@ -11,6 +12,7 @@ pub mod contacts;
 pub mod customers;
 pub mod demo;
 mod error;
+pub mod import;
 pub mod policy;
 pub mod projects;
 pub mod tokens;

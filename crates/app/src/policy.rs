@@ -35,6 +35,8 @@ pub enum Capability {
     ReadProjects,
     /// Create projects; edit those in scope ([`Permit::project_scope`]).
     EditProjects,
+    /// Load customers, contacts and activities from CSV files.
+    ImportData,
 }
 
 impl Capability {
@@ -48,6 +50,7 @@ impl Capability {
             Capability::ManageUsers => "manage_users",
             Capability::ReadProjects => "read_projects",
             Capability::EditProjects => "edit_projects",
+            Capability::ImportData => "import_data",
         }
     }
 
@@ -58,6 +61,7 @@ impl Capability {
             Capability::EditCatalog => Capability::ReadCatalog,
             Capability::ManageUsers => Capability::ReadUsers,
             Capability::EditProjects => Capability::ReadProjects,
+            Capability::ImportData => Capability::ReadCustomers,
             read => read,
         }
     }
@@ -69,7 +73,7 @@ pub fn allows(role: Role, cap: Capability) -> bool {
     use Role::*;
     match role {
         Administrator | UnitHead => true,
-        PartnershipManager => !matches!(cap, ManageUsers | EditCatalog),
+        PartnershipManager => !matches!(cap, ManageUsers | EditCatalog | ImportData),
         // Project managers create projects and edit their own.
         ProjectManager => matches!(cap, ReadCustomers | ReadCatalog | ReadUsers | ReadProjects | EditProjects),
         // Every staff member can see the status of any project (SPEC §4).
@@ -98,7 +102,17 @@ pub mod cap {
             }
         )*};
     }
-    caps!(ReadCustomers, EditCustomers, ReadCatalog, EditCatalog, ReadUsers, ManageUsers, ReadProjects, EditProjects);
+    caps!(
+        ReadCustomers,
+        EditCustomers,
+        ReadCatalog,
+        EditCatalog,
+        ReadUsers,
+        ManageUsers,
+        ReadProjects,
+        EditProjects,
+        ImportData
+    );
 }
 
 /// Proof that `actor` passed the role check for capability `C`.
@@ -203,6 +217,7 @@ mod tests {
             let expect = matches!(role, Role::Administrator | Role::UnitHead);
             assert_eq!(allows(role, Capability::ManageUsers), expect, "{role:?}");
             assert_eq!(allows(role, Capability::EditCatalog), expect, "{role:?}");
+            assert_eq!(allows(role, Capability::ImportData), expect, "{role:?}");
         }
         assert!(allows(Role::PartnershipManager, Capability::EditCustomers));
     }

@@ -3,6 +3,7 @@
 
 mod assign;
 mod config;
+mod import;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
@@ -42,6 +43,8 @@ enum Command {
     User(UserCommand),
     /// Propose (--dry-run) or apply (--apply) a portfolio rebalance.
     Assign(assign::AssignArgs),
+    /// Load customers, contacts or activities from a CSV file.
+    Import(import::ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -154,6 +157,7 @@ async fn run(command: Command, mut settings: config::Settings) -> Result<()> {
         }
         Command::User(cmd) => user_command(&open(&settings).await?, cmd).await,
         Command::Assign(args) => assign::run(&open(&settings).await?, args).await,
+        Command::Import(args) => import::run(&open(&settings).await?, args).await,
     }
 }
 

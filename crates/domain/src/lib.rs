@@ -3,15 +3,18 @@
 //! Values that cross the system's edge (forms, API bodies, CSV) are parsed
 //! into newtypes here; an invalid value cannot exist past the edge.
 
+pub mod activity;
 pub mod audit;
 pub mod balance;
 pub mod customer;
 pub mod drafts;
 pub mod error;
+pub mod import;
 pub mod people;
 pub mod project;
 pub mod values;
 
+pub use activity::{ActivityDraft, ActivityKind, ValidActivity};
 pub use audit::{Change, diff};
 pub use customer::{CustomerDraft, OrgType, ValidCustomer};
 pub use drafts::{ContactDraft, NamedDraft, UserDraft, ValidContact, ValidNamed, ValidUser};

@@ -4,12 +4,14 @@
 //! check and its audit row commit together or not at all.
 
 pub mod absences;
+pub mod activities;
 pub mod attempts;
 pub mod audit;
 pub mod balance;
 pub mod contacts;
 pub mod customers;
 mod db;
+pub mod import;
 pub mod named;
 pub mod projects;
 pub mod services;

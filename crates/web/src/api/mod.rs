@@ -8,6 +8,7 @@ mod catalog;
 mod contacts;
 mod customers;
 mod extract;
+mod import;
 mod people;
 mod projects;
 
@@ -41,6 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(account::router())
         .merge(balance::router())
         .merge(projects::router())
+        .merge(import::router())
 }
 
 /// The ETag of a version.

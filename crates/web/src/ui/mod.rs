@@ -7,6 +7,7 @@ mod balance;
 mod catalog;
 mod customers;
 pub mod form;
+mod import;
 mod projects;
 mod users;
 
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .merge(users::router())
         .merge(balance::router())
         .merge(projects::router())
+        .merge(import::router())
         .fallback(not_found)
 }
 
@@ -113,6 +115,7 @@ impl Chrome {
             "read-catalog" => Capability::ReadCatalog,
             "read-projects" => Capability::ReadProjects,
             "edit-projects" => Capability::EditProjects,
+            "import-data" => Capability::ImportData,
             _ => Capability::ReadCustomers,
         };
         self.user.as_ref().is_some_and(|u| allows(u.role, cap))

@@ -249,12 +249,21 @@ impl Client {
 
     /// A form post with the `_csrf` field the signed-in user's pages carry.
     pub async fn form(&self, path: &str, fields: &[(String, String)]) -> Resp {
+        let mut fields = fields.to_vec();
+        fields.push(("_csrf".to_owned(), self.csrf().await));
+        send(self.request(Method::POST, path).form(&fields)).await
+    }
+
+    /// The CSRF token the signed-in user's pages carry.
+    pub async fn csrf(&self) -> String {
         let page = self.get("/account/password").await;
         let at = page.body.find("name=\"_csrf\" value=\"").expect("a CSRF field") + 20;
-        let token = page.body[at..].split('"').next().expect("CSRF value").to_owned();
-        let mut fields = fields.to_vec();
-        fields.push(("_csrf".to_owned(), token));
-        send(self.request(Method::POST, path).form(&fields)).await
+        page.body[at..].split('"').next().expect("CSRF value").to_owned()
+    }
+
+    /// A POST with a body of the given content type (file uploads).
+    pub async fn post_bytes(&self, path: &str, content_type: &str, body: Vec<u8>) -> Resp {
+        send(self.request(Method::POST, path).header("content-type", content_type).body(body)).await
     }
 }
 
