@@ -17,7 +17,7 @@ use crate::session::Session;
 use crate::{AppState, Lang};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/import", get(page).post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)))
+    Router::new().route("/import", get(page).post(upload)).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
 }
 
 #[derive(Template)]
