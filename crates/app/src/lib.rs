@@ -12,7 +12,7 @@ pub mod contacts;
 pub mod customers;
 pub mod demo;
 mod error;
-pub mod import;
+pub mod data_import;
 pub mod policy;
 pub mod projects;
 pub mod tokens;

@@ -3,7 +3,7 @@
 
 mod assign;
 mod config;
-mod import;
+mod data_import;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
@@ -44,7 +44,7 @@ enum Command {
     /// Propose (--dry-run) or apply (--apply) a portfolio rebalance.
     Assign(assign::AssignArgs),
     /// Load customers, contacts or activities from a CSV file.
-    Import(import::ImportArgs),
+    Import(data_import::ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -157,7 +157,7 @@ async fn run(command: Command, mut settings: config::Settings) -> Result<()> {
         }
         Command::User(cmd) => user_command(&open(&settings).await?, cmd).await,
         Command::Assign(args) => assign::run(&open(&settings).await?, args).await,
-        Command::Import(args) => import::run(&open(&settings).await?, args).await,
+        Command::Import(args) => data_import::run(&open(&settings).await?, args).await,
     }
 }
 

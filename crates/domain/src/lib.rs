@@ -9,7 +9,7 @@ pub mod balance;
 pub mod customer;
 pub mod drafts;
 pub mod error;
-pub mod import;
+pub mod data_import;
 pub mod people;
 pub mod project;
 pub mod values;

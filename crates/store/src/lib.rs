@@ -11,7 +11,7 @@ pub mod balance;
 pub mod contacts;
 pub mod customers;
 mod db;
-pub mod import;
+pub mod data_import;
 pub mod named;
 pub mod projects;
 pub mod services;

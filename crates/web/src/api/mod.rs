@@ -8,7 +8,7 @@ mod catalog;
 mod contacts;
 mod customers;
 mod extract;
-mod import;
+mod data_import;
 mod people;
 mod projects;
 
@@ -42,7 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(account::router())
         .merge(balance::router())
         .merge(projects::router())
-        .merge(import::router())
+        .merge(data_import::router())
 }
 
 /// The ETag of a version.

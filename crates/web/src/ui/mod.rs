@@ -7,7 +7,7 @@ mod balance;
 mod catalog;
 mod customers;
 pub mod form;
-mod import;
+mod data_import;
 mod projects;
 mod users;
 
@@ -37,7 +37,7 @@ pub fn router() -> Router<AppState> {
         .merge(users::router())
         .merge(balance::router())
         .merge(projects::router())
-        .merge(import::router())
+        .merge(data_import::router())
         .fallback(not_found)
 }
 

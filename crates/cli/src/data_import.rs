@@ -8,9 +8,9 @@ use std::time::Instant;
 use anyhow::{Context, Result, anyhow};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use kumppani_app::{Db, import, policy};
+use kumppani_app::{Db, data_import, policy};
 use kumppani_domain::Actor;
-use kumppani_domain::import::ImportKind;
+use kumppani_domain::data_import::ImportKind;
 use kumppani_web::Lang;
 
 #[derive(Debug, Args)]
@@ -42,7 +42,7 @@ pub async fn run(db: &Db, args: ImportArgs) -> Result<()> {
     let name = args.file.file_name().map_or_else(|| args.file.display().to_string(), |n| n.to_string_lossy().into());
     let started = Instant::now();
     let reader = std::io::BufReader::with_capacity(1 << 20, file);
-    let result = import::run(db, &permit, kind, &name, reader, &|p| {
+    let result = data_import::run(db, &permit, kind, &name, reader, &|p| {
         bar.set_position(p.bytes);
         bar.set_message(format!("{} rows", p.rows));
     })

@@ -10,7 +10,7 @@ mod rows;
 
 use std::io::Read;
 
-use kumppani_domain::import::{Columns, ImportKind};
+use kumppani_domain::data_import::{Columns, ImportKind};
 use kumppani_domain::{Actor, Change, Invalid};
 use kumppani_store::Db;
 use kumppani_store::audit::{self, Action, Target};

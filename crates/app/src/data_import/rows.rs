@@ -3,9 +3,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use kumppani_domain::import::Columns;
+use kumppani_domain::data_import::Columns;
 use kumppani_domain::{ActivityDraft, ContactDraft, CustomerDraft, Invalid, Name, Role};
-use kumppani_store::import::{self, NewActivity, Table, UserRef};
+use kumppani_store::data_import::{self, NewActivity, Table, UserRef};
 use kumppani_store::{StoreError, Tx};
 
 use super::{ImportReport, Line};
@@ -24,7 +24,7 @@ async fn fresh<'l>(
     report: &mut ImportReport,
 ) -> Result<Vec<(&'l Line, &'l str)>, StoreError> {
     let ids: Vec<&str> = lines.iter().map(|l| field(columns, l, "external_id")).filter(|e| !e.is_empty()).collect();
-    let existing = import::existing(tx, table, &ids).await?;
+    let existing = data_import::existing(tx, table, &ids).await?;
     let mut seen = HashSet::new();
     let mut out = Vec::with_capacity(lines.len());
     for line in lines {
@@ -71,11 +71,11 @@ pub(super) async fn customers(
     report: &mut ImportReport,
 ) -> Result<(), StoreError> {
     let rows = fresh(tx, Table::Customers, columns, lines, report).await?;
-    let users = import::users_by_username(tx).await?;
-    let mut segments = import::segments(tx).await?;
+    let users = data_import::users_by_username(tx).await?;
+    let mut segments = data_import::segments(tx).await?;
     let business_ids: Vec<&str> =
         rows.iter().map(|(l, _)| field(columns, l, "business_id")).filter(|b| !b.is_empty()).collect();
-    let mut taken = import::taken_business_ids(tx, &business_ids).await?;
+    let mut taken = data_import::taken_business_ids(tx, &business_ids).await?;
     let mut valid = Vec::with_capacity(rows.len());
     for (line, ext) in rows {
         let mut errors = Invalid::default();
@@ -84,7 +84,7 @@ pub(super) async fn customers(
             Ok(name) => match segments.get(name.as_str()) {
                 Some(&id) => Some(id),
                 None => {
-                    let id = import::create_segment(tx, name.as_str()).await?;
+                    let id = data_import::create_segment(tx, name.as_str()).await?;
                     segments.insert(name.as_str().to_owned(), id);
                     report.segments_created += 1;
                     Some(id)
@@ -131,7 +131,7 @@ pub(super) async fn customers(
             }
         }
     }
-    report.created += import::insert_customers(tx, &valid).await?.len() as u64;
+    report.created += data_import::insert_customers(tx, &valid).await?.len() as u64;
     Ok(())
 }
 
@@ -142,7 +142,7 @@ async fn customer_ids(
     rows: &[(&Line, &str)],
 ) -> Result<HashMap<String, i64>, StoreError> {
     let refs: Vec<&str> = rows.iter().map(|(l, _)| field(columns, l, "customer")).filter(|c| !c.is_empty()).collect();
-    import::existing(tx, Table::Customers, &refs).await
+    data_import::existing(tx, Table::Customers, &refs).await
 }
 
 pub(super) async fn contacts(
@@ -174,7 +174,7 @@ pub(super) async fn contacts(
             }
         }
     }
-    report.created += import::insert_contacts(tx, &valid).await? as u64;
+    report.created += data_import::insert_contacts(tx, &valid).await? as u64;
     Ok(())
 }
 
@@ -186,7 +186,7 @@ pub(super) async fn activities(
 ) -> Result<(), StoreError> {
     let rows = fresh(tx, Table::Activities, columns, lines, report).await?;
     let customers = customer_ids(tx, columns, &rows).await?;
-    let users = import::users_by_username(tx).await?;
+    let users = data_import::users_by_username(tx).await?;
     let mut valid = Vec::with_capacity(rows.len());
     for (line, ext) in rows {
         let mut errors = Invalid::default();
@@ -211,6 +211,6 @@ pub(super) async fn activities(
             }
         }
     }
-    report.created += import::insert_activities(tx, &valid).await? as u64;
+    report.created += data_import::insert_activities(tx, &valid).await? as u64;
     Ok(())
 }

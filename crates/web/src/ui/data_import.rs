@@ -7,9 +7,9 @@ use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use kumppani_app::import::{self, ImportReport};
+use kumppani_app::data_import::{self, ImportReport};
 use kumppani_app::policy::cap::ImportData;
-use kumppani_domain::import::{Column, ImportKind};
+use kumppani_domain::data_import::{Column, ImportKind};
 
 use super::{Chrome, OrPage, PageError, render, render_status};
 use crate::csrf::MAX_UPLOAD_BYTES;
@@ -21,7 +21,7 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Template)]
-#[template(path = "import.html")]
+#[template(path = "data_import.html")]
 struct ImportPage {
     c: Chrome,
     /// The kind chosen (kept after an upload).
@@ -88,7 +88,7 @@ async fn upload(
         page.problems.push(lang.t("import-no-file"));
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &page, lang);
     };
-    match import::run(&state.db, &permit, kind, &name, bytes.as_slice(), &|_| {}).await {
+    match data_import::run(&state.db, &permit, kind, &name, bytes.as_slice(), &|_| {}).await {
         Ok(report) => {
             page.report = Some(report);
             Ok(render(&page, lang)?.into_response())

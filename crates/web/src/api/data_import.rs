@@ -2,9 +2,9 @@
 //! (`GET /api/v1/customers/{id}/activities`).
 
 use axum::extract::{DefaultBodyLimit, State};
-use kumppani_app::{activities, import};
+use kumppani_app::{activities, data_import};
 use kumppani_domain::Invalid;
-use kumppani_domain::import::ImportKind;
+use kumppani_domain::data_import::ImportKind;
 use kumppani_store::Page;
 use kumppani_store::activities::Activity;
 use serde::Deserialize;
@@ -40,19 +40,19 @@ struct ImportBody {
 
 #[utoipa::path(post, path = "/api/v1/imports", tag = "customers",
     request_body = ImportBody,
-    responses((status = 200, body = import::ImportReport), (status = 403, body = Problem),
+    responses((status = 200, body = data_import::ImportReport), (status = 403, body = Problem),
         (status = 404, body = Problem), (status = 422, body = Problem)))]
 async fn import_csv(
     State(state): State<AppState>,
     session: Session,
     lang: Lang,
     Json(body): Json<ImportBody>,
-) -> Result<axum::Json<import::ImportReport>, Problem> {
+) -> Result<axum::Json<data_import::ImportReport>, Problem> {
     let permit = session.permit(&state.db).await.or_problem(lang)?;
     let kind =
         ImportKind::parse(&body.kind).map_err(|code| Problem::from_app(Invalid::one("kind", code).into(), lang))?;
     let name = body.file_name.as_deref().map(str::trim).filter(|n| !n.is_empty()).unwrap_or("api.csv");
-    import::run(&state.db, &permit, kind, name, body.csv.as_bytes(), &|_| {}).await.map(axum::Json).or_problem(lang)
+    data_import::run(&state.db, &permit, kind, name, body.csv.as_bytes(), &|_| {}).await.map(axum::Json).or_problem(lang)
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
