@@ -4,6 +4,7 @@
 //! transaction.
 
 pub mod absences;
+pub mod activities;
 pub mod auth;
 pub mod balance;
 pub mod board_log;
@@ -18,6 +19,7 @@ pub mod plans;
 pub mod glossary;
 pub mod import;
 pub mod lessons;
+pub mod data_import;
 pub mod policy;
 pub mod projects;
 pub mod stakeholders;

@@ -52,6 +52,8 @@ pub enum Capability {
     EditGlossary,
     /// Import projects from a project server's file.
     ImportProjects,
+    /// Load customers, contacts and activities from CSV files.
+    ImportData,
 }
 
 impl Capability {
@@ -71,6 +73,7 @@ impl Capability {
             Capability::EditPlanTemplate => "edit_plan_template",
             Capability::EditGlossary => "edit_glossary",
             Capability::ImportProjects => "import_projects",
+            Capability::ImportData => "import_data",
         }
     }
 
@@ -84,6 +87,7 @@ impl Capability {
                 Capability::ReadProjects
             }
             Capability::EditPlans | Capability::EditPlanTemplate => Capability::ReadPlans,
+            Capability::ImportData => Capability::ReadCustomers,
             read => read,
         }
     }
@@ -96,7 +100,7 @@ pub fn allows(role: Role, cap: Capability) -> bool {
     match role {
         Administrator | UnitHead => true,
         PartnershipManager => {
-            !matches!(cap, ManageUsers | EditCatalog | EditPlanTemplate | EditGlossary | ImportProjects)
+            !matches!(cap, ManageUsers | EditCatalog | EditPlanTemplate | EditGlossary | ImportProjects | ImportData)
         }
         // Project managers create projects and edit their own. Account
         // plans are not theirs to read (SPEC §1).
@@ -142,7 +146,8 @@ pub mod cap {
         EditPlans,
         EditPlanTemplate,
         EditGlossary,
-        ImportProjects
+        ImportProjects,
+        ImportData
     );
 }
 
@@ -285,6 +290,7 @@ mod tests {
             let expect = matches!(role, Role::Administrator | Role::UnitHead);
             assert_eq!(allows(role, Capability::ManageUsers), expect, "{role:?}");
             assert_eq!(allows(role, Capability::EditCatalog), expect, "{role:?}");
+            assert_eq!(allows(role, Capability::ImportData), expect, "{role:?}");
         }
         assert!(allows(Role::PartnershipManager, Capability::EditCustomers));
     }

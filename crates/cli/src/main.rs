@@ -6,6 +6,7 @@ mod backup;
 mod config;
 mod import;
 mod instance;
+mod data_import;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
@@ -55,6 +56,8 @@ enum Command {
     Restore(backup::RestoreArgs),
     /// Import projects from an MS Project XML (MSPDI) or CSV file.
     ImportProjects(import::ImportArgs),
+    /// Load customers, contacts or activities from a CSV file.
+    Import(data_import::ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -187,6 +190,7 @@ async fn run(command: Command, mut settings: config::Settings) -> Result<()> {
         Command::Export(args) => backup::export(&open(&settings).await?, args).await,
         Command::Restore(args) => backup::restore(&open(&settings).await?, args).await,
         Command::ImportProjects(args) => import::run(&open(&settings).await?, args).await,
+        Command::Import(args) => data_import::run(&open(&settings).await?, args).await,
     }
 }
 

@@ -3,6 +3,7 @@
 //! Values that cross the system's edge (forms, API bodies, CSV) are parsed
 //! into newtypes here; an invalid value cannot exist past the edge.
 
+pub mod activity;
 pub mod audit;
 pub mod balance;
 pub mod board;
@@ -13,12 +14,14 @@ pub mod error;
 pub mod glossary;
 pub mod import;
 pub mod lesson;
+pub mod data_import;
 pub mod people;
 pub mod plan;
 pub mod project;
 pub mod stakeholder;
 pub mod values;
 
+pub use activity::{ActivityDraft, ActivityKind, ValidActivity};
 pub use audit::{Change, diff};
 pub use customer::{CustomerDraft, MAX_WORKLOAD_WEIGHT, OrgType, ValidCustomer};
 pub use drafts::{ContactDraft, NamedDraft, UserDraft, ValidContact, ValidNamed, ValidUser};

@@ -18,6 +18,8 @@ pub enum Action {
     SignOut,
     /// A request the policy refused.
     Denied,
+    /// One batch of a CSV import: a summary row, not one per record.
+    Import,
 }
 
 impl Action {
@@ -31,6 +33,7 @@ impl Action {
             Action::SignInThrottled => "sign_in_throttled",
             Action::Denied => "denied",
             Action::SignOut => "sign_out",
+            Action::Import => "import",
         }
     }
 }

@@ -79,6 +79,15 @@ pub async fn editable(tx: &mut Tx, id: i64, scope: &EditScope) -> Result<bool, S
     Ok(tx.fetch_optional(&sql, &params).await?.is_some())
 }
 
+/// The same check outside a transaction, for showing edit controls: a page
+/// view must not take SQLite's write lock (`BEGIN IMMEDIATE`).
+pub async fn editable_now(db: &Db, id: i64, scope: &EditScope) -> Result<bool, StoreError> {
+    let mut params = vec![id.into()];
+    let condition = scope.condition("customers", &mut params);
+    let sql = format!("SELECT id FROM customers WHERE id = $1 AND {condition}");
+    Ok(db.fetch_optional(&sql, &params).await?.is_some())
+}
+
 /// What the customer list is narrowed by. All parts are optional.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
 pub struct Filter {

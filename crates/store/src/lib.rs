@@ -4,6 +4,7 @@
 //! check and its audit row commit together or not at all.
 
 pub mod absences;
+pub mod activities;
 pub mod attempts;
 pub mod audit;
 pub mod balance;
@@ -16,6 +17,7 @@ pub mod dump;
 pub mod events;
 pub mod glossary;
 pub mod lessons;
+pub mod data_import;
 pub mod named;
 pub mod plans;
 pub mod projects;

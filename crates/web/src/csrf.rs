@@ -6,7 +6,7 @@
 
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
-use axum::http::{Method, StatusCode};
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -14,8 +14,9 @@ use crate::session::{SESSION_COOKIE, cookie};
 
 /// Form bodies larger than this are refused before parsing.
 const MAX_FORM_BYTES: usize = 256 * 1024;
-/// Uploads (multipart bodies) may be larger: a project server's export.
-pub const MAX_UPLOAD_BYTES: usize = 9 * 1024 * 1024;
+/// Uploads (multipart bodies) may be larger: a project server's export or
+/// a CSV import.
+pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024 + 64 * 1024;
 
 /// The CSRF token of a session.
 pub fn token_for(session_token: &str) -> String {

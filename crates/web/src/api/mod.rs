@@ -12,6 +12,7 @@ mod extract;
 mod glossary;
 mod import;
 mod lessons;
+mod data_import;
 mod people;
 mod plans;
 mod projects;
@@ -55,6 +56,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(stakeholders::router())
         .merge(lessons::router())
         .merge(glossary::router())
+        .merge(data_import::router())
 }
 
 /// The ETag of a version.

@@ -7,9 +7,10 @@ use axum::extract::{Form as Body, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use kumppani_app::policy::{Capability, allows, cap};
-use kumppani_app::{AppError, catalog, contacts, customers, users};
+use kumppani_app::{AppError, activities, catalog, contacts, customers, users};
 use kumppani_domain::{ContactDraft, CustomerDraft, OrgType};
 use kumppani_store::Page;
+use kumppani_store::activities::Activity;
 use kumppani_store::audit::AuditEntry;
 use kumppani_store::contacts::Contact;
 use kumppani_store::customers::{Customer, Filter};
@@ -154,6 +155,8 @@ struct ShowPage {
     services: Vec<Subscription>,
     catalogue: Options,
     history: Vec<AuditEntry>,
+    /// "Recent activities", newest first, one page.
+    activities: Page<Activity>,
     notice: Option<String>,
     /// Whether this user may change this customer (own, or deputising).
     can_edit: bool,
@@ -183,11 +186,17 @@ impl ShowPage {
     fn action_label(&self, e: &AuditEntry) -> String {
         self.c.t.t(&format!("history-{}-{}", e.entity.replace('_', "-"), e.action))
     }
+
+    fn activities_count(&self) -> String {
+        self.c.t.t_args("activities-count", &[("count", self.activities.total.to_string())])
+    }
 }
 
 #[derive(serde::Deserialize)]
 struct Notice {
     notice: Option<String>,
+    /// The page of activities older than this one.
+    activities_after: Option<i64>,
 }
 
 async fn show(
@@ -206,11 +215,12 @@ async fn show(
     let catalogue =
         catalogue.into_iter().filter(|s| !services.iter().any(|x| x.service_id == s.id)).collect::<Vec<_>>();
     let history = customers::history(db, actor, id, 50).await.or_page(lang)?;
+    let activities = activities::for_customer(db, actor, id, q.activities_after, None).await.or_page(lang)?;
     let notice = q.notice.filter(|n| n == "conflict" || n == "saved").map(|n| lang.t(&format!("notice-{n}")));
     let can_edit = may_edit(&state, &session, id).await;
     let c = Chrome::new(lang, Some(&session), "/customers", "customer-title");
-    let page =
-        ShowPage { c, customer, contacts, services, catalogue: named_options(&catalogue), history, notice, can_edit };
+    let catalogue = named_options(&catalogue);
+    let page = ShowPage { c, customer, contacts, services, catalogue, history, activities, notice, can_edit };
     render(&page, lang)
 }
 

@@ -12,6 +12,7 @@ mod plans;
 mod glossary;
 mod import;
 mod lessons;
+mod data_import;
 mod projects;
 mod stakeholders;
 mod users;
@@ -48,6 +49,7 @@ pub fn router() -> Router<AppState> {
         .merge(lessons::router())
         .merge(glossary::router())
         .merge(import::router())
+        .merge(data_import::router())
         .fallback(not_found)
 }
 
@@ -130,6 +132,7 @@ impl Chrome {
             "edit-plan-template" => Capability::EditPlanTemplate,
             "edit-glossary" => Capability::EditGlossary,
             "import-projects" => Capability::ImportProjects,
+            "import-data" => Capability::ImportData,
             _ => Capability::ReadCustomers,
         };
         self.user.as_ref().is_some_and(|u| allows(u.role, cap))

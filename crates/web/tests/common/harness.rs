@@ -295,6 +295,11 @@ impl Client {
         fields.push(("_csrf".to_owned(), token));
         send(self.request(Method::POST, path).form(&fields)).await
     }
+
+    /// A POST with a body of the given content type (file uploads).
+    pub async fn post_bytes(&self, path: &str, content_type: &str, body: Vec<u8>) -> Resp {
+        send(self.request(Method::POST, path).header("content-type", content_type).body(body)).await
+    }
 }
 
 pub struct Resp {
