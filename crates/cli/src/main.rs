@@ -4,9 +4,9 @@
 mod assign;
 mod backup;
 mod config;
+mod data_import;
 mod import;
 mod instance;
-mod data_import;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};

@@ -109,6 +109,7 @@ pub(super) async fn customers(
             manager_id,
             deputy_id,
             notes: Some(field(columns, line, "notes").to_owned()),
+            workload_weight: None,
         };
         match draft.validate() {
             Ok(customer) if errors.is_empty() => {

@@ -52,7 +52,10 @@ async fn import_csv(
     let kind =
         ImportKind::parse(&body.kind).map_err(|code| Problem::from_app(Invalid::one("kind", code).into(), lang))?;
     let name = body.file_name.as_deref().map(str::trim).filter(|n| !n.is_empty()).unwrap_or("api.csv");
-    data_import::run(&state.db, &permit, kind, name, body.csv.as_bytes(), &|_| {}).await.map(axum::Json).or_problem(lang)
+    data_import::run(&state.db, &permit, kind, name, body.csv.as_bytes(), &|_| {})
+        .await
+        .map(axum::Json)
+        .or_problem(lang)
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
