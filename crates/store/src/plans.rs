@@ -475,7 +475,7 @@ pub async fn services(db: &Db, which: Which) -> Result<Vec<ServiceLine>, StoreEr
 }
 
 /// A project of the customer, as a plan line.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct ProjectLine {
     pub customer_id: i64,
     pub id: i64,

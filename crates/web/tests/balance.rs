@@ -197,11 +197,43 @@ async fn absences_warn_and_show_in_the_brief(app: &TestApp) {
         c["manager_name"].as_str().unwrap(),
         c["deputy_name"].as_str().unwrap(),
         "Päällikkö ja sijainen poissa yhtä aikaa",
-        "Kehittämishankkeita ei vielä kirjata Kumppaniin.",
-        "Tarpeita ja toimenpiteitä ei vielä kirjata Kumppaniin.",
+        "Ei avoimia kehittämishankkeita.",
+        // Plan items are for those who look after customers, not staff.
+        "Tarpeet ja toimenpiteet näkyvät kumppanuuspäälliköille.",
     ] {
         assert!(brief.body.contains(&html(text)), "brief lacks {text:?}");
     }
+    // A partnership manager's brief lists the customer's open projects and
+    // upcoming plan items, and the PDF carries the same content.
+    let head = app.client_as("esimies").await;
+    let project = json!({"name": "Sähköisen asioinnin uudistus", "customer_id": customer,
+        "executive_id": app.user_id("esimies").await, "project_manager_id": app.user_id("pp.jokinen").await,
+        "stage": "initiating", "starts_on": "2026-01-12"});
+    let r = head.json(Method::POST, "/api/v1/projects", &project).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let event = json!({"kind": "budget_meeting", "title": "Talousarvioneuvottelu", "on_date": "2099-02-01",
+        "service_id": null, "owner_id": null, "status": "planned", "notes": ""});
+    let r = head.json(Method::POST, &format!("/api/v1/customers/{customer}/events"), &event).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let brief = head.get(&format!("/customers/{customer}/brief")).await;
+    assert!(brief.body.contains("Sähköisen asioinnin uudistus") && brief.body.contains("Talousarvioneuvottelu"));
+    let (status, kind, bytes) = head.download(&format!("/customers/{customer}/brief.pdf"), "fi").await;
+    assert_eq!((status, kind.as_deref()), (StatusCode::OK, Some("application/pdf")));
+    let text = kumppani_docs::extract::pdf_text(&bytes).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        c["name"].as_str().unwrap(),
+        segment["name"].as_str().unwrap(),
+        c["deputy_name"].as_str().unwrap(),
+        "Sähköisen asioinnin uudistus",
+        "Talousarvioneuvottelu",
+        "Avoimet kehittämishankkeet",
+    ] {
+        assert!(text.contains(expected), "the PDF lacks {expected:?}: {text}");
+    }
+    let (_, _, sv) = head.download(&format!("/customers/{customer}/brief.pdf"), "sv").await;
+    let sv = kumppani_docs::extract::pdf_text(&sv).unwrap();
+    assert!(sv.contains("Sammanfattning för ersättaren") && sv.contains("Viktigaste kontaktpersoner"), "{sv}");
+    assert_eq!(staff.download("/customers/999999/brief.pdf", "fi").await.0, StatusCode::NOT_FOUND);
     let services = staff.get(&format!("/api/v1/customers/{customer}/services")).await.json();
     for s in services.as_array().unwrap() {
         let name = html(s["service_name"].as_str().unwrap());

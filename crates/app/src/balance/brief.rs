@@ -2,18 +2,21 @@
 //! customer, assembled on demand from live data.
 
 use chrono::NaiveDate;
+use kumppani_domain::plan::EventKind;
 use kumppani_store::absences::{self, Absence};
 use kumppani_store::balance::{self as store, BothAway};
 use kumppani_store::contacts::{self, Contact};
 use kumppani_store::customers::{self, Customer};
+use kumppani_store::events::{self, Event};
 use kumppani_store::named::{self, Kind, Named};
+use kumppani_store::plans::{self, ProjectLine, Which};
 use kumppani_store::services::{self, Subscription};
 use kumppani_store::{Db, users};
 use serde::Serialize;
 
 use crate::AppError;
-use crate::policy::Permit;
 use crate::policy::cap::ReadCustomers;
+use crate::policy::{Capability, Permit, allows};
 
 /// One customer's brief.
 #[derive(Debug, Clone, Serialize)]
@@ -32,10 +35,19 @@ pub struct Brief {
     /// The manager's e-mail address, when known.
     pub manager_email: Option<String>,
     pub deputy_email: Option<String>,
+    /// Development projects not yet closed, with stage and latest status.
+    pub projects: Vec<ProjectLine>,
+    /// Upcoming critical updates and budget meetings, by date.
+    pub upcoming: Vec<Event>,
+    /// Open development needs and marketing actions.
+    pub open_items: Vec<Event>,
+    /// Whether the reader may see plan items at all: plans are for those who
+    /// look after customers, so staff see the brief without them.
+    pub shows_plan_items: bool,
 }
 
 /// The brief of customer `id`, as of `today`.
-pub async fn brief(db: &Db, _: &Permit<ReadCustomers>, id: i64, today: NaiveDate) -> Result<Brief, AppError> {
+pub async fn brief(db: &Db, permit: &Permit<ReadCustomers>, id: i64, today: NaiveDate) -> Result<Brief, AppError> {
     let customer = customers::get(db, id).await?;
     let segment = named::get(db, Kind::Segment, customer.segment_id).await?;
     let critical_services = services::for_customer(db, id).await?.into_iter().filter(|s| s.critical).collect();
@@ -49,6 +61,14 @@ pub async fn brief(db: &Db, _: &Permit<ReadCustomers>, id: i64, today: NaiveDate
     let (manager_absences, manager_email) = absences_of(customer.manager_id).await?;
     let (deputy_absences, deputy_email) = absences_of(customer.deputy_id).await?;
     let both_away = store::both_away(db, today).await?.into_iter().filter(|b| b.customer_id == id).collect();
+    let projects = plans::projects(db, Which::Customer(id)).await?;
+    let shows_plan_items = allows(permit.actor().role, Capability::ReadPlans);
+    let items = if shows_plan_items { events::list(db, Which::Customer(id)).await? } else { Vec::new() };
+    let (dated, open): (Vec<Event>, Vec<Event>) = items
+        .into_iter()
+        .filter(|e| e.status.is_open())
+        .partition(|e| matches!(e.kind, EventKind::CriticalUpdate | EventKind::BudgetMeeting));
+    let upcoming = dated.into_iter().filter(|e| e.on_date >= today).collect();
     Ok(Brief {
         customer,
         segment,
@@ -59,5 +79,9 @@ pub async fn brief(db: &Db, _: &Permit<ReadCustomers>, id: i64, today: NaiveDate
         both_away,
         manager_email,
         deputy_email,
+        projects,
+        upcoming,
+        open_items: open,
+        shows_plan_items,
     })
 }

@@ -16,3 +16,12 @@ balance-proven-yes-weight = Proven optimal: no assignment meeting the goals move
 balance-band-weight = { $min }–{ $max } weight units per manager
 balance-weight-before = Workload before
 balance-weight-after = Workload after
+
+## Deputy brief: projects, what is coming, PDF
+brief-pdf = Download PDF
+brief-col-project = Project
+brief-col-stage = Stage
+brief-col-status = Status
+brief-col-project-manager = Project manager
+brief-upcoming-none = No upcoming updates or budget meetings are recorded.
+brief-plan-items-hidden = Needs and actions are shown to partnership managers.

@@ -333,12 +333,12 @@ brief-no-deputy = No deputy
 brief-no-absences = No upcoming absences.
 brief-absent = Away
 brief-projects = Open development projects
-brief-projects-none = Development projects are not yet recorded in Kumppani.
+brief-projects-none = No open development projects.
 brief-critical = Upcoming critical services
 brief-critical-none = No services are marked as critical for this customer.
-brief-critical-help = Update dates and meetings for these services are not yet recorded in Kumppani.
+brief-critical-help = Upcoming updates and budget meetings
 brief-needs = Open needs and actions
-brief-needs-none = Needs and actions are not yet recorded in Kumppani.
+brief-needs-none = No open needs or actions.
 brief-contacts = Key contacts
 
 ## Deputising

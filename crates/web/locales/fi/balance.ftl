@@ -16,3 +16,12 @@ balance-proven-yes-weight = Todistetusti optimaalinen: mikään tavoitteet täyt
 balance-band-weight = { $min }–{ $max } painoyksikköä päällikköä kohden
 balance-weight-before = Työmäärä ennen
 balance-weight-after = Työmäärä jälkeen
+
+## Sijaisen perehdytys: projektit, tulevat asiat, PDF
+brief-pdf = Lataa PDF
+brief-col-project = Projekti
+brief-col-stage = Vaihe
+brief-col-status = Tila
+brief-col-project-manager = Projektipäällikkö
+brief-upcoming-none = Tulevia päivityksiä tai budjettitapaamisia ei ole kirjattu.
+brief-plan-items-hidden = Tarpeet ja toimenpiteet näkyvät kumppanuuspäälliköille.

@@ -333,12 +333,12 @@ brief-no-deputy = Ei sijaista
 brief-no-absences = Ei tulevia poissaoloja.
 brief-absent = Poissa
 brief-projects = Avoimet kehittämishankkeet
-brief-projects-none = Kehittämishankkeita ei vielä kirjata Kumppaniin.
+brief-projects-none = Ei avoimia kehittämishankkeita.
 brief-critical = Tulevat kriittiset palvelut
 brief-critical-none = Asiakkaalle ei ole merkitty kriittisiä palveluita.
-brief-critical-help = Näiden palveluiden päivitysten ajankohtia ja tapaamisia ei vielä kirjata Kumppaniin.
+brief-critical-help = Tulevat päivitykset ja budjettitapaamiset
 brief-needs = Avoimet tarpeet ja toimenpiteet
-brief-needs-none = Tarpeita ja toimenpiteitä ei vielä kirjata Kumppaniin.
+brief-needs-none = Ei avoimia tarpeita tai toimenpiteitä.
 brief-contacts = Tärkeimmät yhteyshenkilöt
 
 ## Deputising

@@ -16,3 +16,12 @@ balance-proven-yes-weight = Bevisat optimalt: ingen fördelning som uppfyller m�
 balance-band-weight = { $min }–{ $max } viktenheter per chef
 balance-weight-before = Arbetsbelastning före
 balance-weight-after = Arbetsbelastning efter
+
+## Ställföreträdarens genomgång: projekt, kommande, PDF
+brief-pdf = Ladda ner PDF
+brief-col-project = Projekt
+brief-col-stage = Fas
+brief-col-status = Status
+brief-col-project-manager = Projektledare
+brief-upcoming-none = Inga kommande uppdateringar eller budgetmöten är registrerade.
+brief-plan-items-hidden = Behov och åtgärder visas för partnerskapscheferna.

@@ -333,12 +333,12 @@ brief-no-deputy = Ingen ersättare
 brief-no-absences = Ingen kommande frånvaro.
 brief-absent = Borta
 brief-projects = Pågående utvecklingsprojekt
-brief-projects-none = Utvecklingsprojekt registreras ännu inte i Kumppani.
+brief-projects-none = Inga öppna utvecklingsprojekt.
 brief-critical = Kommande kritiska tjänster
 brief-critical-none = Inga tjänster har markerats som kritiska för kunden.
-brief-critical-help = Uppdateringsdatum och möten för dessa tjänster registreras ännu inte i Kumppani.
+brief-critical-help = Kommande uppdateringar och budgetmöten
 brief-needs = Öppna behov och åtgärder
-brief-needs-none = Behov och åtgärder registreras ännu inte i Kumppani.
+brief-needs-none = Inga öppna behov eller åtgärder.
 brief-contacts = Viktigaste kontaktpersoner
 
 ## Deputising

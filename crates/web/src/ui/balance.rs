@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/balance/proposal", get(proposal::show))
         .route("/balance/apply", post(proposal::apply))
         .route("/customers/{id}/brief", get(brief::show))
+        .route("/customers/{id}/brief.pdf", get(brief::pdf))
 }
 
 /// A column of the matrix as the page shows it.

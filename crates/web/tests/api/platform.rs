@@ -179,6 +179,8 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/plans", &["get"]),
     ("/api/v1/plan-template", &["get", "put"]),
     ("/api/v1/projects/import", &["post"]),
+    ("/api/v1/imports", &["post"]),
+    ("/api/v1/customers/{id}/activities", &["get"]),
     ("/api/v1/projects/{id}/stakeholders", &["get", "post"]),
     ("/api/v1/stakeholders/{id}", &["get", "put", "delete"]),
     ("/api/v1/projects/{id}/communications", &["get", "post"]),
