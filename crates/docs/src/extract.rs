@@ -43,9 +43,12 @@ fn unescape(text: &str) -> String {
     text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
 }
 
-/// Every sheet of an XLSX as (name, rows of cell texts); dates read back as
-/// `YYYY-MM-DD`, numbers as written.
-pub fn xlsx_rows(bytes: &[u8]) -> Result<Vec<(String, Vec<Vec<String>>)>, DocError> {
+/// A sheet read back: its name and its rows of cell texts.
+pub type SheetText = (String, Vec<Vec<String>>);
+
+/// Every sheet of an XLSX; dates read back as `YYYY-MM-DD`, numbers as
+/// written.
+pub fn xlsx_rows(bytes: &[u8]) -> Result<Vec<SheetText>, DocError> {
     use calamine::{Data, Reader, Xlsx};
     let err = |e: calamine::XlsxError| DocError::Write(e.to_string());
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(err)?;

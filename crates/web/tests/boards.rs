@@ -333,7 +333,7 @@ async fn guidance_text_in_three_languages(app: &TestApp) {
         .collect();
     for (lang, title, role, answers) in [
         ("fi", "Ohjausryhmätyöskentelyn ohje", "Käyttäjien edustaja", "Projektin kokonaisuudesta vastaa ohjausryhmä"),
-        ("sv", "Anvisning för styrgruppsarbetet", "Användarnas företrädare", "Styrgruppen, inte projektledaren"),
+        ("sv", "Anvisning för styrgruppsarbetet", "Användarrepresentant", "Styrgruppen, inte projektledaren"),
         ("en", "Board guidance", "Senior User", "The project board, not the project manager"),
     ] {
         let r = head.get_lang(&format!("/projects/{id}/guidance"), lang).await;
@@ -538,7 +538,8 @@ async fn demo_boards(app: &TestApp) {
     assert_eq!(kumppani_app::demo::boards::generate(&app.db).await.unwrap(), 3);
     let head = app.client_as("esimies").await;
     let all = head.get("/api/v1/projects").await.json();
-    assert_eq!(all.as_array().unwrap().len(), 3);
+    // The register answers a page of projects.
+    assert_eq!(all["items"].as_array().unwrap().len(), 3);
     // The external demo member sits on one board: a complete one, guidance delivered.
     let mine = app.client_as("ulkoinen").await.get("/api/v1/me/projects").await.json();
     assert_eq!(mine.as_array().unwrap().len(), 1);
@@ -548,6 +549,7 @@ async fn demo_boards(app: &TestApp) {
     assert!(b["workflow"].as_array().unwrap().iter().all(|s| s["done_at"].is_string()));
     assert_eq!(head.get(&format!("/api/v1/projects/{id}/decisions")).await.json().as_array().unwrap().len(), 2);
     // Another is incomplete, its members' copy waiting.
-    let incomplete = all.as_array().unwrap().iter().any(|p| p["stage"] == "starting_up" && p["customer_id"].is_i64());
+    let incomplete =
+        all["items"].as_array().unwrap().iter().any(|p| p["stage"] == "starting_up" && p["customer_id"].is_i64());
     assert!(incomplete);
 }

@@ -354,6 +354,17 @@ async fn glossary_edits_and_role_labels(app: &TestApp) {
     assert_eq!(audit.len(), 1);
     assert_eq!(audit[0].4[0]["field"], "term_fi");
     assert_eq!(kumppani_app::glossary::role_label(&app.db, "senior_user", "fi").await.unwrap(), "Käyttäjäedustaja");
+    // The board page and the board guidance name the roles by the glossary.
+    let project = json!({"name": "Sanaston koe", "customer_id": null, "executive_id": app.user_id("esimies").await,
+        "project_manager_id": app.user_id("pp.jokinen").await, "stage": "initiating", "starts_on": "2026-01-12"});
+    let r = head.json(Method::POST, "/api/v1/projects", &project).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let project = r.json()["id"].as_i64().unwrap();
+    for page in ["board", "guidance"] {
+        let r = head.get(&format!("/projects/{project}/{page}")).await;
+        assert_eq!(r.status, StatusCode::OK, "{page}");
+        assert!(r.body.contains("Käyttäjäedustaja"), "{page} names the role by the glossary");
+    }
     // A new term; a duplicate key and a bad key are refused.
     let new = json!({"term_key": "work_package", "term_en": "Work Package", "term_fi": "Työpaketti", "term_sv": "Arbetspaket"});
     assert_eq!(head.json(Method::POST, "/api/v1/glossary", &new).await.status, StatusCode::CREATED);

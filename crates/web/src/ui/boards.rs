@@ -44,26 +44,33 @@ pub fn router() -> Router<AppState> {
         .merge(log::router())
 }
 
-pub fn role_options(t: Lang) -> Options {
-    BoardRole::ALL.iter().map(|r| (r.as_str().to_owned(), t.t(&format!("board-role-{}", r.as_str())))).collect()
+pub fn role_options(l: &Labels) -> Options {
+    BoardRole::ALL.iter().map(|r| (r.as_str().to_owned(), l.role(r))).collect()
 }
 
 pub fn side_options(t: Lang) -> Options {
     Side::ALL.iter().map(|s| (s.as_str().to_owned(), t.t(&format!("board-side-{}", s.as_str())))).collect()
 }
 
-/// Labels the board templates share.
+/// Labels the board templates share. Role names are the organisation's
+/// agreed terms from the PRINCE2 glossary, which the unit head edits.
 pub struct Labels {
     pub t: Lang,
+    pub roles: HashMap<String, String>,
 }
 
 impl Labels {
+    pub async fn load(db: &kumppani_app::Db, t: Lang) -> Result<Labels, PageError> {
+        let roles = kumppani_app::glossary::role_labels(db, t.code()).await.or_page(t)?;
+        Ok(Labels { t, roles })
+    }
+
     pub fn role(&self, r: &BoardRole) -> String {
-        self.t.t(&format!("board-role-{}", r.as_str()))
+        self.role_str(r.as_str())
     }
 
     pub fn role_str(&self, r: &str) -> String {
-        self.t.t(&format!("board-role-{r}"))
+        self.roles.get(r).cloned().unwrap_or_else(|| self.t.t(&format!("board-role-{r}")))
     }
 
     pub fn side(&self, s: &Side) -> String {
@@ -167,9 +174,11 @@ async fn page(
     };
     let mut c = Chrome::new(lang, Some(session), "/projects", "board-title");
     c.title = format!("{} · {}", lang.t("board-title"), view.project_name);
+    let l = Labels::load(db, lang).await?;
+    let roles = role_options(&l);
     Ok(BoardPage {
         c,
-        l: Labels { t: lang },
+        l,
         view,
         summary,
         meetings,
@@ -177,7 +186,7 @@ async fn page(
         form,
         draft,
         candidates,
-        roles: role_options(lang),
+        roles,
         sides: side_options(lang),
         notice: None,
     })

@@ -8,7 +8,7 @@ use kumppani_app::boards::BoardView;
 use kumppani_docs::Document;
 use kumppani_domain::board::BoardRole;
 
-use crate::Lang;
+use super::Labels;
 
 /// One section of running text: a heading, paragraphs, bullet points.
 #[derive(Debug, Clone, Default)]
@@ -45,7 +45,8 @@ pub struct Guidance {
 }
 
 /// The guidance for a board in a language.
-pub fn build(t: Lang, v: &BoardView) -> Guidance {
+pub fn build(l: &Labels, v: &BoardView) -> Guidance {
+    let t = l.t;
     let decides: Vec<String> = ["progress", "scope", "budget", "resources", "schedule"]
         .iter()
         .map(|c| t.t(&format!("decision-category-{c}")).to_lowercase())
@@ -70,7 +71,7 @@ pub fn build(t: Lang, v: &BoardView) -> Guidance {
             let names: Vec<&str> =
                 v.board.members.iter().filter(|m| m.role == *role).map(|m| m.name.as_str()).collect();
             RoleRow {
-                role: t.t(&format!("board-role-{}", role.as_str())),
+                role: l.role(role),
                 members: if names.is_empty() { t.t("guidance-nobody-yet") } else { names.join(", ") },
                 expected: t.t(&format!("guidance-{}-expected", role.as_str())),
                 answers: t.t(&format!("guidance-{}-answers", role.as_str())),

@@ -124,7 +124,7 @@ async fn guidance_page(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
     let view = boards::view(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
-    let doc = guidance::build(lang, &view);
+    let doc = guidance::build(&Labels::load(&state.db, lang).await?, &view);
     let mut c = Chrome::new(lang, Some(&session), "/projects", "guidance-title");
     c.title = format!("{} · {}", doc.title, doc.project);
     render(&GuidancePage { c, project_id: id, doc }, lang)
@@ -138,7 +138,7 @@ async fn guidance_pdf(
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
     let view = boards::view(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
-    let doc = guidance::document(&guidance::build(lang, &view));
+    let doc = guidance::document(&guidance::build(&Labels::load(&state.db, lang).await?, &view));
     let bytes = kumppani_docs::pdf(&doc).map_err(|e| PageError::from_app(AppError::Internal(e.to_string()), lang))?;
     let disposition = format!("inline; filename=\"{}-{id}.pdf\"", lang.t("guidance-file-name"));
     Ok(([(header::CONTENT_TYPE, "application/pdf".to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes)
@@ -157,5 +157,5 @@ async fn my_projects(State(state): State<AppState>, session: Session, lang: Lang
     let permit = session.permit(&state.db).await.or_page(lang)?;
     let projects = board_log::my_projects(&state.db, &permit).await.or_page(lang)?;
     let c = Chrome::new(lang, Some(&session), "/my-projects", "my-projects-title");
-    render(&MyProjectsPage { c, l: Labels { t: lang }, projects }, lang)
+    render(&MyProjectsPage { c, l: Labels::load(&state.db, lang).await?, projects }, lang)
 }
