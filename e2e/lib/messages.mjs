@@ -2,7 +2,7 @@
 // files: the tests find buttons and headings by their translated text, and
 // scan pages for message ids that were shown untranslated.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -27,9 +27,14 @@ export function parseFtl(source) {
   return messages;
 }
 
-export const MESSAGES = Object.fromEntries(
-  LANGS.map((lang) => [lang, parseFtl(readFileSync(path.join(ROOT, 'crates/web/locales', lang, 'main.ftl'), 'utf8'))]),
-);
+/** All messages of a language: every topic file in its directory, as the app loads them. */
+function languageMessages(lang) {
+  const dir = path.join(ROOT, 'crates/web/locales', lang);
+  const files = readdirSync(dir).filter((name) => name.endsWith('.ftl')).sort();
+  return new Map(files.flatMap((name) => [...parseFtl(readFileSync(path.join(dir, name), 'utf8'))]));
+}
+
+export const MESSAGES = Object.fromEntries(LANGS.map((lang) => [lang, languageMessages(lang)]));
 
 /** Every message id of any language. */
 export const ALL_IDS = new Set(LANGS.flatMap((l) => [...MESSAGES[l].keys()]));
