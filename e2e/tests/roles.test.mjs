@@ -130,13 +130,16 @@ journey('ulkoinen (external board member) sees no customer, catalogue or staff d
   const context = await j.context({ lang });
   const page = await context.newPage();
   await j.signIn(page, 'ulkoinen');
+  // Their landing page is their own boards ("My projects").
+  j.expect(new URL(page.url()).pathname === '/my-projects', page, `landed on ${page.url()}`);
   await j.check(page, 'landing page');
+  await page.goto('/customers');
   const noData = async (what) => {
     j.expect((await page.locator('main table').count()) === 0, page, `${what}: a table is shown`);
     j.expect((await page.locator('main form').count()) === 0, page, `${what}: a form is shown`);
     j.expect((await page.locator('main').innerText()).includes(t('problem-not-found')), page, `${what}: not the not-found message`);
   };
-  await noData('landing page');
+  await noData('/customers');
   for (const id of ['nav-customers', 'nav-segments', 'nav-services', 'nav-users']) {
     j.expect((await page.getByRole('link', { name: t(id), exact: true }).count()) === 0, page, `a link "${t(id)}" is offered`);
   }

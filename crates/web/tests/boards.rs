@@ -458,6 +458,9 @@ async fn board_pages(app: &TestApp) {
 async fn external_member_sees_only_own_boards(app: &TestApp) {
     let head = app.client_as("esimies").await;
     let ext = app.client_as("ulkoinen").await;
+    // Their start page is their own boards; staff start from the customers.
+    assert_eq!(ext.get("/").await.header("location"), Some("/my-projects"));
+    assert_eq!(head.get("/").await.header("location"), Some("/customers"));
     let (customer, contacts, _) = customer_with_contacts(app).await;
     let mine = project(app, &head, "Yhteinen projekti", Some(customer), "2026-01-01").await;
     let theirs = project(app, &head, "Toisen projekti", Some(customer), "2026-01-01").await;

@@ -31,9 +31,18 @@ use kumppani_store::users::User;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
+/// Where "/" leads: an external board member's world is their own boards;
+/// everyone else starts from the customers (signing in first if need be).
+async fn home(session: Result<Session, crate::session::NotSignedIn>) -> Redirect {
+    match session {
+        Ok(s) if s.user.role == kumppani_domain::Role::ExternalBoardMember => Redirect::to("/my-projects"),
+        _ => Redirect::to("/customers"),
+    }
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(|| async { Redirect::to("/customers") }))
+        .route("/", get(home))
         .route("/assets/style.css", get(style))
         .route("/assets/htmx.min.js", get(htmx))
         .merge(account::router())
