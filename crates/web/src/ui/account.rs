@@ -41,7 +41,9 @@ struct Next {
 async fn login_page(lang: Lang, Query(q): Query<Next>) -> Result<axum::response::Html<String>, PageError> {
     let page = LoginPage {
         c: Chrome::new(lang, None, "/login", "login-title"),
-        next: safe_next(q.next.as_deref()),
+        // Only a page the user was sent from; none lets sign-in pick the
+        // role's start page.
+        next: q.next.as_deref().map(|n| safe_next(Some(n))).unwrap_or_default(),
         username: String::new(),
         failed: None,
     };
@@ -63,8 +65,16 @@ async fn login(
     Body(f): Body<LoginForm>,
 ) -> Result<Response, PageError> {
     let next = safe_next(f.next.as_deref());
+    let asked = f.next.as_deref().is_some_and(|n| !n.is_empty());
     match auth::sign_in(&state.db, &f.username, &f.password, &address).await {
-        Ok((token, _)) => {
+        Ok((token, user)) => {
+            // Without a page to return to, an external board member starts
+            // from their own boards; everyone else from the customers.
+            let next = if !asked && user.role == kumppani_domain::Role::ExternalBoardMember {
+                "/my-projects".to_owned()
+            } else {
+                next
+            };
             if let Some(old) = cookie(&headers, SESSION_COOKIE) {
                 auth::discard_session(&state.db, &old).await.or_page(lang)?;
             }
@@ -80,6 +90,7 @@ async fn login(
                 _ => (StatusCode::UNAUTHORIZED, "login-failed"),
             };
             let c = Chrome::new(lang, None, "/login", "login-title");
+            let next = if asked { next } else { String::new() };
             let page = LoginPage { c, next, username: f.username, failed: Some(lang.t(message)) };
             let mut response = render_status(status, &page, lang)?;
             if let AppError::Throttled { retry_after_secs } = e {

@@ -95,8 +95,7 @@ pub fn url_encode(s: &str) -> String {
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        // "/" sends each role to its own start page.
-        _ => "/".to_owned(),
+        _ => "/customers".to_owned(),
     }
 }
 
@@ -108,7 +107,7 @@ mod tests {
     fn next_must_stay_on_site() {
         assert_eq!(safe_next(Some("/customers/3")), "/customers/3");
         for bad in ["//evil.fi", "https://evil.fi", "/\\evil.fi", ""] {
-            assert_eq!(safe_next(Some(bad)), "/");
+            assert_eq!(safe_next(Some(bad)), "/customers");
         }
     }
 
