@@ -2,9 +2,10 @@
 """Scale: 100,000 customers, 1,000,000 activities, 20,000 projects, on SQLite
 and PostgreSQL. Loads the data through the CSV import (timed), adds projects
 with SQL, then measures single-client latency (p50/p99) and RSS for a list of
-pages. Run by bench/scale.sh. Pages are NAME=PATH; `{customer}` and
-`{project}` in a path become random ids, so pages that arrive later (plans,
-dashboards) are added with --page.
+pages (customer search and list, a customer, the project portfolio, a
+customer's account plan, a manager's plan dashboard). Run by bench/scale.sh.
+Pages are NAME=PATH; `{customer}`, `{project}` and `{manager}` in a path
+become random ids; --page replaces the default list.
 
     python3 bench/scale.py --backend sqlite --out bench/results/scale-sqlite.json
     python3 bench/scale.py --backend postgres --pg postgres://postgres@127.0.0.1:5432 --out …
@@ -25,6 +26,8 @@ DEFAULT_PAGES = [
     'customer_list=/customers',
     'customer=/customers/{customer}',
     'portfolio=/projects',
+    'plan=/customers/{customer}/plan',
+    'plans_dashboard=/plans?manager_id={manager}',
 ]
 WORDS = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Stark', 'Wayne', 'Tyrell', 'Cyberdyne',
          'Soylent', 'Wonka', 'Aperture', 'Oscorp', 'Massive', 'Dynamic', 'Pied', 'Piper', 'Blue', 'North', 'Delta',
@@ -144,10 +147,14 @@ def main():
     if a.backend == 'sqlite':
         users = k.sqlite_ids(path, 'SELECT id FROM users')
         add_projects_sqlite(path, a.projects, users, a.customers, 42)
+        managers = k.sqlite_ids(path, "SELECT id FROM users WHERE username LIKE 'kp.%'")
     else:
         r = subprocess.run(['psql', '-qtA', url, '-c', 'SELECT id FROM users'], capture_output=True, text=True,
                            check=True)
         add_projects_postgres(url, a.projects, [int(x) for x in r.stdout.split()], a.customers)
+        r = subprocess.run(['psql', '-qtA', url, '-c', "SELECT id FROM users WHERE username LIKE 'kp.%'"],
+                           capture_output=True, text=True, check=True)
+        managers = [int(x) for x in r.stdout.split()]
 
     p, out['cold_start_s'] = k.start(url, 8082)
     base = 'http://127.0.0.1:8082'
@@ -156,7 +163,8 @@ def main():
         rnd = random.Random(3)
         out['pages'] = {}
         for name, path_t in pages.items():
-            urls = [base + path_t.format(customer=rnd.randint(1, a.customers), project=rnd.randint(1, a.projects))
+            urls = [base + path_t.format(customer=rnd.randint(1, a.customers), project=rnd.randint(1, a.projects),
+                                         manager=rnd.choice(managers))
                     for _ in range(200)]
             k.latency(s, urls, 10, None)
             res = k.measured_latency(s, urls, a.n, None, p.pid)

@@ -16,6 +16,7 @@ pub mod data_import;
 pub mod demo;
 mod error;
 pub mod events;
+pub mod feeds;
 pub mod glossary;
 pub mod import;
 pub mod lessons;

@@ -3,8 +3,9 @@
 //! typeset A4 PDF (krilla, with DejaVu Sans embedded so every Finnish and
 //! Swedish letter shows on any reader) or to DOCX (docx-rs) for people who
 //! want to keep editing in a word processor; tables for analysis go to
-//! XLSX (rust_xlsxwriter).
+//! XLSX (rust_xlsxwriter); calendar feeds to iCalendar (icalendar).
 
+mod calendar;
 mod docx;
 #[cfg(feature = "extract")]
 pub mod extract;
@@ -12,6 +13,7 @@ mod layout;
 mod pdf;
 mod sheet;
 
+pub use calendar::{CalendarEntry, ics};
 pub use docx::docx;
 pub use pdf::{page_count, pdf};
 pub use sheet::{Cell, Sheet, xlsx};

@@ -16,6 +16,7 @@ pub mod data_import;
 mod db;
 pub mod dump;
 pub mod events;
+pub mod feeds;
 pub mod glossary;
 pub mod lessons;
 pub mod named;

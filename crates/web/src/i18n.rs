@@ -74,7 +74,8 @@ pub fn missing_keys() -> Vec<String> {
             (Lang::En, concat!($(include_str!(concat!("../locales/en/", $topic, ".ftl")), "\n"),*)),
         ]};
     }
-    const SOURCES: [(Lang, &str); 3] = sources!("main", "balance", "boards", "lessons", "plans", "import", "exports");
+    const SOURCES: [(Lang, &str); 3] =
+        sources!("main", "balance", "boards", "lessons", "plans", "import", "exports", "feeds");
     let keys = |src: &str| -> Vec<String> {
         src.lines()
             .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))

@@ -346,6 +346,19 @@ pub enum CalendarKind {
     ReviewDue,
 }
 
+impl CalendarKind {
+    /// The kind's name in message ids and CSS classes.
+    pub fn code(self) -> &'static str {
+        match self {
+            CalendarKind::CriticalUpdate => "critical_update",
+            CalendarKind::BudgetMeeting => "budget_meeting",
+            CalendarKind::DevelopmentNeed => "development_need",
+            CalendarKind::MarketingAction => "marketing_action",
+            CalendarKind::ReviewDue => "review_due",
+        }
+    }
+}
+
 /// One dated thing about a customer: what calendar feeds, the annual clock
 /// and the deputy brief are made of.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]

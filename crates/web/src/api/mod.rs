@@ -10,6 +10,7 @@ mod contacts;
 mod customers;
 mod data_import;
 mod extract;
+mod feeds;
 mod glossary;
 mod import;
 mod lessons;
@@ -52,6 +53,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(projects::router())
         .merge(boards::router())
         .merge(plans::router())
+        .merge(feeds::router())
         .merge(import::router())
         .merge(stakeholders::router())
         .merge(lessons::router())

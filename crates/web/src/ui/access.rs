@@ -73,7 +73,7 @@ async fn create_token(
 }
 
 /// After a small action: back to the list; a stale version shows a notice.
-fn back(to: &str, result: Result<(), AppError>, lang: Lang) -> Result<Response, PageError> {
+pub(super) fn back(to: &str, result: Result<(), AppError>, lang: Lang) -> Result<Response, PageError> {
     match result {
         Ok(()) => Ok(Redirect::to(to).into_response()),
         Err(AppError::Conflict { .. }) => Ok(Redirect::to(&format!("{to}?notice=conflict")).into_response()),

@@ -8,6 +8,7 @@ mod boards;
 mod catalog;
 mod customers;
 mod data_import;
+pub(crate) mod feeds;
 pub mod form;
 mod glossary;
 mod import;
@@ -54,6 +55,7 @@ pub fn router() -> Router<AppState> {
         .merge(projects::router())
         .merge(boards::router())
         .merge(plans::router())
+        .merge(feeds::router())
         .merge(stakeholders::router())
         .merge(lessons::router())
         .merge(glossary::router())

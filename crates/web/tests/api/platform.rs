@@ -191,6 +191,8 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/projects/{id}/similar-lessons", &["get"]),
     ("/api/v1/glossary", &["get", "post"]),
     ("/api/v1/glossary/{id}", &["get", "put"]),
+    ("/api/v1/calendar-feeds", &["get", "post"]),
+    ("/api/v1/calendar-feeds/{id}", &["delete"]),
 ];
 
 async fn openapi_lists_every_route(app: &TestApp) {

@@ -18,7 +18,7 @@ on_both_backends! {
 /// Links followed beyond the seeded requests.
 const LINK_BUDGET: usize = 300;
 
-const KINDS: [Kind; 14] = [
+const KINDS: [Kind; 15] = [
     Kind::Customer,
     Kind::Contact,
     Kind::Subscription,
@@ -33,6 +33,7 @@ const KINDS: [Kind; 14] = [
     Kind::Communication,
     Kind::Lesson,
     Kind::Term,
+    Kind::Feed,
 ];
 
 /// Every planted id of every kind, and one that names nothing.

@@ -180,6 +180,11 @@ enum Area {
     /// Account plans and customer events: internal, for those who look
     /// after customers only.
     Plans,
+    /// Calendar feeds: each user's own, like API tokens, over plan data.
+    Feeds,
+    /// Reached with a secret in the path instead of a session (a feed's
+    /// URL): every caller gets the same 404 for a guess.
+    Secret,
     /// Anything new: treated as internal.
     Other,
 }
@@ -196,6 +201,8 @@ fn area(route: &Route) -> Area {
         }
         _ if p.contains("absences") => Area::Absences,
         "plans" | "plan-template" | "events" => Area::Plans,
+        "calendars" | "calendar-feeds" => Area::Feeds,
+        "feeds" => Area::Secret,
         "customers" if p.contains("/plan") || p.contains("/events") => Area::Plans,
         "customers" | "contacts" | "subscriptions" => Area::Customers,
         "segments" | "services" => Area::Catalog,
@@ -219,6 +226,10 @@ fn rules(route: &Route, row: &str, cells: &[String]) -> Vec<String> {
     };
     check(cells.iter().all(|c| !c.starts_with('5')), "no server errors");
     let area = area(route);
+    if area == Area::Secret {
+        check(cells.iter().all(|c| c == "404"), "a guessed secret answers 404 to everyone");
+        return broken;
+    }
     if area != Area::Public {
         let want = if route.is_api() { "401" } else { "303:signin" };
         check(at("anon") == want, "a signed-out caller is sent to sign in");
@@ -236,14 +247,20 @@ fn rules(route: &Route, row: &str, cells: &[String]) -> Vec<String> {
             check(at(label) == "404", &format!("{label}: a missing record answers 404"));
         }
     }
-    if row != "missing" && (internal || area == Area::Boards) {
+    // Someone else's feed is theirs alone, and looks missing to everyone.
+    if area == Area::Feeds && row == "other" {
+        for (label, _) in ROLES.iter().filter(|r| r.1.is_some()) {
+            check(at(label) == "404", &format!("{label}: another's feed looks missing (404)"));
+        }
+    }
+    if row != "missing" && (internal || area == Area::Boards) && !(area == Area::Feeds && row == "other") {
         for label in ["admin", "head"] {
             check(!matches!(at(label), "403" | "404"), &format!("{label} may do everything"));
         }
     }
     // Account plans are not for project managers and staff: not even
     // whether one exists.
-    if area == Area::Plans {
+    if matches!(area, Area::Plans | Area::Feeds) {
         for label in ["staff", "project"] {
             check(at(label) == "404", &format!("{label} cannot see account plans (404)"));
         }

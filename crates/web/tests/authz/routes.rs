@@ -58,6 +58,8 @@ pub enum Kind {
     Lesson,
     /// A glossary term: shared, nobody's own.
     Term,
+    /// A calendar feed: its owner's.
+    Feed,
 }
 
 impl Kind {
@@ -72,7 +74,7 @@ impl Kind {
 pub fn kind_of(template: &str) -> Option<Kind> {
     let segments: Vec<&str> = template.split('/').collect();
     for s in &segments {
-        if s.starts_with('{') && !matches!(*s, "{id}" | "{code}") {
+        if s.starts_with('{') && !matches!(*s, "{id}" | "{code}" | "{token}") {
             panic!("authz: route {template} has parameter {s}, which routes.rs does not know how to fill");
         }
     }
@@ -93,6 +95,7 @@ pub fn kind_of(template: &str) -> Option<Kind> {
         "communications" => Kind::Communication,
         "lessons" => Kind::Lesson,
         "glossary" => Kind::Term,
+        "calendars" | "calendar-feeds" => Kind::Feed,
         other => panic!("authz: route {template}: no record kind for `{other}/{{id}}`; add it to routes::kind_of"),
     })
 }
@@ -106,10 +109,15 @@ pub fn rows(template: &str) -> &'static [&'static str] {
     }
 }
 
-/// Fills a template: `{id}` with `id`, `{code}` with a language code.
+/// A well-formed feed secret that no feed has: `{token}` routes (calendar
+/// feeds, which take no session) must answer it like any other guess.
+pub const FORGED_SECRET: &str = "kcal_00000000000000000000000000000000000000000000000000000000000000ff.ics";
+
+/// Fills a template: `{id}` with `id`, `{code}` with a language code,
+/// `{token}` with a forged secret.
 pub fn fill(template: &str, id: Option<i64>) -> String {
     let id = id.map_or_else(String::new, |i| i.to_string());
-    template.replace("{id}", &id).replace("{code}", "sv")
+    template.replace("{id}", &id).replace("{code}", "sv").replace("{token}", FORGED_SECRET)
 }
 
 /// Every route the server answers, sorted by path and method.

@@ -361,6 +361,21 @@ impl World {
                 _ => other.insert(Kind::Event, event),
             };
         }
+        // Calendar feeds: one of each user who may read plans, and one of
+        // another partnership manager's as "other".
+        for u in ["admin", "esimies", PARTNER, OTHER_PARTNER] {
+            let client = match actors.iter().find(|a| a.username == Some(u)) {
+                Some(a) => a.client.clone(),
+                None => app.client_as(u).await,
+            };
+            let feed =
+                ok(&client.json(Method::POST, "/api/v1/calendar-feeds", &json!({"scope": "centre"})).await, "feed");
+            let feed = id(&feed["feed"]);
+            match u {
+                OTHER_PARTNER => other.insert(Kind::Feed, feed),
+                _ => own.insert((Kind::Feed, u.to_owned()), feed),
+            };
+        }
         // The glossary is shared: any seeded term.
         let terms = ok(&head.get("/api/v1/glossary").await, "glossary");
         other.insert(Kind::Term, terms[0]["id"].as_i64().expect("a glossary term"));

@@ -17,14 +17,7 @@ use crate::ui::{OrPage, PageError, Path};
 use crate::{AppState, Lang};
 
 fn kind_name(kind: CalendarKind, lang: &str) -> String {
-    let code = match kind {
-        CalendarKind::CriticalUpdate => "critical_update",
-        CalendarKind::BudgetMeeting => "budget_meeting",
-        CalendarKind::DevelopmentNeed => "development_need",
-        CalendarKind::MarketingAction => "marketing_action",
-        CalendarKind::ReviewDue => "review_due",
-    };
-    Lang::parse(lang).unwrap_or_default().t(&format!("clock-kind-{code}"))
+    Lang::parse(lang).unwrap_or_default().t(&format!("clock-kind-{}", kind.code()))
 }
 
 fn picture(lang: Lang, year: i32, whose: String, events: &[kumppani_app::plans::assemble::CustomerEvent]) -> Response {

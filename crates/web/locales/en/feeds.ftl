@@ -1,0 +1,20 @@
+# Calendar subscriptions (ICS)
+feeds-title = Calendar subscriptions
+feeds-intro = Subscribe in your own calendar to the dates of critical updates, budget meetings, development needs, marketing actions and plan reviews of one customer, one partnership manager's portfolio or the whole service centre. The subscription's address is secret and works with your rights: do not share it. You can revoke a subscription at any time.
+feeds-none = You have no calendar subscriptions.
+feed-new = New calendar subscription
+feed-created = The subscription is created. Copy the address into your calendar program now: it is not shown again.
+feed-url = Subscription address
+feed-what = Contents
+feed-last-fetched = Last fetched
+label-scope = What to subscribe to
+label-lang = Language
+feed-scope-customer-of = Customer: { $name }
+feed-scope-manager-of = Portfolio: { $name }
+feed-scope-manager = A partnership manager's portfolio (choose below)
+feed-scope-centre = The whole service centre
+feed-choose-manager = Choose a partnership manager
+feed-choose-lang = Choose a language
+feed-name = Kumppani – { $name }
+feed-name-centre = Kumppani – service centre
+feed-subscribe = Subscribe in a calendar

@@ -1,0 +1,20 @@
+# Kalenteritilaukset (ICS)
+feeds-title = Kalenteritilaukset
+feeds-intro = Tilaa asiakkaan, kumppanuuspäällikön salkun tai koko palvelukeskuksen kriittisten päivitysten, budjettipalaverien, kehittämistarpeiden, markkinointitoimien ja suunnitelmien katselmointien ajankohdat omaan kalenteriisi. Tilauksen osoite on salainen ja toimii sinun oikeuksillasi: älä jaa sitä. Voit mitätöidä tilauksen milloin tahansa.
+feeds-none = Sinulla ei ole kalenteritilauksia.
+feed-new = Uusi kalenteritilaus
+feed-created = Tilaus on luotu. Kopioi osoite kalenteriohjelmaasi nyt: sitä ei näytetä uudelleen.
+feed-url = Tilauksen osoite
+feed-what = Sisältö
+feed-last-fetched = Haettu viimeksi
+label-scope = Mitä tilataan
+label-lang = Kieli
+feed-scope-customer-of = Asiakas: { $name }
+feed-scope-manager-of = Salkku: { $name }
+feed-scope-manager = Kumppanuuspäällikön salkku (valitse alta)
+feed-scope-centre = Koko palvelukeskus
+feed-choose-manager = Valitse kumppanuuspäällikkö
+feed-choose-lang = Valitse kieli
+feed-name = Kumppani – { $name }
+feed-name-centre = Kumppani – palvelukeskus
+feed-subscribe = Tilaa kalenteriin

@@ -1,0 +1,20 @@
+# Kalenderprenumerationer (ICS)
+feeds-title = Kalenderprenumerationer
+feeds-intro = Prenumerera i din egen kalender på tidpunkterna för kritiska uppdateringar, budgetmöten, utvecklingsbehov, marknadsföringsåtgärder och granskningar av planer för en kund, en partnerskapschefs portfölj eller hela servicecentret. Prenumerationens adress är hemlig och fungerar med dina rättigheter: dela den inte. Du kan när som helst återkalla prenumerationen.
+feeds-none = Du har inga kalenderprenumerationer.
+feed-new = Ny kalenderprenumeration
+feed-created = Prenumerationen har skapats. Kopiera adressen till ditt kalenderprogram nu: den visas inte igen.
+feed-url = Prenumerationens adress
+feed-what = Innehåll
+feed-last-fetched = Senast hämtad
+label-scope = Vad som prenumereras
+label-lang = Språk
+feed-scope-customer-of = Kund: { $name }
+feed-scope-manager-of = Portfölj: { $name }
+feed-scope-manager = En partnerskapschefs portfölj (välj nedan)
+feed-scope-centre = Hela servicecentret
+feed-choose-manager = Välj partnerskapschef
+feed-choose-lang = Välj språk
+feed-name = Kumppani – { $name }
+feed-name-centre = Kumppani – servicecentret
+feed-subscribe = Prenumerera i kalendern
