@@ -22,7 +22,7 @@ use crate::policy::cap::ImportData;
 
 /// Rows per transaction: large enough that commits (an fsync each on
 /// SQLite) do not dominate, small enough that the progress bar moves.
-pub const BATCH_ROWS: usize = 5_000;
+pub const BATCH_ROWS: usize = 20_000;
 /// Row errors listed in a report; the count covers them all.
 pub const MAX_LISTED_ERRORS: usize = 1_000;
 
@@ -133,6 +133,7 @@ async fn write_batch(
 ) -> Result<(), AppError> {
     let before = (report.created, report.unchanged, report.rejected, report.segments_created);
     let mut tx = db.begin().await?;
+    kumppani_store::data_import::widen_cache(&mut tx).await?;
     report.rows += lines.len() as u64;
     match kind {
         ImportKind::Customers => rows::customers(&mut tx, columns, lines, report).await?,

@@ -287,6 +287,13 @@ impl Db {
 }
 
 impl Tx {
+    pub fn backend(&self) -> Backend {
+        match self.inner {
+            TxInner::Sqlite(_) => Backend::Sqlite,
+            TxInner::Postgres(_) => Backend::Postgres,
+        }
+    }
+
     fn target(&mut self) -> Target<'_> {
         match &mut self.inner {
             TxInner::Sqlite(t) => Target::Sqlite(t),

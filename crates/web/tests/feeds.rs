@@ -222,7 +222,9 @@ async fn feeds_are_revocable_and_die_with_rights(app: &TestApp) {
     assert_eq!(fetch(&second).await.0, StatusCode::OK);
     let owner = app.user_id(PARTNER).await;
     app.db.execute("UPDATE users SET role = 'staff' WHERE id = $1", &[owner.into()]).await.unwrap();
+    let mark = app.audit_mark().await;
     assert_eq!(fetch(&second).await.0, StatusCode::NOT_FOUND, "staff may not read plans");
+    assert!(app.audit_since(mark).await.is_empty(), "a dead feed's polls do not fill the audit trail");
     app.db
         .execute("UPDATE users SET role = 'partnership_manager', active = FALSE WHERE id = $1", &[owner.into()])
         .await
