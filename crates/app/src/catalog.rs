@@ -26,6 +26,11 @@ pub async fn list(db: &Db, _: &Permit<ReadCatalog>, kind: Kind) -> Result<Vec<Na
     Ok(named::list(db, kind).await?)
 }
 
+/// Ids and names only, for pickers and filters.
+pub async fn names(db: &Db, _: &Permit<ReadCatalog>, kind: Kind) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(named::names(db, kind).await?)
+}
+
 pub async fn get(db: &Db, _: &Permit<ReadCatalog>, kind: Kind, id: i64) -> Result<Named, AppError> {
     Ok(named::get(db, kind, id).await?)
 }

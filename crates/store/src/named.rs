@@ -84,6 +84,13 @@ pub async fn list(db: &Db, kind: Kind) -> Result<Vec<Named>, StoreError> {
         .collect()
 }
 
+/// Every record's id and name, by name: for pickers and filters, without
+/// counting each one's customers.
+pub async fn names(db: &Db, kind: Kind) -> Result<Vec<(i64, String)>, StoreError> {
+    let sql = format!("SELECT t.id, t.name FROM {} t ORDER BY t.name COLLATE \"C\", t.id", kind.table());
+    db.fetch_all(&sql, &[]).await?.iter().map(|r| Ok((r.get("id")?, r.get("name")?))).collect()
+}
+
 pub async fn get(db: &Db, kind: Kind, id: i64) -> Result<Named, StoreError> {
     named(&db.fetch_one(&format!("{} WHERE t.id = $1", select(kind)), &[id.into()]).await?)
 }

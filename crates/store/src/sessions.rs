@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::users::User;
 use crate::{Db, StoreError, Tx, now};
 
 pub async fn create(tx: &mut Tx, token_hash: &str, user_id: i64) -> Result<(), StoreError> {
@@ -16,16 +17,16 @@ pub async fn create(tx: &mut Tx, token_hash: &str, user_id: i64) -> Result<(), S
 
 /// The user id of a live session of an active user, if any, with the
 /// session's start and last use (the caller applies the timeouts).
-pub async fn lookup(db: &Db, token_hash: &str) -> Result<Option<(i64, DateTime<Utc>, DateTime<Utc>)>, StoreError> {
-    let row = db
-        .fetch_optional(
-            "SELECT s.user_id, s.created_at, s.last_seen FROM sessions s JOIN users u ON u.id = s.user_id
-             WHERE s.token_hash = $1 AND u.active",
-            &[token_hash.into()],
-        )
-        .await?;
-    match row {
-        Some(r) => Ok(Some((r.get("user_id")?, r.get("created_at")?, r.get("last_seen")?))),
+pub async fn lookup(db: &Db, token_hash: &str) -> Result<Option<(User, DateTime<Utc>, DateTime<Utc>)>, StoreError> {
+    // The user comes with the session in one query: every signed-in
+    // request asks, and each query is a round trip to a database thread.
+    let sql = format!(
+        "SELECT {}, s.created_at AS session_created_at, s.last_seen FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = $1 AND u.active",
+        crate::users::COLUMNS_OF_U
+    );
+    match db.fetch_optional(&sql, &[token_hash.into()]).await? {
+        Some(r) => Ok(Some((crate::users::from_row(&r)?, r.get("session_created_at")?, r.get("last_seen")?))),
         None => Ok(None),
     }
 }

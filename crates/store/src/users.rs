@@ -33,6 +33,13 @@ impl User {
 }
 
 const COLUMNS: &str = "id, username, display_name, email, role, active, version, created_at, updated_at";
+/// [`COLUMNS`] of a `users` table aliased `u`, for joins.
+pub(crate) const COLUMNS_OF_U: &str =
+    "u.id, u.username, u.display_name, u.email, u.role, u.active, u.version, u.created_at, u.updated_at";
+
+pub(crate) fn from_row(row: &Row) -> Result<User, StoreError> {
+    user(row)
+}
 
 fn user(row: &Row) -> Result<User, StoreError> {
     let role: String = row.get("role")?;

@@ -100,7 +100,7 @@ impl FromRequestParts<AppState> for Session {
         let token = cookie(&parts.headers, SESSION_COOKIE).ok_or_else(reject)?;
         let hash = token_hash(&token);
         let found = sessions::lookup(&state.db, &hash).await.map_err(|_| NotSignedIn::Unavailable)?;
-        let (user_id, created, last_seen) = found.ok_or_else(reject)?;
+        let (user, created, last_seen) = found.ok_or_else(reject)?;
         let now = Utc::now();
         let age = |t: chrono::DateTime<Utc>| (now - t).to_std().unwrap_or_default();
         if age(created) > state.config.absolute_timeout || age(last_seen) > state.config.idle_timeout {
@@ -109,7 +109,6 @@ impl FromRequestParts<AppState> for Session {
         if age(last_seen).as_secs() >= 60 {
             sessions::touch(&state.db, &hash).await.map_err(|_| NotSignedIn::Unavailable)?;
         }
-        let user = users::get(&state.db, user_id).await.map_err(|_| reject())?;
         let actor = Actor { id: Some(user.id), name: user.display_name.clone(), role: user.role };
         Ok(Session { user, actor, token })
     }

@@ -140,7 +140,7 @@ pub async fn check_sessions(db: &Db) {
     tx.commit().await.expect("commit");
 
     let (user, created, seen) = sessions::lookup(db, "a1").await.expect("lookup").expect("live session");
-    assert_eq!((user, created), (anna, seen));
+    assert_eq!((user.id, created), (anna, seen));
     assert_recent(created, since);
     assert!(sessions::lookup(db, "d1").await.expect("lookup").is_none(), "inactive users have no sessions");
     assert!(sessions::lookup(db, "nope").await.expect("lookup").is_none());
@@ -177,7 +177,7 @@ pub async fn check_sessions(db: &Db) {
     for hash in ["a2", "a3"] {
         assert!(sessions::lookup(db, hash).await.expect("lookup").is_none(), "{hash}");
     }
-    assert_eq!(sessions::lookup(db, "c1").await.expect("lookup").map(|s| s.0), Some(cecilia));
+    assert_eq!(sessions::lookup(db, "c1").await.expect("lookup").map(|s| s.0.id), Some(cecilia));
 
     let mut tx = db.begin().await.expect("begin");
     let dup = sessions::create(&mut tx, "c1", anna).await;

@@ -14,7 +14,7 @@ use kumppani_store::activities::Activity;
 use kumppani_store::audit::AuditEntry;
 use kumppani_store::contacts::Contact;
 use kumppani_store::customers::{Customer, Filter};
-use kumppani_store::named::{Kind, Named};
+use kumppani_store::named::Kind;
 use kumppani_store::services::Subscription;
 use kumppani_store::users::User;
 use std::collections::HashMap;
@@ -49,10 +49,6 @@ fn org_type_options(lang: Lang) -> Options {
     OrgType::ALL.iter().map(|t| (t.as_str().to_owned(), lang.t(&format!("org-type-{}", t.as_str())))).collect()
 }
 
-fn named_options(list: &[Named]) -> Options {
-    list.iter().map(|n| (n.id.to_string(), n.name.clone())).collect()
-}
-
 fn manager_options(list: &[User]) -> Options {
     list.iter()
         .filter(|u| u.active && u.role.can_hold_customers())
@@ -68,7 +64,7 @@ struct Choices {
 }
 
 async fn choices(state: &AppState, s: &Session, lang: Lang) -> Result<Choices, AppError> {
-    let segments = catalog::list(&state.db, &s.permit(&state.db).await?, Kind::Segment).await?;
+    let segments = catalog::names(&state.db, &s.permit(&state.db).await?, Kind::Segment).await?;
     // People who cannot read the staff directory still see the managers'
     // names on customers; the picker is only for those who can edit.
     let people = match s.permit(&state.db).await {
@@ -76,7 +72,7 @@ async fn choices(state: &AppState, s: &Session, lang: Lang) -> Result<Choices, A
         Err(_) => Vec::new(),
     };
     Ok(Choices {
-        segments: named_options(&segments),
+        segments: segments.into_iter().map(|(id, name)| (id.to_string(), name)).collect(),
         managers: manager_options(&people),
         org_types: org_type_options(lang),
     })
@@ -211,15 +207,17 @@ async fn show(
     let customer = customers::get(db, actor, id).await.or_page(lang)?;
     let contacts = contacts::for_customer(db, actor, id).await.or_page(lang)?;
     let services = contacts::services_of(db, actor, id).await.or_page(lang)?;
-    let catalogue = catalog::list(db, &session.permit(db).await.or_page(lang)?, Kind::Service).await.or_page(lang)?;
-    let catalogue =
-        catalogue.into_iter().filter(|s| !services.iter().any(|x| x.service_id == s.id)).collect::<Vec<_>>();
+    let catalogue = catalog::names(db, &session.permit(db).await.or_page(lang)?, Kind::Service).await.or_page(lang)?;
+    let catalogue: Options = catalogue
+        .into_iter()
+        .filter(|(id, _)| !services.iter().any(|x| x.service_id == *id))
+        .map(|(id, name)| (id.to_string(), name))
+        .collect();
     let history = customers::history(db, actor, id, 50).await.or_page(lang)?;
     let activities = activities::for_customer(db, actor, id, q.activities_after, None).await.or_page(lang)?;
     let notice = q.notice.filter(|n| n == "conflict" || n == "saved").map(|n| lang.t(&format!("notice-{n}")));
     let can_edit = may_edit(&state, &session, id).await;
     let c = Chrome::new(lang, Some(&session), "/customers", "customer-title");
-    let catalogue = named_options(&catalogue);
     let page = ShowPage { c, customer, contacts, services, catalogue, history, activities, notice, can_edit };
     render(&page, lang)
 }
