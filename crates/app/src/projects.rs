@@ -178,3 +178,14 @@ pub fn draft_of(p: &Project) -> ProjectDraft {
 pub async fn customer_choices(db: &Db, _: &Permit<ReadProjects>) -> Result<Vec<(i64, String)>, AppError> {
     Ok(projects::customer_choices(db).await?)
 }
+
+/// Customers that have projects, by name, at most `limit`; `chosen` first
+/// when it has projects (so a filter in use is always offered).
+pub async fn customers_with_projects(
+    db: &Db,
+    _: &Permit<ReadProjects>,
+    limit: usize,
+    chosen: Option<i64>,
+) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(projects::customers_with_projects(db, limit, chosen).await?)
+}

@@ -397,6 +397,38 @@ pub async fn customer_choices(db: &Db) -> Result<Vec<(i64, String)>, StoreError>
     rows.iter().map(|r| Ok((r.get("id")?, r.get("name")?))).collect()
 }
 
+/// Customers that have projects, by name, at most `limit`; `chosen` is
+/// put first if it has projects and would not be listed otherwise.
+pub async fn customers_with_projects(
+    db: &Db,
+    limit: usize,
+    chosen: Option<i64>,
+) -> Result<Vec<(i64, String)>, StoreError> {
+    let rows = db
+        .fetch_all(
+            "SELECT c.id, c.name FROM customers c
+             WHERE EXISTS (SELECT 1 FROM projects p WHERE p.customer_id = c.id)
+             ORDER BY c.name_key, c.id LIMIT $1",
+            &[(limit as i64).into()],
+        )
+        .await?;
+    let mut out: Vec<(i64, String)> =
+        rows.iter().map(|r| Ok((r.get("id")?, r.get("name")?))).collect::<Result<_, StoreError>>()?;
+    if let Some(id) = chosen.filter(|id| !out.iter().any(|(c, _)| c == id)) {
+        let row = db
+            .fetch_optional(
+                "SELECT c.id, c.name FROM customers c
+                 WHERE c.id = $1 AND EXISTS (SELECT 1 FROM projects p WHERE p.customer_id = c.id)",
+                &[id.into()],
+            )
+            .await?;
+        if let Some(r) = row {
+            out.insert(0, (r.get("id")?, r.get("name")?));
+        }
+    }
+    Ok(out)
+}
+
 /// Records that belong to a project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Child {

@@ -330,6 +330,17 @@ async fn pages_render_and_post(app: &TestApp) {
     assert!(r.body.contains("Riski &#38; myöhästyminen") || r.body.contains(&html("Riski & myöhästyminen")));
     assert!(r.body.contains("href=\"/projects\""), "nav link");
     assert!(!r.body.contains("/projects/new"));
+    // The customer filter offers the customers that have projects, no others.
+    let with_projects: i64 = app
+        .db
+        .fetch_one("SELECT COUNT(DISTINCT customer_id) AS n FROM projects WHERE customer_id IS NOT NULL", &[])
+        .await
+        .unwrap()
+        .get("n")
+        .unwrap();
+    let filter = r.body.split("id=\"f-customer_id\"").nth(1).unwrap().split("</select>").next().unwrap();
+    assert_eq!(filter.matches("<option").count() as i64, with_projects + 1, "one option each, and 'all'");
+    assert!(filter.contains(&format!("value=\"{customer}\"")));
     let r = staff.get("/projects?rag=green").await;
     assert!(!r.body.contains("Sähköinen"));
     let r = staff.get(&format!("/projects/{id}")).await;

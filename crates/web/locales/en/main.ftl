@@ -388,3 +388,4 @@ error-stage-number = Give a stage number from 1 to 99.
 error-stage-number-not-delivery = Only a delivery stage has a number.
 error-not-staff = Choose an active member of the service centre's staff.
 error-own-projects-only = You can create only projects that you manage or own.
+projects-filter-capped = The filter offers only the first { $count } customers (by name) that have projects.

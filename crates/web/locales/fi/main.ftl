@@ -388,3 +388,4 @@ error-stage-number = Anna vaiheen numero väliltä 1–99.
 error-stage-number-not-delivery = Vain toteutusvaiheella on numero.
 error-not-staff = Valitse palvelukeskuksen aktiivinen työntekijä.
 error-own-projects-only = Voit luoda vain projekteja, joita itse johdat tai omistat.
+projects-filter-capped = Suodatin tarjoaa vain { $count } ensimmäistä asiakasta (nimen mukaan), joilla on projekteja.

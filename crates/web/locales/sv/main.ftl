@@ -388,3 +388,4 @@ error-stage-number = Ange ett skedesnummer från 1 till 99.
 error-stage-number-not-delivery = Endast ett genomförandeskede har ett nummer.
 error-not-staff = Välj en aktiv medarbetare vid servicecentret.
 error-own-projects-only = Du kan skapa endast projekt som du själv leder eller äger.
+projects-filter-capped = Filtret erbjuder bara de { $count } första kunderna (efter namn) som har projekt.

@@ -45,14 +45,30 @@ struct Choices {
     types: Options,
 }
 
+/// Customers offered by the portfolio's filter: those with projects, by
+/// name, at most this many (a select of thousands helps nobody and makes
+/// every portfolio page heavy).
+const FILTER_CUSTOMERS: usize = 300;
+
+/// The choices of the project form: every customer.
 async fn choices(state: &AppState, s: &Session, lang: Lang) -> Result<Choices, AppError> {
     let db = &state.db;
     let customers = projects::customer_choices(db, &s.permit(db).await?).await?;
-    let segments = catalog::list(db, &s.permit(db).await?, Kind::Segment).await?;
+    choices_with(state, s, lang, customers).await
+}
+
+async fn choices_with(
+    state: &AppState,
+    s: &Session,
+    lang: Lang,
+    customers: Vec<(i64, String)>,
+) -> Result<Choices, AppError> {
+    let db = &state.db;
+    let segments = catalog::names(db, &s.permit(db).await?, Kind::Segment).await?;
     let people = users::list(db, &s.permit(db).await?).await?;
     Ok(Choices {
         customers: customers.into_iter().map(|(id, name)| (id.to_string(), name)).collect(),
-        segments: segments.iter().map(|n| (n.id.to_string(), n.name.clone())).collect(),
+        segments: segments.into_iter().map(|(id, name)| (id.to_string(), name)).collect(),
         people: people
             .iter()
             .filter(|u| u.active && u.role != Role::ExternalBoardMember)
@@ -85,9 +101,15 @@ struct ListPage {
     choices: Choices,
     next_link: Option<String>,
     prev_link: Option<String>,
+    /// More customers have projects than the filter offers.
+    customers_capped: bool,
 }
 
 impl ListPage {
+    fn capped_label(&self) -> String {
+        self.c.t.t_args("projects-filter-capped", &[("count", FILTER_CUSTOMERS.to_string())])
+    }
+
     fn count_label(&self) -> String {
         self.c.t.t_args("projects-count", &[("count", self.page.total.to_string())])
     }
@@ -145,9 +167,15 @@ async fn list(
     };
     let next_link = page.next_cursor.map(|id| list_link(&form, ("after", id)));
     let prev_link = page.prev_cursor.map(|id| list_link(&form, ("before", id)));
-    let choices = choices(&state, &session, lang).await.or_page(lang)?;
+    let db = &state.db;
+    let mut customers = projects::customers_with_projects(db, &permit, FILTER_CUSTOMERS + 1, form.id("customer_id"))
+        .await
+        .or_page(lang)?;
+    let customers_capped = customers.len() > FILTER_CUSTOMERS;
+    customers.truncate(FILTER_CUSTOMERS);
+    let choices = choices_with(&state, &session, lang, customers).await.or_page(lang)?;
     let c = Chrome::new(lang, Some(&session), "/projects", "projects-title");
-    render(&ListPage { c, page, form, choices, next_link, prev_link }, lang)
+    render(&ListPage { c, page, form, choices, next_link, prev_link, customers_capped }, lang)
 }
 
 #[derive(Template)]
