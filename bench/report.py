@@ -82,6 +82,23 @@ def import_table(rs):
     return '\n'.join(lines)
 
 
+def duration(ns):
+    for unit, size in (('s', 1e9), ('ms', 1e6), ('µs', 1e3)):
+        if ns >= size:
+            return f'{ns / size:.3g} {unit}'
+    return f'{ns:.3g} ns'
+
+
+def micro_table(r):
+    lines = ['| benchmark | median | 95 % interval of the median |', '|---|---|---|']
+    for b in r['benches']:
+        lines.append(f"| {b['name']} | {duration(b['median_ns'])} | "
+                     f"{duration(b['ci_low_ns'])} – {duration(b['ci_high_ns'])} |")
+    lines.append('')
+    lines.append(f"Load average at start: {r['loadavg_at_start']}.")
+    return '\n'.join(lines)
+
+
 def main():
     with open(DOC) as fh:
         doc = fh.read()
@@ -96,6 +113,8 @@ def main():
     rs = [x for x in (load('import-sqlite'), load('import-postgres')) if x]
     if rs:
         blocks['import'] = import_table(rs)
+    if (r := load('micro')):
+        blocks['micro'] = micro_table(r)
     for name, table in blocks.items():
         doc, n = re.subn(rf'<!-- bench:{name} -->.*?<!-- /bench:{name} -->',
                          lambda _: f'<!-- bench:{name} -->\n{table}\n<!-- /bench:{name} -->', doc, flags=re.S)
