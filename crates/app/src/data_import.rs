@@ -14,6 +14,7 @@ use kumppani_domain::data_import::{Columns, ImportKind};
 use kumppani_domain::{Actor, Change, Invalid};
 use kumppani_store::Db;
 use kumppani_store::audit::{self, Action, Target};
+use kumppani_store::data_import::Table;
 use serde::Serialize;
 
 use crate::AppError;
@@ -118,6 +119,12 @@ pub async fn run<R: Read + Send>(
             progress(Progress { bytes: reader.position().byte(), rows: report.rows });
         }
         if !more {
+            let table = match kind {
+                ImportKind::Customers => Table::Customers,
+                ImportKind::Contacts => Table::Contacts,
+                ImportKind::Activities => Table::Activities,
+            };
+            kumppani_store::data_import::refresh_statistics(db, table).await?;
             return Ok(report);
         }
     }

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use kumppani_domain::{ValidActivity, ValidContact, ValidCustomer, search};
 
-use crate::{Backend, StoreError, Tx, Value, now};
+use crate::{Backend, Db, StoreError, Tx, Value, now};
 
 /// Parameters per statement: well under SQLite's 32,766 and PostgreSQL's
 /// 65,535, and large enough that per-statement overhead stops mattering.
@@ -107,6 +107,23 @@ async fn lookup(tx: &mut Tx, table: &str, key: &str, keys: &[&str]) -> Result<Ha
 pub async fn widen_cache(tx: &mut Tx) -> Result<(), StoreError> {
     if tx.backend() == Backend::Sqlite {
         tx.execute("PRAGMA cache_size = -65536", &[]).await?;
+    }
+    Ok(())
+}
+
+/// After a bulk load, refreshes PostgreSQL's planner statistics of the
+/// tables written, rather than waiting for autovacuum: with the statistics
+/// of an empty table, a one-word customer search over 100,000 imported
+/// customers took 440 ms instead of 16 ms. (SQLite's planner chose well
+/// without statistics in the same benchmark, so it is left as it is.)
+pub async fn refresh_statistics(db: &Db, table: Table) -> Result<(), StoreError> {
+    if db.backend() == Backend::Postgres {
+        let tables = match table {
+            Table::Customers => "customers, customer_terms",
+            other => other.name(),
+        };
+        // Table names are this module's constants.
+        db.execute(&format!("ANALYZE {tables}"), &[]).await?;
     }
     Ok(())
 }

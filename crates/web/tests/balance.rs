@@ -5,6 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[macro_use]
 #[path = "common/harness.rs"]
 #[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
 mod harness;
@@ -14,24 +15,6 @@ use harness::{CUSTOMERS, Client, TestApp, html};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
-
-macro_rules! on_both_backends {
-    ($($check:ident => $sqlite:ident, $postgres:ident;)*) => {$(
-        #[tokio::test]
-        async fn $sqlite() {
-            let app = TestApp::spawn().await;
-            $check(&app).await;
-            app.finish().await;
-        }
-
-        #[tokio::test]
-        async fn $postgres() {
-            let Some(app) = TestApp::postgres().await else { return };
-            $check(&app).await;
-            app.finish().await;
-        }
-    )*};
-}
 
 on_both_backends! {
     coverage_counts_the_data => coverage_counts_the_data_sqlite, coverage_counts_the_data_postgres;

@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[macro_use]
 #[path = "common/harness.rs"]
 #[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
 mod harness;
@@ -14,24 +15,6 @@ use harness::{Client, Resp, TestApp};
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, Event, EventLike};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-
-macro_rules! on_both_backends {
-    ($($check:ident => $sqlite:ident, $postgres:ident;)*) => {$(
-        #[tokio::test]
-        async fn $sqlite() {
-            let app = TestApp::spawn().await;
-            $check(&app).await;
-            app.finish().await;
-        }
-
-        #[tokio::test]
-        async fn $postgres() {
-            let Some(app) = TestApp::postgres().await else { return };
-            $check(&app).await;
-            app.finish().await;
-        }
-    )*};
-}
 
 on_both_backends! {
     feeds_follow_their_sources => follow_sqlite, follow_postgres;
@@ -282,6 +265,12 @@ async fn calendars_page_creates_and_revokes(app: &TestApp) {
     let r = pm.form("/calendars", &fields(&[("scope", "manager"), ("manager_id", ""), ("lang", "fi")])).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("aria-invalid=\"true\""), "{}", r.body);
+
+    // A customer that does not exist is a field error, not a missing page.
+    let r =
+        pm.form("/calendars", &fields(&[("scope", "customer"), ("customer_id", "999999999"), ("lang", "fi")])).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("f-customer_id"), "{}", r.body);
 
     let id = customer.to_string();
     let r = pm.form("/calendars", &fields(&[("scope", "customer"), ("customer_id", &id), ("lang", "en")])).await;

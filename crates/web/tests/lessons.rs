@@ -5,6 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[macro_use]
 #[path = "common/harness.rs"]
 #[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
 mod harness;
@@ -12,24 +13,6 @@ mod harness;
 use harness::{Client, Resp, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-
-macro_rules! on_both_backends {
-    ($($check:ident => $sqlite:ident, $postgres:ident;)*) => {$(
-        #[tokio::test]
-        async fn $sqlite() {
-            let app = TestApp::spawn().await;
-            $check(&app).await;
-            app.finish().await;
-        }
-
-        #[tokio::test]
-        async fn $postgres() {
-            let Some(app) = TestApp::postgres().await else { return };
-            $check(&app).await;
-            app.finish().await;
-        }
-    )*};
-}
 
 on_both_backends! {
     stakeholders_and_communication_crud => stakeholders_sqlite, stakeholders_postgres;

@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[macro_use]
 #[path = "common/harness.rs"]
 #[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
 mod harness;
@@ -13,24 +14,6 @@ mod harness;
 use harness::{Client, Resp, TestApp, html};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-
-macro_rules! on_both_backends {
-    ($($check:ident => $sqlite:ident, $postgres:ident;)*) => {$(
-        #[tokio::test]
-        async fn $sqlite() {
-            let app = TestApp::spawn().await;
-            $check(&app).await;
-            app.finish().await;
-        }
-
-        #[tokio::test]
-        async fn $postgres() {
-            let Some(app) = TestApp::postgres().await else { return };
-            $check(&app).await;
-            app.finish().await;
-        }
-    )*};
-}
 
 on_both_backends! {
     crud_with_etags_and_one_audit_row_per_change => crud_sqlite, crud_postgres;

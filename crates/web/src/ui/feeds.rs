@@ -10,7 +10,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use kumppani_app::feeds::{self, Fetched};
 use kumppani_app::plans::assemble::CustomerEvent;
-use kumppani_app::{customers, users};
+use kumppani_app::{AppError, customers, users};
 use kumppani_docs::CalendarEntry;
 use kumppani_store::feeds::{Feed, FeedScope};
 use std::collections::HashMap;
@@ -82,11 +82,14 @@ async fn view(
     let db = &state.db;
     let permit = s.permit(db).await.or_page(lang)?;
     let feeds = feeds::list(db, &permit).await.or_page(lang)?;
+    // A customer id that names nobody (a stale link, a failed submit) only
+    // leaves the customer out of the choices; the form says what is wrong.
     let customer = match form.id("customer_id") {
-        Some(id) => {
-            let c = customers::get(db, &s.permit(db).await.or_page(lang)?, id).await.or_page(lang)?;
-            Some((c.id, c.name))
-        }
+        Some(id) => match customers::get(db, &s.permit(db).await.or_page(lang)?, id).await {
+            Ok(c) => Some((c.id, c.name)),
+            Err(AppError::NotFound) => None,
+            Err(e) => return Err(PageError::from_app(e, lang)),
+        },
         None => None,
     };
     let people = users::list(db, &s.permit(db).await.or_page(lang)?).await.or_page(lang)?;

@@ -1,8 +1,29 @@
-//! The harness shared by the balance and projects suites (trimmed from the API suite's): a fresh
+//! The harness shared by the feature suites (trimmed from the API suite's): a fresh
 //! database with demo data, the real server on a loopback port, and HTTP
 //! clients signed in as demo users. PostgreSQL when
 //! `KUMPPANI_TEST_POSTGRES_URL` names an admin URL; the database is dropped
 //! afterwards, also when a test panics.
+
+/// Runs each `check(&TestApp)` twice: on SQLite, and on PostgreSQL when
+/// `KUMPPANI_TEST_POSTGRES_URL` is set. Test files declare this module as
+/// `harness` with `#[macro_use]`.
+macro_rules! on_both_backends {
+    ($($check:ident => $sqlite:ident, $postgres:ident;)*) => {$(
+        #[tokio::test]
+        async fn $sqlite() {
+            let app = harness::TestApp::spawn().await;
+            $check(&app).await;
+            app.finish().await;
+        }
+
+        #[tokio::test]
+        async fn $postgres() {
+            let Some(app) = harness::TestApp::postgres().await else { return };
+            $check(&app).await;
+            app.finish().await;
+        }
+    )*};
+}
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
