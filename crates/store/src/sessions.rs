@@ -15,7 +15,7 @@ pub async fn create(tx: &mut Tx, token_hash: &str, user_id: i64) -> Result<(), S
     Ok(())
 }
 
-/// The user id of a live session of an active user, if any, with the
+/// The user of a live session of an active user, if any, with the
 /// session's start and last use (the caller applies the timeouts).
 pub async fn lookup(db: &Db, token_hash: &str) -> Result<Option<(User, DateTime<Utc>, DateTime<Utc>)>, StoreError> {
     // The user comes with the session in one query: every signed-in
