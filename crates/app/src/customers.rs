@@ -51,10 +51,13 @@ fn target(id: i64) -> Target<'static> {
 pub async fn create(db: &Db, permit: &Permit<EditCustomers>, draft: &CustomerDraft) -> Result<Customer, AppError> {
     let actor = permit.actor();
     let valid = draft.validate()?;
-    // A partnership manager's new customer is their own; others are
-    // assigned by the unit head.
+    // A partnership manager's new customer is their own, without a deputy;
+    // managers and deputies are assigned by the unit head.
     if !permit.may_assign() && valid.manager_id != actor.id {
         return Err(Invalid::one("manager_id", "error-own-customers-only").into());
+    }
+    if !permit.may_assign() && valid.deputy_id.is_some() {
+        return Err(Invalid::one("deputy_id", "error-assign-forbidden").into());
     }
     let mut tx = db.begin().await?;
     check_references(&mut tx, &valid, None).await?;

@@ -5,18 +5,18 @@
 //! send, and by the `Sec-Fetch-Site` check in `security.rs`.)
 
 use axum::body::{Body, to_bytes};
-use axum::extract::Request;
-use axum::http::{Method, StatusCode};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::session::{SESSION_COOKIE, cookie};
+use crate::AppState;
+use crate::session::Session;
+use crate::upload::{self, CsrfCheck};
 
-/// Form bodies larger than this are refused before parsing.
+/// Form bodies larger than this are refused before parsing (the longest
+/// text field is 10,000 characters).
 const MAX_FORM_BYTES: usize = 256 * 1024;
-/// Uploads (multipart bodies) may be larger: a project server's export or
-/// a CSV import.
-pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024 + 64 * 1024;
 
 /// The CSRF token of a session.
 pub fn token_for(session_token: &str) -> String {
@@ -27,39 +27,66 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-pub async fn guard(request: Request, next: Next) -> Response {
+/// Whether a presented token is the expected one.
+pub fn matches(presented: &[u8], expected: &str) -> bool {
+    constant_time_eq(presented, expected.as_bytes())
+}
+
+/// What a form without a valid token gets.
+pub fn refused() -> Response {
+    (StatusCode::FORBIDDEN, "The form was stale or did not come from Kumppani. Reload the page and try again.")
+        .into_response()
+}
+
+/// Runs before every handler. For a state-changing page request it first
+/// finds the session (from the headers alone: a request that is not
+/// signed in is sent to sign-in without a byte of its body read), then
+/// checks the token: in a form body read under a small limit, or, for the
+/// upload routes only, by the upload reader (see `upload.rs`).
+pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     // The sign-in form has no session to derive a token from (a stale
     // cookie may still be sent); the cross-site check in `security.rs`
-    // guards it.
+    // guards it. The JSON API takes only JSON bodies.
     let path = request.uri().path();
     let is_page = !path.starts_with("/api/") && path != "/login";
-    let session = cookie(request.headers(), SESSION_COOKIE);
-    let Some(session) = session.filter(|_| unsafe_method && is_page) else {
+    if !(unsafe_method && is_page) {
         return next.run(request).await;
+    }
+    let (mut parts, body) = request.into_parts();
+    let session = match Session::from_request_parts(&mut parts, &state).await {
+        Ok(session) => session,
+        Err(not_signed_in) => return not_signed_in.into_response(),
     };
-    let (parts, body) = request.into_parts();
-    let content_type = parts.headers.get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let boundary = crate::multipart::boundary(content_type);
-    let limit = if boundary.is_some() { MAX_UPLOAD_BYTES } else { MAX_FORM_BYTES };
-    let Ok(bytes) = to_bytes(body, limit).await else {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    // An API token is never sent by a browser on its own: no token to check.
+    let expected = (!session.token.is_empty()).then(|| token_for(&session.token));
+    parts.extensions.insert(session);
+    let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if upload::is_multipart(content_type) {
+        if !upload::UPLOAD_PATHS.contains(&parts.uri.path()) {
+            return StatusCode::UNSUPPORTED_MEDIA_TYPE.into_response();
+        }
+        if !upload::boundary(content_type).is_some_and(|b| (1..=upload::MAX_BOUNDARY_CHARS).contains(&b.len())) {
+            return (StatusCode::BAD_REQUEST, "A multipart boundary is 1 to 70 characters.").into_response();
+        }
+        parts.extensions.insert(expected.map_or(CsrfCheck::NotNeeded, CsrfCheck::Expect));
+        return next.run(Request::from_parts(parts, body)).await;
+    }
+    // From here the token is checked (or not needed): an upload route that
+    // gets a plain form reads it as one without a file.
+    parts.extensions.insert(CsrfCheck::NotNeeded);
+    let Some(expected) = expected else {
+        return next.run(Request::from_parts(parts, body)).await;
     };
-    let presented = match &boundary {
-        Some(b) => crate::multipart::parts(&bytes, b)
-            .into_iter()
-            .find(|p| p.name == "_csrf")
-            .and_then(|p| String::from_utf8(p.data).ok()),
-        None => form_urlencoded_value(&bytes, "_csrf"),
+    let bytes = match to_bytes(body, MAX_FORM_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(e) if crate::server::is_timeout(&e) => return StatusCode::REQUEST_TIMEOUT.into_response(),
+        Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
     };
-    let expected = token_for(&session);
-    if !presented.is_some_and(|p| constant_time_eq(p.as_bytes(), expected.as_bytes())) {
+    let presented = form_urlencoded_value(&bytes, "_csrf");
+    if !presented.is_some_and(|p| matches(p.as_bytes(), &expected)) {
         tracing::warn!(path = %parts.uri.path(), "form without a valid CSRF token refused");
-        return (
-            StatusCode::FORBIDDEN,
-            "The form was stale or did not come from Kumppani. Reload the page and try again.",
-        )
-            .into_response();
+        return refused();
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
 }

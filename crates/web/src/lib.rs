@@ -5,11 +5,12 @@
 mod api;
 mod csrf;
 mod i18n;
-mod multipart;
 mod problem;
 mod security;
+mod server;
 mod session;
 mod ui;
+mod upload;
 
 use axum::Router;
 use axum::extract::State;
@@ -20,6 +21,7 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 
 pub use i18n::{Lang, missing_keys};
+pub use server::ConnectionLimits;
 
 /// Settings the web layer needs.
 #[derive(Debug, Clone)]
@@ -30,6 +32,8 @@ pub struct WebConfig {
     pub idle_timeout: Duration,
     /// A session ends this long after sign-in, used or not.
     pub absolute_timeout: Duration,
+    /// How long a client may take to send a request; open connections.
+    pub limits: ConnectionLimits,
 }
 
 impl Default for WebConfig {
@@ -38,6 +42,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             idle_timeout: Duration::from_secs(60 * 60),
             absolute_timeout: Duration::from_secs(12 * 60 * 60),
+            limits: ConnectionLimits::default(),
         }
     }
 }
@@ -50,6 +55,7 @@ pub struct AppState {
 
 /// The whole application as a router, for `serve` and for tests.
 pub fn app(state: AppState) -> Router {
+    let body_timeout = state.config.limits.request_body_timeout;
     let (api_router, _) = api::router().split_for_parts();
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -57,7 +63,8 @@ pub fn app(state: AppState) -> Router {
         .route("/api/openapi.json", get(openapi_json))
         .merge(api_router)
         .merge(ui::router())
-        .layer(axum::middleware::from_fn(csrf::guard))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))
+        .layer(axum::middleware::from_fn(move |r, n| server::body_deadline(body_timeout, r, n)))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
@@ -85,7 +92,6 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    let limits = state.config.limits;
+    server::serve(listener, app(state), limits, shutdown).await
 }

@@ -79,6 +79,10 @@ impl FromRequestParts<AppState> for Session {
     type Rejection = NotSignedIn;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        // The CSRF guard found it already for a state-changing page request.
+        if let Some(session) = parts.extensions.get::<Session>() {
+            return Ok(session.clone());
+        }
         let path = parts.extensions.get::<OriginalUri>().map_or_else(|| parts.uri.clone(), |u| u.0.clone());
         let reject = || {
             if path.path().starts_with("/api/") {

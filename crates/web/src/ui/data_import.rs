@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -12,8 +12,8 @@ use kumppani_app::policy::cap::ImportData;
 use kumppani_domain::data_import::{Column, ImportKind};
 
 use super::{Chrome, OrPage, PageError, render, render_status};
-use crate::csrf::MAX_UPLOAD_BYTES;
 use crate::session::Session;
+use crate::upload::{self, MAX_UPLOAD_BYTES};
 use crate::{AppState, Lang};
 
 pub fn router() -> Router<AppState> {
@@ -51,24 +51,6 @@ async fn page(State(state): State<AppState>, session: Session, lang: Lang) -> Re
     render(&ImportPage { c, kind: "customers", report: None, problems: Vec::new() }, lang)
 }
 
-/// The form's fields: `_csrf` (checked before this runs), `kind`, `file`.
-async fn read_form(mut form: Multipart) -> (Option<ImportKind>, Option<(String, Vec<u8>)>) {
-    let (mut kind, mut file) = (None, None);
-    while let Ok(Some(field)) = form.next_field().await {
-        match field.name() {
-            Some("kind") => kind = field.text().await.ok().and_then(|k| ImportKind::parse(&k).ok()),
-            Some("file") => {
-                let name = field.file_name().unwrap_or("upload.csv").to_owned();
-                if let Ok(bytes) = field.bytes().await {
-                    file = Some((name, bytes.to_vec())).filter(|(_, b)| !b.is_empty());
-                }
-            }
-            _ => {}
-        }
-    }
-    (kind, file)
-}
-
 async fn upload(
     State(state): State<AppState>,
     session: Session,
@@ -78,11 +60,12 @@ async fn upload(
     // The role is checked before the body is looked at.
     let permit = session.permit::<ImportData>(&state.db).await.or_page(lang)?;
     let c = Chrome::new(lang, Some(&session), "/import", "import-title");
-    let (kind, file) = match Multipart::from_request(request, &state).await {
-        Ok(form) => read_form(form).await,
-        Err(_) => (None, None),
+    let form = match upload::read(request).await {
+        Ok(form) => form,
+        Err(refused) => return Ok(refused.into_response()),
     };
-    let kind = kind.unwrap_or(ImportKind::Customers);
+    let kind = form.field("kind").and_then(|k| ImportKind::parse(k).ok()).unwrap_or(ImportKind::Customers);
+    let file = form.file;
     let mut page = ImportPage { c, kind: kind.as_str(), report: None, problems: Vec::new() };
     let Some((name, bytes)) = file else {
         page.problems.push(lang.t("import-no-file"));

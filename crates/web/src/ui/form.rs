@@ -92,11 +92,22 @@ pub fn url_encode(s: &str) -> String {
 }
 
 /// Only same-site paths are followed after sign-in or a language switch.
+///
+/// `next` arrives percent-decoded. A path is accepted only when it is `/`
+/// alone or `/` followed by a character that is not `/`, `\\` or a control
+/// character, and when it holds no control characters or backslashes at
+/// all: browsers drop tabs and newlines and read `\\` as `/`, so
+/// `/<TAB>/evil.example` would leave the site. What passes is re-encoded
+/// (spaces and non-ASCII as `%XX`) so it is always a valid `Location`.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/customers".to_owned(),
+    const DEFAULT: &str = "/customers";
+    let Some(n) = next else { return DEFAULT.to_owned() };
+    let second = n.chars().nth(1);
+    let on_site = n.starts_with('/') && !matches!(second, Some('/' | '\\')) && !second.is_some_and(char::is_control);
+    if !on_site || n.chars().any(|c| c.is_control() || c == '\\') {
+        return DEFAULT.to_owned();
     }
+    n.bytes().map(|b| if b.is_ascii_graphic() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 #[cfg(test)]
@@ -106,9 +117,21 @@ mod tests {
     #[test]
     fn next_must_stay_on_site() {
         assert_eq!(safe_next(Some("/customers/3")), "/customers/3");
-        for bad in ["//evil.fi", "https://evil.fi", "/\\evil.fi", ""] {
-            assert_eq!(safe_next(Some(bad)), "/customers");
+        for bad in [
+            "//evil.fi",
+            "https://evil.fi",
+            "/\\evil.fi",
+            "",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/x\r\nSet-Cookie: a=b",
+            "/a\\b",
+            "/\u{85}/evil",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/customers", "{bad:?}");
         }
+        assert_eq!(safe_next(Some("/")), "/");
+        assert_eq!(safe_next(Some("/customers?q=Jyväs kylä")), "/customers?q=Jyv%C3%A4s%20kyl%C3%A4");
     }
 
     #[test]

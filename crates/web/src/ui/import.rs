@@ -3,9 +3,8 @@
 
 use askama::Template;
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use kumppani_app::import::{self, ImportReport};
@@ -13,8 +12,8 @@ use kumppani_app::policy::cap;
 
 use super::form::Form;
 use super::{Chrome, OrPage, PageError, render, render_status};
-use crate::multipart;
 use crate::session::Session;
+use crate::upload;
 use crate::{AppState, Lang};
 
 pub fn router() -> Router<AppState> {
@@ -22,7 +21,7 @@ pub fn router() -> Router<AppState> {
     // than axum's 2 MB default, other forms may not.
     Router::new()
         .route("/projects/import", get(form).post(upload))
-        .layer(DefaultBodyLimit::max(crate::csrf::MAX_UPLOAD_BYTES))
+        .layer(DefaultBodyLimit::max(upload::MAX_UPLOAD_BYTES))
 }
 
 #[derive(Template)]
@@ -52,20 +51,21 @@ async fn upload(
     State(state): State<AppState>,
     session: Session,
     lang: Lang,
-    headers: HeaderMap,
-    body: Bytes,
+    request: Request,
 ) -> Result<Response, PageError> {
+    // The role is checked before the body is read.
     let permit = session.permit(&state.db).await.or_page(lang)?;
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let parts = multipart::boundary(content_type).map(|b| multipart::parts(&body, &b)).unwrap_or_default();
-    let file = parts.iter().find(|p| p.name == "file").map(|p| p.data.as_slice()).unwrap_or_default();
-    let dry_run = parts.iter().any(|p| p.name == "dry_run" && matches!(p.data.as_slice(), b"on" | b"true" | b"1"));
-    let mut form = Form::default();
-    match import::import_projects(&state.db, &permit, file, dry_run).await {
-        Ok(report) => render_status(StatusCode::OK, &page(&session, lang, form, Some(report)), lang),
+    let form = match upload::read(request).await {
+        Ok(form) => form,
+        Err(refused) => return Ok(refused.into_response()),
+    };
+    let file = form.file.as_ref().map(|(_, data)| data.as_slice()).unwrap_or_default();
+    let mut page_form = Form::default();
+    match import::import_projects(&state.db, &permit, file, form.checked("dry_run")).await {
+        Ok(report) => render_status(StatusCode::OK, &page(&session, lang, page_form, Some(report)), lang),
         Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&session, lang, form, None), lang)
+            page_form.absorb(e).or_page(lang)?;
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&session, lang, page_form, None), lang)
         }
     }
     .map(IntoResponse::into_response)

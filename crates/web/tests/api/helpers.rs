@@ -40,7 +40,15 @@ impl TestApp {
         let url = format!("sqlite://{}/kumppani.db", dir.path().display());
         let db = Db::connect(&url).await.expect("connect to SQLite");
         assert_eq!(db.backend(), Backend::Sqlite);
-        Self::start(db, Some(dir), None).await
+        Self::start(db, Some(dir), None, WebConfig::default()).await
+    }
+
+    /// A server on a fresh SQLite database with these web settings.
+    pub async fn spawn_with(config: WebConfig) -> TestApp {
+        let dir = tempfile::TempDir::new().expect("temp dir");
+        let url = format!("sqlite://{}/kumppani.db", dir.path().display());
+        let db = Db::connect(&url).await.expect("connect to SQLite");
+        Self::start(db, Some(dir), None, config).await
     }
 
     /// A server on a fresh PostgreSQL database, or None (after saying so on
@@ -62,16 +70,16 @@ impl TestApp {
         let guard = PgDatabase { url: with_database(&admin_url, &name), admin_url, name };
         let db = Db::connect(&guard.url).await.expect("connect to the test database");
         assert_eq!(db.backend(), Backend::Postgres);
-        Some(Self::start(db, None, Some(guard)).await)
+        Some(Self::start(db, None, Some(guard), WebConfig::default()).await)
     }
 
-    async fn start(db: Db, dir: Option<tempfile::TempDir>, pg: Option<PgDatabase>) -> TestApp {
+    async fn start(db: Db, dir: Option<tempfile::TempDir>, pg: Option<PgDatabase>, config: WebConfig) -> TestApp {
         db.migrate().await.expect("migrate");
         let opts = DemoOptions { customers: CUSTOMERS, seed: 2026 };
         kumppani_app::demo::generate(&db, &opts, &|_| {}).await.expect("demo data");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
         let base = format!("http://{}", listener.local_addr().expect("local address"));
-        let state = AppState { db: db.clone(), config: WebConfig::default() };
+        let state = AppState { db: db.clone(), config };
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(kumppani_web::serve(listener, state, async {
             let _ = rx.await;
@@ -309,7 +317,7 @@ impl Client {
 
     /// The `_csrf` value the signed-in user's pages carry, read from a form
     /// page as a browser would have it (None while pages carry none).
-    async fn page_csrf_token(&self) -> Option<String> {
+    pub async fn page_csrf_token(&self) -> Option<String> {
         let page = self.get("/account/password").await;
         let at = page.body.find("name=\"_csrf\"")?;
         let start = page.body[..at].rfind('<')?;

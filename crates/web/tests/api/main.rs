@@ -33,6 +33,7 @@ mod auth;
 mod catalog;
 mod contacts;
 mod customers;
+mod hostile;
 mod listing;
 mod ownership;
 mod pages;

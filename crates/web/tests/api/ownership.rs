@@ -236,12 +236,17 @@ async fn partnership_manager_creates_only_own_customers(app: &TestApp) {
     assert_eq!(kumppani_store::customers::count(&app.db).await.expect("count"), count, "nothing was created");
     assert_eq!(app.audit_rows().await, before, "an invalid request writes no audit row");
 
-    // Their own, with any colleague as deputy: fine.
+    // Their own, but naming a deputy: deputies are the unit head's to assign.
     let mut own = customer_body("Oma uusi asiakas Oy", None, segment, Some(me));
     own["deputy_id"] = json!(other);
     let r = kp.json(Method::POST, "/api/v1/customers", &own).await;
+    assert_eq!(codes(&r), code("deputy_id", "error-assign-forbidden"));
+    assert_eq!(kumppani_store::customers::count(&app.db).await.expect("count"), count, "nothing was created");
+    // Their own, without a deputy: fine.
+    own["deputy_id"] = Value::Null;
+    let r = kp.json(Method::POST, "/api/v1/customers", &own).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-    assert_eq!((r.json()["manager_id"].clone(), r.json()["deputy_id"].clone()), (json!(me), json!(other)));
+    assert_eq!((r.json()["manager_id"].clone(), r.json()["deputy_id"].clone()), (json!(me), Value::Null));
     assert_eq!(app.audit_rows().await, before + 1);
     // The unit head creates customers for anyone.
     let head = app.client_as("esimies").await;

@@ -60,7 +60,8 @@ async fn login_page_and_form_sign_in(app: &TestApp) {
     assert!(list.body.contains("Sanna Virtanen"), "the signed-in user is shown");
 
     // Only same-site paths are followed.
-    for evil in ["//evil.example/", "https://evil.example/", "/\\evil.example"] {
+    for evil in ["//evil.example/", "https://evil.example/", "/\\evil.example", "/\t/evil.example", "/\n/evil.example"]
+    {
         let r = anon.form("/login", &[("username", "kp.virtanen"), ("password", DEMO_PASSWORD), ("next", evil)]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(r.location(), "/customers", "next={evil}");
@@ -409,4 +410,13 @@ async fn language_switch_returns_to_the_same_page(app: &TestApp) {
     let elsewhere = send(c.request(Method::GET, "/lang/en").header("referer", "http://evil.example/phish")).await;
     assert_eq!(elsewhere.location(), "/customers");
     assert_eq!(c.get("/lang/fi").await.location(), "/customers");
+    // Browsers drop tabs and newlines from a Location, which would make
+    // these leave the site; a newline must not break the answer either.
+    for evil in ["/%09/evil.example", "/%0A/evil.example", "/%5C/evil.example", "/%0D%0ASet-Cookie:%20x=y"] {
+        let r = c.get(&format!("/lang/en?next={evil}")).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "next={evil}");
+        assert_eq!(r.location(), "/customers", "next={evil}");
+    }
+    let r = c.get("/lang/en?next=/customers%3Fq%3DJyv%C3%A4skyl%C3%A4").await;
+    assert_eq!(r.location(), "/customers?q=Jyv%C3%A4skyl%C3%A4", "non-ASCII is kept, encoded");
 }
