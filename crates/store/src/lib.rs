@@ -22,6 +22,7 @@ pub mod lessons;
 pub mod named;
 pub mod plans;
 pub mod projects;
+pub mod schema;
 pub mod services;
 pub mod sessions;
 pub mod stakeholders;

@@ -19,6 +19,8 @@ mod access;
 mod harness;
 #[path = "conformance/list.rs"]
 mod list;
+#[path = "conformance/parity.rs"]
+mod parity;
 #[path = "conformance/records.rs"]
 mod records;
 #[path = "conformance/trail.rs"]
