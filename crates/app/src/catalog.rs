@@ -17,7 +17,7 @@ fn target(kind: Kind, id: i64) -> Target<'static> {
 
 fn duplicate_name(e: StoreError) -> AppError {
     match e {
-        StoreError::Duplicate => Invalid::one("name", "error-name-taken").into(),
+        StoreError::Duplicate { .. } => Invalid::one("name", "error-name-taken").into(),
         other => other.into(),
     }
 }

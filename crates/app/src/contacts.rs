@@ -97,7 +97,7 @@ pub async fn subscribe(
     let service_id = service_id.ok_or_else(|| Invalid::one("service_id", "error-required"))?;
     reference(named::get_in(&mut tx, Kind::Service, service_id).await, "service_id")?;
     let id = match services::insert(&mut tx, customer_id, service_id, critical).await {
-        Err(StoreError::Duplicate) => return Err(Invalid::one("service_id", "error-already-subscribed").into()),
+        Err(StoreError::Duplicate { .. }) => return Err(Invalid::one("service_id", "error-already-subscribed").into()),
         other => other?,
     };
     let created = services::get_in(&mut tx, id).await?;

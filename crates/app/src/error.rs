@@ -34,10 +34,26 @@ impl From<StoreError> for AppError {
             StoreError::Conflict { current } => AppError::Conflict { current },
             StoreError::Unavailable(_) => AppError::Unavailable,
             // Callers that can name the duplicate field check it first; a
-            // race that still hits the constraint lands here.
-            StoreError::Duplicate => AppError::Invalid(Invalid::one("name", "error-duplicate")),
+            // race that still hits the constraint lands here, on the field
+            // of the column the database named.
+            StoreError::Duplicate { column } => {
+                AppError::Invalid(Invalid::one(duplicate_field(column.as_deref()), "error-duplicate"))
+            }
             other => AppError::Internal(other.to_string()),
         }
+    }
+}
+
+/// The form field of a unique column (the column's own name where forms
+/// use it; `name` when the database did not say).
+fn duplicate_field(column: Option<&str>) -> &'static str {
+    match column {
+        Some("business_id") => "business_id",
+        Some("username") => "username",
+        Some("external_id") => "external_id",
+        Some("term_key") => "term",
+        Some("customer_id_service_id") => "service_id",
+        _ => "name",
     }
 }
 

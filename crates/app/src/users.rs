@@ -15,7 +15,7 @@ fn target(id: i64) -> Target<'static> {
 
 fn duplicate_username(e: StoreError) -> AppError {
     match e {
-        StoreError::Duplicate => Invalid::one("username", "error-username-taken").into(),
+        StoreError::Duplicate { .. } => Invalid::one("username", "error-username-taken").into(),
         other => other.into(),
     }
 }

@@ -119,11 +119,11 @@ pub async fn check_users(db: &Db) {
     // Usernames are unique, on insert and on update.
     let mut tx = db.begin().await.expect("begin");
     let dup = users::insert(&mut tx, &valid_user("liisa.v", "Toinen Liisa", "staff", true), None).await;
-    assert!(matches!(dup, Err(StoreError::Duplicate)), "{dup:?}");
+    assert!(matches!(&dup, Err(StoreError::Duplicate { column: Some(c) }) if c == "username"), "{dup:?}");
     drop(tx);
     let mut tx = db.begin().await.expect("begin");
     let dup = users::update(&mut tx, aino_id, 3, &valid_user("liisa.v", "Aino", "staff", true)).await;
-    assert!(matches!(dup, Err(StoreError::Duplicate)), "{dup:?}");
+    assert!(matches!(dup, Err(StoreError::Duplicate { .. })), "{dup:?}");
     drop(tx);
     assert_eq!(users::count(db).await.expect("count"), 2);
 }
@@ -154,11 +154,11 @@ pub async fn check_named_records(db: &Db) {
 
         // Names are unique within a kind, on insert and on update.
         let dup = try_add_named(db, kind, "Alueelliset palvelut").await;
-        assert!(matches!(dup, Err(StoreError::Duplicate)), "{kind:?}: {dup:?}");
+        assert!(matches!(dup, Err(StoreError::Duplicate { .. })), "{kind:?}: {dup:?}");
         let mut tx = db.begin().await.expect("begin");
         let taken = NamedDraft { name: "Alueelliset palvelut".into(), description: None }.validate().expect("valid");
         let dup = named::update(&mut tx, kind, b, 2, &taken).await;
-        assert!(matches!(dup, Err(StoreError::Duplicate)), "{kind:?}: {dup:?}");
+        assert!(matches!(dup, Err(StoreError::Duplicate { .. })), "{kind:?}: {dup:?}");
         drop(tx);
         assert_eq!(named::list(db, kind).await.expect("list").len(), 2);
         assert!(matches!(named::get(db, kind, 987_654).await, Err(StoreError::NotFound)));
@@ -212,13 +212,13 @@ pub async fn check_customers(db: &Db) {
 
     // The business ID is unique; a customer without one never collides.
     let dup = try_add_customer(db, &customer_draft("Toinen", Some("0211675-2"), "other", seg)).await;
-    assert!(matches!(dup, Err(StoreError::Duplicate)), "{dup:?}");
+    assert!(matches!(&dup, Err(StoreError::Duplicate { column: Some(c) }) if c == "business_id"), "{dup:?}");
     let second = add_customer(db, &customer_draft("Ilman tunnusta", None, "other", seg)).await;
     add_customer(db, &customer_draft("Myös ilman", Some(" "), "other", seg)).await;
     let mut tx = db.begin().await.expect("begin");
     let renamed = customer_draft("X", Some("0211675-2"), "other", seg).validate().expect("valid");
     let dup = customers::update(&mut tx, second, 1, &renamed, &EditScope::All).await;
-    assert!(matches!(dup, Err(StoreError::Duplicate)), "{dup:?}");
+    assert!(matches!(dup, Err(StoreError::Duplicate { .. })), "{dup:?}");
     drop(tx);
 
     // The database itself refuses a deputy who is the manager, and unknown references.
@@ -350,7 +350,7 @@ pub async fn check_subscriptions(db: &Db) {
 
     let mut tx = db.begin().await.expect("begin");
     let dup = services::insert(&mut tx, customer, payroll, true).await;
-    assert!(matches!(dup, Err(StoreError::Duplicate)), "{dup:?}");
+    assert!(matches!(dup, Err(StoreError::Duplicate { .. })), "{dup:?}");
     drop(tx);
 
     let mut tx = db.begin().await.expect("begin");

@@ -122,7 +122,7 @@ pub async fn check_dropped_transaction_leaves_nothing(db: &Db) {
     let valid = kumppani_domain::NamedDraft { name: "Toinen".into(), description: None }.validate().expect("valid");
     named::insert(&mut tx, Kind::Segment, &valid).await.expect("insert");
     let dup = named::insert(&mut tx, Kind::Segment, &valid).await;
-    assert!(matches!(dup, Err(StoreError::Duplicate)), "{dup:?}");
+    assert!(matches!(dup, Err(StoreError::Duplicate { .. })), "{dup:?}");
     drop(tx);
     let names: Vec<_> = named::list(db, Kind::Segment).await.expect("list").into_iter().map(|s| s.name).collect();
     assert_eq!(names, ["Väliaikainen"]);
@@ -181,7 +181,7 @@ pub async fn check_sessions(db: &Db) {
 
     let mut tx = db.begin().await.expect("begin");
     let dup = sessions::create(&mut tx, "c1", anna).await;
-    assert!(matches!(dup, Err(StoreError::Duplicate)), "{dup:?}");
+    assert!(matches!(dup, Err(StoreError::Duplicate { .. })), "{dup:?}");
     drop(tx);
     let mut tx = db.begin().await.expect("begin");
     let orphan = sessions::create(&mut tx, "x1", 987_654).await.expect_err("FK");
