@@ -180,6 +180,7 @@ error-password-short = Salasanan on oltava vähintään 10 merkkiä.
 error-password-wrong = Nykyinen salasana on väärin.
 error-already-subscribed = Asiakas ostaa jo tämän palvelun.
 error-date = Anna päivämäärä muodossa 24.12.2026 tai 2026-12-24.
+error-date-range = Vuoden on oltava väliltä 1900–2999.
 error-ends-before-start = Loppupäivä ei voi olla ennen alkupäivää.
 
 ## Rajapinnan virheet
