@@ -248,5 +248,9 @@ mod tests {
         assert_eq!(parse(b"").expect_err("empty").0[0].code, "error-import-empty");
         assert_eq!(parse(&[0xff, 0xfe, 0x00]).expect_err("binary").0[0].code, "error-import-encoding");
         assert_eq!(parse(b"<Project><Name>x</Nam").expect_err("broken").0[0].code, "error-import-xml");
+        // Refused by its size before a byte of it is read as XML.
+        let mut big = b"<Project>".to_vec();
+        big.resize(MAX_BYTES + 1, b' ');
+        assert_eq!(parse(&big).expect_err("too large").0[0].code, "error-import-too-large");
     }
 }
