@@ -194,6 +194,7 @@ problem-internal = An unexpected error occurred. Error ID: { $id }. If the probl
 problem-json-required = The request body must be JSON (Content-Type: application/json).
 problem-malformed-body = The request body is invalid: { $detail }
 problem-bad-query = The query parameters are invalid: { $detail }
+problem-too-large = The request is too large.
 
 ## Access: tokens and absences
 nav-absences = Absences

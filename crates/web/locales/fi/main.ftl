@@ -194,6 +194,7 @@ problem-internal = Odottamaton virhe. Virheen tunniste: { $id }. Jos ongelma toi
 problem-json-required = Pyynnön sisällön on oltava JSON-muotoa (Content-Type: application/json).
 problem-malformed-body = Pyynnön sisältö ei kelpaa: { $detail }
 problem-bad-query = Hakuparametrit eivät kelpaa: { $detail }
+problem-too-large = Pyyntö on liian suuri.
 
 ## Access: tokens and absences
 nav-absences = Poissaolot

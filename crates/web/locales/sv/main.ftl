@@ -194,6 +194,7 @@ problem-internal = Ett oväntat fel inträffade. Felets ID: { $id }. Om felet up
 problem-json-required = Innehållet i begäran måste vara JSON (Content-Type: application/json).
 problem-malformed-body = Innehållet i begäran är ogiltigt: { $detail }
 problem-bad-query = Sökparametrarna är ogiltiga: { $detail }
+problem-too-large = Begäran är för stor.
 
 ## Access: tokens and absences
 nav-absences = Frånvaro
