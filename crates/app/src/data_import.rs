@@ -112,6 +112,11 @@ pub async fn run<R: Read + Send>(
     let mut batch = Vec::with_capacity(BATCH_ROWS);
     let mut record = csv::StringRecord::new();
     loop {
+        // Reading and checking rows is CPU work on the async worker (the
+        // reader is borrowed, so it cannot move to a blocking thread): give
+        // the worker back every so often so other requests are served
+        // while a large file is read.
+        tokio::task::coop::consume_budget().await;
         let more = match reader.read_record(&mut record) {
             Ok(more) => more,
             Err(e) => {
