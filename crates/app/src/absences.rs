@@ -3,7 +3,7 @@
 //! edit those customers (see `customers::edit_scope`).
 
 use chrono::NaiveDate;
-use kumppani_domain::{Actor, Invalid, Role, Text, diff};
+use kumppani_domain::{Actor, Invalid, Role, Text, date, diff};
 use kumppani_store::absences::{self, Absence};
 use kumppani_store::audit::{Action, Target};
 use kumppani_store::{Db, users};
@@ -31,17 +31,6 @@ pub async fn list(
     Ok(absences::for_user(db, user_id, today).await?)
 }
 
-/// Parses a date typed as 2026-12-24 or 24.12.2026.
-pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err("error-required");
-    }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(raw, "%d.%m.%Y"))
-        .map_err(|_| "error-date")
-}
-
 pub async fn create(
     db: &Db,
     permit: &Permit<ReadUsers>,
@@ -56,8 +45,8 @@ pub async fn create(
         return Err(deny(db, actor, "absence", None, AppError::Forbidden).await);
     }
     let mut errors = Invalid::default();
-    let starts = errors.check("starts_on", parse_date(starts));
-    let ends = errors.check("ends_on", parse_date(ends));
+    let starts = errors.check("starts_on", date::parse(starts));
+    let ends = errors.check("ends_on", date::parse(ends));
     let note = errors.check("note", Text::parse(note));
     if let (Some(s), Some(e)) = (starts, ends)
         && e < s

@@ -67,6 +67,21 @@ impl ImportReport {
     }
 }
 
+/// Longest file name kept, in characters.
+pub const MAX_FILE_NAME_CHARS: usize = 200;
+
+/// The file's name as the audit trail and the report keep it: the base name
+/// only (a browser or client may send a whole path, which names the
+/// uploader's folders), without control characters, at most
+/// [`MAX_FILE_NAME_CHARS`] characters (a client once sent 20 MiB of name,
+/// all of it stored). Blank becomes `import.csv`.
+pub fn file_name(raw: &str) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or(raw);
+    let name: String = base.chars().filter(|c| !c.is_control()).take(MAX_FILE_NAME_CHARS).collect();
+    let name = name.trim();
+    if name.is_empty() { "import.csv".to_owned() } else { name.to_owned() }
+}
+
 /// How far an import has come: bytes of the input read and rows done.
 #[derive(Debug, Clone, Copy)]
 pub struct Progress {
@@ -80,7 +95,8 @@ pub(crate) struct Line {
     pub record: csv::StringRecord,
 }
 
-/// Imports a CSV file of `kind`. `progress` is called after every batch.
+/// Imports a CSV file of `kind`, named `file` (kept as [`file_name`] makes
+/// it). `progress` is called after every batch.
 pub async fn run<R: Read + Send>(
     db: &Db,
     permit: &Permit<ImportData>,
@@ -92,10 +108,15 @@ pub async fn run<R: Read + Send>(
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let header = reader.headers().map_err(|_| Invalid::one("file", "error-import-not-csv"))?.clone();
     let columns = Columns::from_header(kind, header.iter())?;
-    let mut report = ImportReport { kind: kind.as_str().to_owned(), file: file.to_owned(), ..ImportReport::default() };
+    let mut report = ImportReport { kind: kind.as_str().to_owned(), file: file_name(file), ..ImportReport::default() };
     let mut batch = Vec::with_capacity(BATCH_ROWS);
     let mut record = csv::StringRecord::new();
     loop {
+        // Reading and checking rows is CPU work on the async worker (the
+        // reader is borrowed, so it cannot move to a blocking thread): give
+        // the worker back every so often so other requests are served
+        // while a large file is read.
+        tokio::task::coop::consume_budget().await;
         let more = match reader.read_record(&mut record) {
             Ok(more) => more,
             Err(e) => {

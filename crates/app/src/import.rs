@@ -9,7 +9,7 @@
 
 use kumppani_domain::import::{self, ImportedProject, RowProblem};
 use kumppani_domain::search::sort_key;
-use kumppani_domain::{ProjectDraft, Role, Stage, StatusDraft, diff};
+use kumppani_domain::{Invalid, ProjectDraft, Role, Stage, StatusDraft, diff};
 use kumppani_store::audit::{Action, Target};
 use kumppani_store::users::User;
 use kumppani_store::{Db, projects, users};
@@ -90,6 +90,20 @@ fn draft(p: &ImportedProject, executive_id: i64, project_manager_id: i64) -> Pro
     }
 }
 
+/// Parses on a blocking thread: a large or hostile file may take CPU time
+/// that must not hold up the async workers serving everyone else. The size
+/// is checked first, so an oversized file is neither copied nor read.
+async fn parse(bytes: &[u8]) -> Result<import::ParsedFile, AppError> {
+    if bytes.len() > import::MAX_BYTES {
+        return Err(Invalid::one("file", "error-import-too-large").into());
+    }
+    let bytes = bytes.to_vec();
+    let parsed = tokio::task::spawn_blocking(move || import::parse(&bytes))
+        .await
+        .map_err(|e| AppError::Internal(format!("project file parser: {e}")))?;
+    Ok(parsed?)
+}
+
 /// Imports the projects of `bytes`; `dry_run` reports without writing.
 pub async fn import_projects(
     db: &Db,
@@ -98,7 +112,7 @@ pub async fn import_projects(
     dry_run: bool,
 ) -> Result<ImportReport, AppError> {
     let actor = permit.actor();
-    let parsed = import::parse(bytes)?;
+    let parsed = parse(bytes).await?;
     let people: Vec<User> =
         users::list(db).await?.into_iter().filter(|u| u.active && u.role != Role::ExternalBoardMember).collect();
     let mut report = ImportReport {

@@ -75,10 +75,18 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, DocError> {
                     Cell::Number(n) => {
                         ws.write_number(r, c, *n).map_err(err)?;
                     }
-                    Cell::Date { year, month, day } => {
-                        let d = ExcelDateTime::from_ymd(*year, *month, *day).map_err(err)?;
-                        ws.write_datetime_with_format(r, c, &d, &date).map_err(err)?;
-                    }
+                    Cell::Date { year, month, day } => match ExcelDateTime::from_ymd(*year, *month, *day) {
+                        Ok(d) => {
+                            ws.write_datetime_with_format(r, c, &d, &date).map_err(err)?;
+                        }
+                        // Excel's dates run from 1900 to 9999. A date outside
+                        // them (one stored before the product refused such
+                        // years) is written as text rather than failing the
+                        // whole workbook for everyone.
+                        Err(_) => {
+                            ws.write_string(r, c, format!("{year:04}-{month:02}-{day:02}")).map_err(err)?;
+                        }
+                    },
                 }
             }
         }
@@ -95,6 +103,23 @@ pub fn xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, DocError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_excel_cannot_hold_are_written_as_text() {
+        let sheet = Sheet {
+            name: "s".into(),
+            header: vec!["date".into()],
+            rows: vec![
+                vec![Cell::Date { year: 2026, month: 3, day: 1 }],
+                vec![Cell::Date { year: 12345, month: 1, day: 1 }],
+                vec![Cell::Date { year: 1066, month: 10, day: 14 }],
+            ],
+        };
+        let bytes = xlsx(&[sheet]).expect("a workbook despite the odd dates");
+        let sheets = crate::extract::xlsx_rows(&bytes).expect("read back");
+        let dates: Vec<&str> = sheets[0].1.iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(dates, ["date", "2026-03-01", "12345-01-01", "1066-10-14"]);
+    }
 
     #[test]
     fn sheet_names_are_made_acceptable() {

@@ -72,13 +72,16 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, &'static str> {
     }
     if raw.contains('.') && !raw.contains('-') {
         // The Finnish way: 24.12.2026.
-        return NaiveDate::parse_from_str(raw, "%d.%m.%Y").map_err(|_| "error-date");
+        return crate::date::parse(raw);
     }
     let day = match raw.get(..10) {
         Some(head) if raw.len() == 10 || matches!(raw.as_bytes().get(10), Some(b'T' | b' ')) => head,
+        // Not a date with a time after it; the parser says why (a year of
+        // five digits, or a malformed date).
+        _ if !raw.contains(['T', ' ']) => return crate::date::parse(raw),
         _ => return Err("error-date"),
     };
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| "error-date")
+    crate::date::parse(day)
 }
 
 impl ActivityDraft {

@@ -10,6 +10,7 @@ pub mod board;
 mod choice;
 pub mod customer;
 pub mod data_import;
+pub mod date;
 pub mod drafts;
 pub mod error;
 pub mod glossary;

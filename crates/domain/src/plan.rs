@@ -104,10 +104,7 @@ fn short(raw: &str, max: usize) -> Result<Text, &'static str> {
 }
 
 fn date(raw: &str) -> Result<NaiveDate, &'static str> {
-    match raw.trim() {
-        "" => Err("error-required"),
-        s => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| "error-date"),
-    }
+    crate::date::parse_iso(raw)
 }
 
 /// A customer event as typed into a form or an API body.

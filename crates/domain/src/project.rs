@@ -97,12 +97,9 @@ pub const HIGHLIGHT_MAX: usize = 2000;
 /// Highest delivery stage number.
 pub const STAGE_NUMBER_MAX: i64 = 99;
 
-/// A date as forms and the API write it: `YYYY-MM-DD`; blank is absent.
+/// A date as forms and the API write it; blank is absent.
 fn date(raw: Option<&str>) -> Result<Option<NaiveDate>, &'static str> {
-    match raw.map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| "error-date"),
-    }
+    crate::date::parse_iso_optional(raw)
 }
 
 /// A project as typed into a form or an API body: raw, unchecked.

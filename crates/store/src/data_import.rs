@@ -179,30 +179,32 @@ pub async fn users_by_username(tx: &mut Tx) -> Result<HashMap<String, UserRef>, 
 /// Inserts customers with their search terms; returns `(id, external_id)`.
 pub async fn insert_customers(tx: &mut Tx, rows: &[(String, ValidCustomer)]) -> Result<Vec<(i64, String)>, StoreError> {
     let at = now();
-    let values: Vec<Vec<Value>> = rows
-        .iter()
-        .map(|(ext, c)| {
-            vec![
-                c.name.as_str().into(),
-                search::sort_key(c.name.as_str()).into(),
-                c.business_id.as_ref().map(|b| b.as_str()).into(),
-                c.org_type.as_str().into(),
-                c.segment_id.into(),
-                c.manager_id.into(),
-                c.deputy_id.into(),
-                c.notes.as_str().into(),
-                ext.as_str().into(),
-                at.into(),
-                at.into(),
-            ]
-        })
-        .collect();
+    let mut values: Vec<Vec<Value>> = Vec::with_capacity(rows.len());
+    for (ext, c) in rows {
+        // Sort and search keys of a whole batch are CPU work on the async
+        // worker: let other requests in between rows.
+        tokio::task::coop::consume_budget().await;
+        values.push(vec![
+            c.name.as_str().into(),
+            search::sort_key(c.name.as_str()).into(),
+            c.business_id.as_ref().map(|b| b.as_str()).into(),
+            c.org_type.as_str().into(),
+            c.segment_id.into(),
+            c.manager_id.into(),
+            c.deputy_id.into(),
+            c.notes.as_str().into(),
+            ext.as_str().into(),
+            at.into(),
+            at.into(),
+        ]);
+    }
     let head = "INSERT INTO customers (name, name_key, business_id, org_type, segment_id, manager_id, deputy_id,
                                        notes, external_id, created_at, updated_at)";
     let ids = insert_rows(tx, head, 11, values, true).await?;
     let by_ext: HashMap<&str, &ValidCustomer> = rows.iter().map(|(e, c)| (e.as_str(), c)).collect();
     let mut terms = Vec::new();
     for (id, ext) in &ids {
+        tokio::task::coop::consume_budget().await;
         let Some(c) = by_ext.get(ext.as_str()) else { continue };
         for term in search::terms(c.name.as_str(), c.business_id.as_ref().map(|b| b.as_str())) {
             terms.push(vec![(*id).into(), term.into()]);

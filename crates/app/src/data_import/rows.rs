@@ -78,6 +78,7 @@ pub(super) async fn customers(
     let mut taken = data_import::taken_business_ids(tx, &business_ids).await?;
     let mut valid = Vec::with_capacity(rows.len());
     for (line, ext) in rows {
+        tokio::task::coop::consume_budget().await;
         let mut errors = Invalid::default();
         let segment_name = field(columns, line, "segment");
         let segment_id = match Name::parse(segment_name) {
@@ -156,6 +157,7 @@ pub(super) async fn contacts(
     let customers = customer_ids(tx, columns, &rows).await?;
     let mut valid = Vec::with_capacity(rows.len());
     for (line, ext) in rows {
+        tokio::task::coop::consume_budget().await;
         let mut errors = Invalid::default();
         let customer = customers.get(field(columns, line, "customer")).copied();
         if customer.is_none() {
@@ -190,6 +192,7 @@ pub(super) async fn activities(
     let users = data_import::users_by_username(tx).await?;
     let mut valid = Vec::with_capacity(rows.len());
     for (line, ext) in rows {
+        tokio::task::coop::consume_budget().await;
         let mut errors = Invalid::default();
         let customer = customers.get(field(columns, line, "customer")).copied();
         if customer.is_none() {

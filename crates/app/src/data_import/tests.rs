@@ -134,3 +134,14 @@ async fn large_files_are_written_in_batches_with_one_audit_row_each() {
     assert_eq!(audit::count(&db).await.expect("audit"), 2);
     assert_eq!(count(&db, "customers").await, n as i64);
 }
+
+#[test]
+fn file_names_are_base_names_of_bounded_length() {
+    assert_eq!(file_name("asiakkaat.csv"), "asiakkaat.csv");
+    assert_eq!(file_name("/home/esimies/Lataukset/asiakkaat.csv"), "asiakkaat.csv");
+    assert_eq!(file_name("C:\\Users\\esimies\\asiakkaat.csv"), "asiakkaat.csv");
+    assert_eq!(file_name(" ../../x\n.csv "), "x.csv");
+    assert_eq!(file_name("kansio/"), "import.csv");
+    let long = "ä".repeat(1024 * 1024);
+    assert_eq!(file_name(&long), "ä".repeat(MAX_FILE_NAME_CHARS));
+}

@@ -80,13 +80,7 @@ impl MeetingDraft {
     /// Whether the attendees sit on the board is the use case's check.
     pub fn validate(&self) -> Result<ValidMeeting, Invalid> {
         let mut e = Invalid::default();
-        let held_on = e.check(
-            "held_on",
-            match self.held_on.trim() {
-                "" => Err("error-required"),
-                s => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| "error-date"),
-            },
-        );
+        let held_on = e.check("held_on", crate::date::parse_iso(&self.held_on));
         let agenda = e.check("agenda", required_text(&self.agenda, AGENDA_MAX));
         let mut attendee_ids = self.attendee_ids.clone();
         attendee_ids.sort_unstable();

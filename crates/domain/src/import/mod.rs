@@ -163,15 +163,17 @@ pub fn date(raw: Option<&str>) -> Result<Option<NaiveDate>, &'static str> {
         _ => s,
     };
     let day = s.split(['T', ' ']).next().unwrap_or(s);
-    // A two-digit year is this century's (chrono's %Y would read year 26).
-    let short_year = day.rsplit(['/', '.']).next().is_some_and(|y| y.len() == 2);
-    let formats: &[&str] = if short_year { &["%m/%d/%y", "%d.%m.%y"] } else { &["%Y-%m-%d", "%d.%m.%Y", "%m/%d/%Y"] };
-    for format in formats {
-        if let Ok(d) = NaiveDate::parse_from_str(day, format) {
-            return Ok(Some(d));
+    // A two-digit year is this century's: 1/15/26 is 1/15/2026.
+    let us = day.contains('/');
+    let widened;
+    let day = match day.rsplit_once(['/', '.']) {
+        Some((head, yy)) if yy.len() == 2 && yy.bytes().all(|b| b.is_ascii_digit()) => {
+            widened = format!("{head}{}20{yy}", if us { '/' } else { '.' });
+            widened.as_str()
         }
-    }
-    Err("error-date")
+        _ => day,
+    };
+    if us { crate::date::parse_us(day) } else { crate::date::parse(day) }.map(Some)
 }
 
 /// A stage as a project server or a person writes it, in English, Finnish
@@ -222,6 +224,10 @@ mod tests {
         }
         assert_eq!(date(Some(" ")), Ok(None));
         assert_eq!(date(Some("NA")), Err("error-date"));
+        // Years the rest of the product refuses are refused here too.
+        for raw in ["+12345-01-15", "10000-01-15T08:00:00", "1/15/10000", "15.1.0026"] {
+            assert_eq!(date(Some(raw)), Err("error-date-range"), "{raw}");
+        }
     }
 
     #[test]
@@ -242,5 +248,9 @@ mod tests {
         assert_eq!(parse(b"").expect_err("empty").0[0].code, "error-import-empty");
         assert_eq!(parse(&[0xff, 0xfe, 0x00]).expect_err("binary").0[0].code, "error-import-encoding");
         assert_eq!(parse(b"<Project><Name>x</Nam").expect_err("broken").0[0].code, "error-import-xml");
+        // Refused by its size before a byte of it is read as XML.
+        let mut big = b"<Project>".to_vec();
+        big.resize(MAX_BYTES + 1, b' ');
+        assert_eq!(parse(&big).expect_err("too large").0[0].code, "error-import-too-large");
     }
 }

@@ -116,3 +116,7 @@ error-import-csv = The CSV file could not be read.
 error-import-no-name-column = The CSV file has no column for the project's name.
 error-import-stage = The stage was not recognised.
 error-import-status = The status was not recognised.
+error-import-xml-depth = The XML file is nested too deeply (at most 64 levels).
+error-import-xml-attributes = An element of the XML file has too many attributes (at most 64).
+error-import-xml-nodes = The XML file has too many elements (at most one million).
+error-import-xml-dtd = The XML file has a document type declaration (DOCTYPE), which is not accepted.

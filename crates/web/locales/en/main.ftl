@@ -180,6 +180,7 @@ error-password-short = The password must be at least 10 characters long.
 error-password-wrong = The current password is incorrect. Please try again.
 error-already-subscribed = The customer already buys this service. Please choose a different service.
 error-date = Enter the date as 24.12.2026 or 2026-12-24.
+error-date-range = The year must be between 1900 and 2999.
 error-ends-before-start = The end date cannot be before the start date.
 
 ## API errors
@@ -193,6 +194,7 @@ problem-internal = An unexpected error occurred. Error ID: { $id }. If the probl
 problem-json-required = The request body must be JSON (Content-Type: application/json).
 problem-malformed-body = The request body is invalid: { $detail }
 problem-bad-query = The query parameters are invalid: { $detail }
+problem-too-large = The request is too large.
 
 ## Access: tokens and absences
 nav-absences = Absences

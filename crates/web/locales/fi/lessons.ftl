@@ -116,3 +116,7 @@ error-import-csv = CSV-tiedostoa ei voitu lukea.
 error-import-no-name-column = CSV-tiedostosta puuttuu projektin nimen sarake.
 error-import-stage = Vaihetta ei tunnistettu.
 error-import-status = Tilaa ei tunnistettu.
+error-import-xml-depth = XML-tiedoston rakenne on liian syvä (enintään 64 sisäkkäistä tasoa).
+error-import-xml-attributes = XML-tiedoston elementillä on liikaa attribuutteja (enintään 64).
+error-import-xml-nodes = XML-tiedostossa on liikaa elementtejä (enintään miljoona).
+error-import-xml-dtd = XML-tiedostossa on dokumenttityypin määrittely (DOCTYPE), jota ei hyväksytä.

@@ -180,6 +180,7 @@ error-password-short = Salasanan on oltava vähintään 10 merkkiä.
 error-password-wrong = Nykyinen salasana on väärin.
 error-already-subscribed = Asiakas ostaa jo tämän palvelun.
 error-date = Anna päivämäärä muodossa 24.12.2026 tai 2026-12-24.
+error-date-range = Vuoden on oltava väliltä 1900–2999.
 error-ends-before-start = Loppupäivä ei voi olla ennen alkupäivää.
 
 ## Rajapinnan virheet
@@ -193,6 +194,7 @@ problem-internal = Odottamaton virhe. Virheen tunniste: { $id }. Jos ongelma toi
 problem-json-required = Pyynnön sisällön on oltava JSON-muotoa (Content-Type: application/json).
 problem-malformed-body = Pyynnön sisältö ei kelpaa: { $detail }
 problem-bad-query = Hakuparametrit eivät kelpaa: { $detail }
+problem-too-large = Pyyntö on liian suuri.
 
 ## Access: tokens and absences
 nav-absences = Poissaolot

@@ -116,3 +116,7 @@ error-import-csv = CSV-filen kunde inte läsas.
 error-import-no-name-column = CSV-filen saknar en kolumn för projektets namn.
 error-import-stage = Etappen kändes inte igen.
 error-import-status = Statusen kändes inte igen.
+error-import-xml-depth = XML-filen är för djupt nästlad (högst 64 nivåer).
+error-import-xml-attributes = Ett element i XML-filen har för många attribut (högst 64).
+error-import-xml-nodes = XML-filen har för många element (högst en miljon).
+error-import-xml-dtd = XML-filen har en dokumenttypsdeklaration (DOCTYPE), som inte godtas.

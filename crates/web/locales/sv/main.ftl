@@ -180,6 +180,7 @@ error-password-short = Lösenordet ska ha minst 10 tecken.
 error-password-wrong = Det nuvarande lösenordet är fel. Försök igen.
 error-already-subscribed = Kunden köper redan den här tjänsten. Välj en annan tjänst.
 error-date = Ange datumet som 24.12.2026 eller 2026-12-24.
+error-date-range = Året måste vara mellan 1900 och 2999.
 error-ends-before-start = Slutdatumet kan inte vara före startdatumet.
 
 ## Fel i gränssnittet (API)
@@ -193,6 +194,7 @@ problem-internal = Ett oväntat fel inträffade. Felets ID: { $id }. Om felet up
 problem-json-required = Innehållet i begäran måste vara JSON (Content-Type: application/json).
 problem-malformed-body = Innehållet i begäran är ogiltigt: { $detail }
 problem-bad-query = Sökparametrarna är ogiltiga: { $detail }
+problem-too-large = Begäran är för stor.
 
 ## Access: tokens and absences
 nav-absences = Frånvaro

@@ -1,7 +1,7 @@
 //! CSV imports (`POST /api/v1/imports`) and a customer's activities
 //! (`GET /api/v1/customers/{id}/activities`).
 
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use kumppani_app::{activities, data_import};
 use kumppani_domain::Invalid;
 use kumppani_domain::data_import::ImportKind;
@@ -11,7 +11,7 @@ use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::{Json, Path, Query};
+use super::extract::{Path, Query, json_body};
 use crate::problem::{OrProblem, Problem};
 use crate::session::Session;
 use crate::{AppState, Lang};
@@ -38,17 +38,23 @@ struct ImportBody {
     csv: String,
 }
 
+/// Imports a CSV file of customers, contacts or activities. The body may be
+/// at most 32 MiB and 64 KiB (413 beyond); the file name is kept as its
+/// base name, at most 200 characters.
 #[utoipa::path(post, path = "/api/v1/imports", tag = "customers",
     request_body = ImportBody,
     responses((status = 200, body = data_import::ImportReport), (status = 403, body = Problem),
-        (status = 404, body = Problem), (status = 422, body = Problem)))]
+        (status = 404, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem)))]
 async fn import_csv(
     State(state): State<AppState>,
     session: Session,
     lang: Lang,
-    Json(body): Json<ImportBody>,
+    request: Request,
 ) -> Result<axum::Json<data_import::ImportReport>, Problem> {
+    // The permit first: a caller who may not import is answered before
+    // their (possibly 32 MiB) body is read.
     let permit = session.permit(&state.db).await.or_problem(lang)?;
+    let body: ImportBody = json_body(request, &state).await?;
     let kind =
         ImportKind::parse(&body.kind).map_err(|code| Problem::from_app(Invalid::one("kind", code).into(), lang))?;
     let name = body.file_name.as_deref().map(str::trim).filter(|n| !n.is_empty()).unwrap_or("api.csv");

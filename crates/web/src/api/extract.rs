@@ -30,6 +30,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
                 "unsupported-media-type",
                 &lang.t("problem-json-required"),
             )),
+            // Over the route's body limit: nothing is wrong with the data
+            // the client could fix by correcting it, so not a 422.
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large", &lang.t("problem-too-large")))
+            }
             Err(e) => Err(Problem::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "malformed-body",
@@ -37,6 +42,15 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
             )),
         }
     }
+}
+
+/// A JSON body read only when the handler asks, after its own checks: a
+/// handler that takes the whole [`Request`] checks the caller's permit
+/// first, so a caller who may not act is answered without their body
+/// being read (an import's body may be tens of megabytes). The limit is
+/// the route's `DefaultBodyLimit`, as for [`Json`].
+pub async fn json_body<T: DeserializeOwned, S: Send + Sync>(request: Request, state: &S) -> Result<T, Problem> {
+    Json::<T>::from_request(request, state).await.map(|Json(v)| v)
 }
 
 /// Path parameters.
