@@ -15,6 +15,11 @@ pub struct Settings {
     pub session_absolute_hours: u64,
     /// `text` for people, `json` for log collectors.
     pub log_format: String,
+    /// The header the reverse proxy puts the client's address in, e.g.
+    /// `X-Forwarded-For` (its right-most entry is used). Unset: the
+    /// connection's own address; no header is trusted. Set it only when
+    /// Kumppani cannot be reached except through that proxy.
+    pub trusted_proxy_header: Option<String>,
 }
 
 impl Default for Settings {
@@ -26,6 +31,7 @@ impl Default for Settings {
             session_idle_minutes: 60,
             session_absolute_hours: 12,
             log_format: "text".into(),
+            trusted_proxy_header: None,
         }
     }
 }
@@ -40,7 +46,22 @@ impl std::fmt::Debug for Settings {
             .field("session_idle_minutes", &self.session_idle_minutes)
             .field("session_absolute_hours", &self.session_absolute_hours)
             .field("log_format", &self.log_format)
+            .field("trusted_proxy_header", &self.trusted_proxy_header)
             .finish()
+    }
+}
+
+impl Settings {
+    /// The trusted proxy header's name, lowercase, when set; an error when
+    /// it is not a header name.
+    pub fn trusted_proxy_header(&self) -> Result<Option<String>, String> {
+        match self.trusted_proxy_header.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
+            Some(name) if name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)) => {
+                Ok(Some(name.to_ascii_lowercase()))
+            }
+            Some(name) => Err(format!("trusted_proxy_header {name:?} is not a header name")),
+            None => Ok(None),
+        }
     }
 }
 
@@ -98,6 +119,16 @@ mod tests {
     #[test]
     fn a_named_file_must_exist() {
         assert!(load(Some(Path::new("/nonexistent/k.toml")), &[]).is_err());
+    }
+
+    #[test]
+    fn proxy_header_comes_from_env_and_is_checked() {
+        let env = [("KUMPPANI_TRUSTED_PROXY_HEADER".to_owned(), "X-Forwarded-For".to_owned())];
+        let s = load(None, &env).expect("loads");
+        assert_eq!(s.trusted_proxy_header(), Ok(Some("x-forwarded-for".into())));
+        assert_eq!(Settings::default().trusted_proxy_header(), Ok(None));
+        let bad = Settings { trusted_proxy_header: Some("X Forwarded".into()), ..Settings::default() };
+        assert!(bad.trusted_proxy_header().is_err());
     }
 
     #[test]

@@ -215,6 +215,7 @@ async fn serve(settings: config::Settings, with_demo: bool) -> Result<()> {
             secure_cookies: settings.secure_cookies,
             idle_timeout: Duration::from_secs(settings.session_idle_minutes * 60),
             absolute_timeout: Duration::from_secs(settings.session_absolute_hours * 3600),
+            trusted_proxy_header: settings.trusted_proxy_header().map_err(anyhow::Error::msg)?,
         },
     };
     println!("Kumppani is running at http://{address}/");

@@ -30,6 +30,11 @@ pub struct WebConfig {
     pub idle_timeout: Duration,
     /// A session ends this long after sign-in, used or not.
     pub absolute_timeout: Duration,
+    /// The header a reverse proxy puts the client's address in (e.g.
+    /// `X-Forwarded-For`); its right-most entry, the one the proxy appended,
+    /// is the client for sign-in throttling. None: the socket peer, and no
+    /// header is trusted.
+    pub trusted_proxy_header: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -38,6 +43,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             idle_timeout: Duration::from_secs(60 * 60),
             absolute_timeout: Duration::from_secs(12 * 60 * 60),
+            trusted_proxy_header: None,
         }
     }
 }

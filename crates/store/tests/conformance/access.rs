@@ -64,16 +64,34 @@ pub async fn check_api_tokens(db: &Db) {
 }
 
 pub async fn check_sign_in_attempts(db: &Db) {
-    let since = Utc::now() - Duration::minutes(15);
+    let now = Utc::now();
+    let at = attempts::Since {
+        since: now - Duration::minutes(15),
+        recent: now - Duration::seconds(30),
+        known: now - Duration::days(30),
+    };
     let mut tx = db.begin().await.expect("begin");
-    for ok in [false, false, true] {
-        attempts::record(&mut tx, "liisa", "10.0.0.1", ok).await.expect("record");
-    }
-    attempts::record(&mut tx, "matti", "10.0.0.1", false).await.expect("record");
+    attempts::record(&mut tx, "liisa", "10.0.0.1").await.expect("record");
+    attempts::record(&mut tx, "liisa", "10.0.0.1").await.expect("record");
+    let ok = attempts::record(&mut tx, "liisa", "10.0.0.1").await.expect("record");
+    attempts::mark_succeeded(&mut tx, ok).await.expect("success");
+    attempts::record(&mut tx, "matti", "10.0.0.1").await.expect("record");
+    attempts::record(&mut tx, "liisa", "10.0.0.2").await.expect("record");
+    let refused = attempts::record(&mut tx, "liisa", "10.0.0.2").await.expect("record");
     tx.commit().await.expect("commit");
-    assert_eq!(attempts::failures_since(db, "liisa", "10.0.0.1", since).await.expect("count"), (2, 3));
-    assert_eq!(attempts::failures_since(db, "liisa", "10.0.0.2", since).await.expect("count"), (2, 0));
-    let later = Utc::now() + Duration::seconds(1);
-    assert_eq!(attempts::failures_since(db, "liisa", "10.0.0.1", later).await.expect("count"), (0, 0));
-    assert_eq!(attempts::prune(db, later).await.expect("prune"), 4);
+    attempts::mark_throttled(db, refused).await.expect("throttled");
+    let counts = attempts::counts(db, "liisa", "10.0.0.1", at).await.expect("count");
+    let expected = attempts::Counts { pair: 2, address: 3, account: 3, recent_checks: 4, successes_here: 1 };
+    assert_eq!(counts, expected, "a throttled attempt counts nowhere");
+    let there = attempts::counts(db, "liisa", "10.0.0.2", at).await.expect("count");
+    assert_eq!((there.pair, there.address, there.successes_here), (1, 1, 0));
+    let later = now + Duration::seconds(1);
+    let gone = attempts::Since { since: later, recent: later, known: later };
+    let counts = attempts::counts(db, "liisa", "10.0.0.1", gone).await.expect("count");
+    assert_eq!(counts, attempts::Counts { pair: 0, address: 0, account: 0, recent_checks: 0, successes_here: 0 });
+    // Pruning forgets failures after the window but keeps successes longer.
+    assert_eq!(attempts::prune(db, later, now - Duration::days(30)).await.expect("prune"), 5);
+    let kept = attempts::counts(db, "liisa", "10.0.0.1", at).await.expect("count");
+    assert_eq!((kept.pair, kept.successes_here), (0, 1));
+    assert_eq!(attempts::prune(db, later, later).await.expect("prune"), 1);
 }

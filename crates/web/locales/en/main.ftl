@@ -32,7 +32,7 @@ filter-all = All
 ## Sign-in and password
 login-title = Sign in
 login-failed = The username or password is incorrect. Please check them and try again.
-login-throttled = Too many failed sign-ins. Please try again in 15 minutes.
+login-throttled = Too many failed sign-ins. Please wait a moment and try again (at most 15 minutes).
 password-title = Change password
 password-help = Changing your password signs you out on all devices. Then sign in with your new password.
 

@@ -32,7 +32,7 @@ filter-all = Kaikki
 ## Kirjautuminen ja salasana
 login-title = Kirjautuminen
 login-failed = Käyttäjätunnus tai salasana on väärin.
-login-throttled = Liian monta epäonnistunutta kirjautumista. Yritä uudelleen 15 minuutin kuluttua.
+login-throttled = Liian monta epäonnistunutta kirjautumista. Odota hetki ja yritä uudelleen (enintään 15 minuuttia).
 password-title = Salasanan vaihto
 password-help = Salasanan vaihto kirjaa sinut ulos kaikilta laitteilta. Kirjaudu sen jälkeen uudella salasanalla.
 

@@ -32,7 +32,7 @@ filter-all = Alla
 ## Inloggning och lösenord
 login-title = Inloggning
 login-failed = Användarnamnet eller lösenordet är fel. Kontrollera dem och försök igen.
-login-throttled = För många misslyckade inloggningar. Försök igen om 15 minuter.
+login-throttled = För många misslyckade inloggningar. Vänta en stund och försök igen (högst 15 minuter).
 password-title = Byte av lösenord
 password-help = När du byter lösenord loggas du ut på alla enheter. Logga sedan in med det nya lösenordet.
 
