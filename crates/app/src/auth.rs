@@ -202,7 +202,7 @@ pub async fn sign_out(db: &Db, actor: &Actor, token: &str) -> Result<(), AppErro
 }
 
 /// Changes a password after checking the current one; ends every session
-/// of the user (the caller signs in again).
+/// of the user (the caller signs in again) and revokes their API tokens.
 pub async fn change_password(db: &Db, actor: &Actor, current: &str, new: &str) -> Result<(), AppError> {
     let id = actor.id.ok_or(AppError::Forbidden)?;
     let user = users::get(db, id).await?;
@@ -215,6 +215,9 @@ pub async fn change_password(db: &Db, actor: &Actor, current: &str, new: &str) -
     let mut tx = db.begin().await?;
     users::set_password(&mut tx, id, &new_hash).await?;
     sessions::delete_for_user(&mut tx, id).await?;
+    // Tokens made while the old password held may be in the wrong hands
+    // too; the user makes new ones (the password page says so).
+    crate::tokens::revoke_all(&mut tx, actor, id).await?;
     let change = kumppani_domain::Change { field: "password".into(), old: None, new: Some("••••".into()) };
     let target = Target { entity: "user", entity_id: Some(id), subject: Some(("user", id)) };
     kumppani_store::audit::record(&mut tx, actor, Action::Update, target, &[change]).await?;

@@ -6,6 +6,10 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+/// For an answer that shows a secret once (a new API token): no cache,
+/// shared or the browser's own, may keep it.
+pub(crate) const NO_STORE: (header::HeaderName, &str) = (header::CACHE_CONTROL, "no-store");
+
 /// Adds the headers and refuses cross-site writes. Browsers say where a
 /// request came from in `Sec-Fetch-Site` (or at least `Origin`); a form
 /// posted from another site is refused before it reaches a handler.

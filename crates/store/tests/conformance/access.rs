@@ -49,18 +49,35 @@ pub async fn check_edit_scope_follows_managers_and_absences(db: &Db) {
 
 pub async fn check_api_tokens(db: &Db) {
     let user = add_user(db, "kp.token", "Token", true).await;
+    let now = Utc::now();
     let mut tx = db.begin().await.expect("begin");
-    let id = tokens::insert(&mut tx, user, "raportti", "hash-1").await.expect("insert");
+    let id = tokens::insert(&mut tx, user, "raportti", "hash-1", now + Duration::days(90)).await.expect("insert");
+    let short = tokens::insert(&mut tx, user, "lyhyt", "hash-3", now + Duration::hours(1)).await.expect("insert");
+    let other = tokens::insert(&mut tx, user, "toinen", "hash-4", now + Duration::days(1)).await.expect("insert");
     tx.commit().await.expect("commit");
-    assert_eq!(tokens::lookup(db, "hash-1").await.expect("lookup").map(|t| (t.0, t.1)), Some((id, user)));
-    assert_eq!(tokens::lookup(db, "hash-2").await.expect("lookup"), None);
+    assert_eq!(tokens::lookup(db, "hash-1", now).await.expect("lookup").map(|t| (t.0, t.1)), Some((id, user)));
+    assert_eq!(tokens::lookup(db, "hash-2", now).await.expect("lookup"), None);
+    // Expiry is compared in the database, on both backends alike.
+    assert!(tokens::lookup(db, "hash-3", now + Duration::minutes(59)).await.expect("lookup").is_some());
+    assert_eq!(tokens::lookup(db, "hash-3", now + Duration::hours(1)).await.expect("lookup"), None, "expired");
+    let listed = tokens::for_user(db, user).await.expect("list");
+    let expiry = listed.iter().find(|t| t.id == short).expect("listed").expires_at;
+    assert!((expiry - (now + Duration::hours(1))).num_seconds().abs() <= 1, "{expiry}");
     tokens::touch(db, id).await.expect("touch");
-    assert!(tokens::for_user(db, user).await.expect("list")[0].last_used_at.is_some());
+    assert!(tokens::for_user(db, user).await.expect("list").iter().any(|t| t.id == id && t.last_used_at.is_some()));
     let mut tx = db.begin().await.expect("begin");
     tokens::revoke(&mut tx, id, 1).await.expect("revoke");
     assert!(tokens::revoke(&mut tx, id, 1).await.is_err(), "a stale revoke is refused");
     tx.commit().await.expect("commit");
-    assert_eq!(tokens::lookup(db, "hash-1").await.expect("lookup"), None, "revoked tokens stop working");
+    assert_eq!(tokens::lookup(db, "hash-1", now).await.expect("lookup"), None, "revoked tokens stop working");
+    // Revoking all of a user's tokens touches only the live ones.
+    let mut tx = db.begin().await.expect("begin");
+    let revoked = tokens::revoke_all_for_user(&mut tx, user).await.expect("revoke all");
+    tx.commit().await.expect("commit");
+    let ids: Vec<(i64, i64)> = revoked.iter().map(|t| (t.id, t.version)).collect();
+    assert_eq!(ids, [(short, 2), (other, 2)]);
+    assert!(revoked.iter().all(|t| t.revoked_at.is_some()));
+    assert_eq!(tokens::lookup(db, "hash-4", now).await.expect("lookup"), None);
 }
 
 pub async fn check_sign_in_attempts(db: &Db) {

@@ -58,5 +58,6 @@ mod listing;
 mod ownership;
 mod pages;
 mod platform;
+mod secrets;
 mod throttling;
 mod users;

@@ -1,0 +1,113 @@
+//! Secrets handed out once (API tokens) and the headers around them: tokens
+//! expire and end with a password change; answers that show a secret are
+//! not cached.
+
+use chrono::{DateTime, Duration, Utc};
+use kumppani_app::demo::DEMO_PASSWORD;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::helpers::{Client, Resp, TestApp, send};
+
+on_both_backends! {
+    tokens_expire => sqlite_tokens_expire, postgres_tokens_expire;
+    a_password_change_ends_tokens => sqlite_a_password_change_ends_tokens, postgres_a_password_change_ends_tokens;
+    the_tokens_page_offers_lifetimes => sqlite_the_tokens_page_offers_lifetimes, postgres_the_tokens_page_offers_lifetimes;
+}
+
+fn assert_no_store(what: &str, r: &Resp) {
+    assert_eq!(r.header("cache-control"), Some("no-store"), "{what}: {}", r.status);
+}
+
+async fn create_token(c: &Client, body: Value) -> (Value, String) {
+    let r = c.json(Method::POST, "/api/v1/me/tokens", &body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_no_store("a new token", &r);
+    let v = r.json();
+    (v["token"].clone(), v["secret"].as_str().expect("a secret").to_owned())
+}
+
+async fn me_with(app: &TestApp, secret: &str) -> StatusCode {
+    send(app.anonymous().request(Method::GET, "/api/v1/me").bearer_auth(secret)).await.status
+}
+
+fn expiry(token: &Value) -> DateTime<Utc> {
+    token["expires_at"].as_str().expect("expires_at").parse().expect("a timestamp")
+}
+
+/// Tokens live 90 days unless their creator says (1 to 365), and stop
+/// working when they expire.
+async fn tokens_expire(app: &TestApp) {
+    let c = app.client_as("kp.virtanen").await;
+    let (token, secret) = create_token(&c, json!({"name": "raportti"})).await;
+    let off = (expiry(&token) - (Utc::now() + Duration::days(90))).num_seconds().abs();
+    assert!(off < 120, "90 days by default: {}", token["expires_at"]);
+    assert_eq!(me_with(app, &secret).await, StatusCode::OK);
+    let (year, _) = create_token(&c, json!({"name": "vuosi", "expires_in_days": 365})).await;
+    assert!((expiry(&year) - (Utc::now() + Duration::days(365))).num_seconds().abs() < 120);
+    for days in [0, -1, 366, 10_000] {
+        let r = c.json(Method::POST, "/api/v1/me/tokens", &json!({"name": "x", "expires_in_days": days})).await;
+        assert_eq!(r.field_errors(), [("expires_in_days".to_owned(), "error-token-expiry".to_owned())], "{days}");
+    }
+    // Expired a second ago (aged in the database rather than waited for).
+    let past = Utc::now() - Duration::seconds(1);
+    let id = token["id"].as_i64().expect("id");
+    app.db
+        .execute("UPDATE api_tokens SET expires_at = $2 WHERE id = $1", &[id.into(), past.into()])
+        .await
+        .expect("age the token");
+    assert_eq!(me_with(app, &secret).await, StatusCode::UNAUTHORIZED, "an expired token is refused");
+    let page = c.get("/account/tokens").await;
+    assert!(page.body.contains("Vanhentunut"), "the list says it expired: {}", page.body);
+    assert!(page.body.contains(&expiry(&year).format("%Y-%m-%d").to_string()), "the expiry date is shown");
+}
+
+/// A password change revokes every token of the user, one audit row each;
+/// other users' tokens live on.
+async fn a_password_change_ends_tokens(app: &TestApp) {
+    let c = app.client_as("kp.virtanen").await;
+    let (_, first) = create_token(&c, json!({"name": "yksi"})).await;
+    let (_, second) = create_token(&c, json!({"name": "kaksi", "expires_in_days": 30})).await;
+    let other = app.client_as("kp.korhonen").await;
+    let (_, theirs) = create_token(&other, json!({"name": "muiden"})).await;
+    let mark = app.audit_mark().await;
+    let body = json!({"current_password": DEMO_PASSWORD, "new_password": "uusi salasana 2026"});
+    let r = send(app.anonymous().request(Method::POST, "/api/v1/me/password").bearer_auth(&first).json(&body)).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    assert_eq!(me_with(app, &first).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(me_with(app, &second).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(me_with(app, &theirs).await, StatusCode::OK, "someone else's token lives on");
+    let revoked: Vec<_> = app.audit_since(mark).await.into_iter().filter(|a| a.entity == "api_token").collect();
+    assert_eq!(revoked.len(), 2, "one audit row per revoked token");
+    assert!(
+        revoked.iter().all(|a| a.action == "update"),
+        "{:?}",
+        revoked.iter().map(|a| &a.action).collect::<Vec<_>>()
+    );
+    let token = app.sign_in("kp.virtanen", "uusi salasana 2026").await;
+    let again = Client::new(&app.base, &[("kumppani_session", &token)]);
+    let list = again.get("/api/v1/me/tokens").await.json();
+    assert!(list.as_array().expect("a list").iter().all(|t| !t["revoked_at"].is_null()), "{list}");
+    // The forms say so.
+    assert!(again.get("/account/password").await.body.contains("mitätöi API-avaimesi"));
+    assert!(again.get("/account/tokens").await.body.contains("kun salasanasi vaihtuu"));
+}
+
+/// The page offers lifetimes (90 days chosen), shows a new token once
+/// without letting caches keep it, and refuses a lifetime out of range.
+async fn the_tokens_page_offers_lifetimes(app: &TestApp) {
+    let c = app.client_as("kp.virtanen").await;
+    let page = c.get("/account/tokens").await;
+    assert!(page.body.contains("<option value=\"90\" selected>"), "{}", page.body);
+    let r = c.form("/account/tokens", &[("name", "sivulta"), ("expires_in_days", "30")]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("kpt_"), "the secret is shown once");
+    assert_no_store("the token page with a new secret", &r);
+    let made = c.get("/api/v1/me/tokens").await.json()[0].clone();
+    assert!((expiry(&made) - (Utc::now() + Duration::days(30))).num_seconds().abs() < 120, "{made}");
+    let r = c.form("/account/tokens", &[("name", "liian pitkä"), ("expires_in_days", "999")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("id=\"f-expires_in_days-error\""), "{}", r.body);
+    assert!(!r.body.contains("kpt_"), "nothing was created");
+    assert_eq!(c.get("/api/v1/me/tokens").await.json().as_array().map(Vec::len), Some(1));
+}
