@@ -30,6 +30,11 @@ pub struct WebConfig {
     pub idle_timeout: Duration,
     /// A session ends this long after sign-in, used or not.
     pub absolute_timeout: Duration,
+    /// Where people reach Kumppani (`https://kumppani.example.fi`, no
+    /// trailing slash), for links used outside the browser: calendar feed
+    /// URLs. Never taken from the request's `Host`, which the client
+    /// chooses. None: such links are given as paths, with a note.
+    pub public_url: Option<String>,
     /// The header a reverse proxy puts the client's address in (e.g.
     /// `X-Forwarded-For`); its right-most entry, the one the proxy appended,
     /// is the client for sign-in throttling. None: the socket peer, and no
@@ -43,6 +48,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             idle_timeout: Duration::from_secs(60 * 60),
             absolute_timeout: Duration::from_secs(12 * 60 * 60),
+            public_url: None,
             trusted_proxy_header: None,
         }
     }

@@ -6,8 +6,8 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-/// For an answer that shows a secret once (a new API token): no cache,
-/// shared or the browser's own, may keep it.
+/// For an answer that shows a secret once (a new API token, a new feed
+/// URL): no cache, shared or the browser's own, may keep it.
 pub(crate) const NO_STORE: (header::HeaderName, &str) = (header::CACHE_CONTROL, "no-store");
 
 /// Adds the headers and refuses cross-site writes. Browsers say where a

@@ -40,7 +40,7 @@ impl TestApp {
     }
 
     /// A server on a fresh SQLite database, configured by `configure` from
-    /// the defaults.
+    /// the defaults (with the public URL set to the server's own address).
     pub async fn spawn_with(configure: impl FnOnce(WebConfig) -> WebConfig) -> TestApp {
         let dir = tempfile::TempDir::new().expect("temp dir");
         let url = format!("sqlite://{}/kumppani.db", dir.path().display());
@@ -87,7 +87,7 @@ impl TestApp {
         kumppani_app::demo::generate(&db, &opts, &|_| {}).await.expect("demo data");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
         let base = format!("http://{}", listener.local_addr().expect("local address"));
-        let config = configure(WebConfig::default());
+        let config = configure(WebConfig { public_url: Some(base.clone()), ..WebConfig::default() });
         let state = AppState { db: db.clone(), config };
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(kumppani_web::serve(listener, state, async {

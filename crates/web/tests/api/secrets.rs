@@ -1,18 +1,39 @@
-//! Secrets handed out once (API tokens) and the headers around them: tokens
-//! expire and end with a password change; answers that show a secret are
-//! not cached.
+//! Secrets handed out once (API tokens, calendar feed URLs) and the headers
+//! around them: tokens expire and end with a password change; answers that
+//! show a secret are not cached; feed URLs use the configured public URL,
+//! never the request's `Host`.
 
 use chrono::{DateTime, Duration, Utc};
 use kumppani_app::demo::DEMO_PASSWORD;
+use kumppani_web::WebConfig;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::helpers::{Client, Resp, TestApp, send};
 
+const PUBLIC: &str = "https://kumppani.example.fi";
+const HOSTILE: &str = "evil.example";
+
+fn public(c: WebConfig) -> WebConfig {
+    WebConfig { public_url: Some(PUBLIC.into()), ..c }
+}
+
+fn no_public_url(c: WebConfig) -> WebConfig {
+    WebConfig { public_url: None, ..c }
+}
+
 on_both_backends! {
     tokens_expire => sqlite_tokens_expire, postgres_tokens_expire;
     a_password_change_ends_tokens => sqlite_a_password_change_ends_tokens, postgres_a_password_change_ends_tokens;
     the_tokens_page_offers_lifetimes => sqlite_the_tokens_page_offers_lifetimes, postgres_the_tokens_page_offers_lifetimes;
+}
+
+on_both_backends_with! { public;
+    feed_urls_ignore_the_host_header => sqlite_feed_urls_ignore_the_host_header, postgres_feed_urls_ignore_the_host_header;
+}
+
+on_both_backends_with! { no_public_url;
+    feed_urls_are_paths_without_a_public_url => sqlite_feed_urls_are_paths_without_a_public_url, postgres_feed_urls_are_paths_without_a_public_url;
 }
 
 fn assert_no_store(what: &str, r: &Resp) {
@@ -110,4 +131,55 @@ async fn the_tokens_page_offers_lifetimes(app: &TestApp) {
     assert!(r.body.contains("id=\"f-expires_in_days-error\""), "{}", r.body);
     assert!(!r.body.contains("kpt_"), "nothing was created");
     assert_eq!(c.get("/api/v1/me/tokens").await.json().as_array().map(Vec::len), Some(1));
+}
+
+/// The `_csrf` value on a signed-in page.
+fn csrf_of(page: &str) -> String {
+    let at = page.find("name=\"_csrf\" value=\"").expect("a form with _csrf") + "name=\"_csrf\" value=\"".len();
+    page[at..].split('"').next().expect("a value").to_owned()
+}
+
+/// Feed URLs (API and page) and the links inside a feed come from the
+/// configured public URL, whatever `Host` the request names; the answers
+/// that show a feed URL are not cached.
+async fn feed_urls_ignore_the_host_header(app: &TestApp) {
+    let c = app.client_as("kp.virtanen").await;
+    let body = json!({"scope": "centre", "lang": "en"});
+    let r = send(c.request(Method::POST, "/api/v1/calendar-feeds").header("host", HOSTILE).json(&body)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_no_store("a new feed", &r);
+    let url = r.json()["url"].as_str().expect("url").to_owned();
+    assert!(url.starts_with(&format!("{PUBLIC}/feeds/kcal_")) && url.ends_with(".ics"), "{url}");
+
+    let csrf = csrf_of(&c.get("/calendars").await.body);
+    let fields = [("scope", "centre"), ("lang", "fi"), ("_csrf", csrf.as_str())];
+    let r = send(c.request(Method::POST, "/calendars").header("host", HOSTILE).form(&fields)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_no_store("the calendars page with a new feed", &r);
+    assert!(r.body.contains(&format!("value=\"{PUBLIC}/feeds/kcal_")), "{}", r.body);
+    assert!(!r.body.contains(HOSTILE));
+
+    // The links in the feed itself too.
+    let path = url.strip_prefix(PUBLIC).expect("a path");
+    let ics = send(app.anonymous().request(Method::GET, path).header("host", HOSTILE)).await;
+    assert_eq!(ics.status, StatusCode::OK);
+    assert!(ics.body.contains(&format!("{PUBLIC}/customers/")), "{}", ics.body);
+    assert!(!ics.body.contains(HOSTILE));
+}
+
+/// Without a public URL a feed URL is a path, and the page says what to put
+/// in front of it.
+async fn feed_urls_are_paths_without_a_public_url(app: &TestApp) {
+    let c = app.client_as("kp.virtanen").await;
+    let r = c.json(Method::POST, "/api/v1/calendar-feeds", &json!({"scope": "centre"})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let url = r.json()["url"].as_str().expect("url").to_owned();
+    assert!(url.starts_with("/feeds/kcal_"), "{url}");
+    let r = c.form("/calendars", &[("scope", "centre"), ("lang", "fi")]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("value=\"/feeds/kcal_"), "{}", r.body);
+    assert!(r.body.contains("julkista osoitetta ei ole määritetty"), "{}", r.body);
+    let ics = app.anonymous().get(&url).await;
+    assert_eq!(ics.status, StatusCode::OK);
+    assert!(!ics.body.contains("/customers/"), "no links without an address: {}", ics.body);
 }
