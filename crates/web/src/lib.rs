@@ -70,7 +70,7 @@ pub fn app(state: AppState) -> Router {
         .merge(api_router)
         .merge(ui::router())
         .layer(axum::middleware::from_fn(csrf::guard))
-        .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn_with_state(security::Policy::of(&state.config), security::headers))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -1,7 +1,7 @@
 //! Secrets handed out once (API tokens, calendar feed URLs) and the headers
 //! around them: tokens expire and end with a password change; answers that
 //! show a secret are not cached; feed URLs use the configured public URL,
-//! never the request's `Host`.
+//! never the request's `Host`; HSTS goes with secure cookies.
 
 use chrono::{DateTime, Duration, Utc};
 use kumppani_app::demo::DEMO_PASSWORD;
@@ -22,10 +22,15 @@ fn no_public_url(c: WebConfig) -> WebConfig {
     WebConfig { public_url: None, ..c }
 }
 
+fn secure(c: WebConfig) -> WebConfig {
+    WebConfig { secure_cookies: true, ..c }
+}
+
 on_both_backends! {
     tokens_expire => sqlite_tokens_expire, postgres_tokens_expire;
     a_password_change_ends_tokens => sqlite_a_password_change_ends_tokens, postgres_a_password_change_ends_tokens;
     the_tokens_page_offers_lifetimes => sqlite_the_tokens_page_offers_lifetimes, postgres_the_tokens_page_offers_lifetimes;
+    no_hsts_without_secure_cookies => sqlite_no_hsts_without_secure_cookies, postgres_no_hsts_without_secure_cookies;
 }
 
 on_both_backends_with! { public;
@@ -34,6 +39,10 @@ on_both_backends_with! { public;
 
 on_both_backends_with! { no_public_url;
     feed_urls_are_paths_without_a_public_url => sqlite_feed_urls_are_paths_without_a_public_url, postgres_feed_urls_are_paths_without_a_public_url;
+}
+
+on_both_backends_with! { secure;
+    hsts_with_secure_cookies => sqlite_hsts_with_secure_cookies, postgres_hsts_with_secure_cookies;
 }
 
 fn assert_no_store(what: &str, r: &Resp) {
@@ -182,4 +191,18 @@ async fn feed_urls_are_paths_without_a_public_url(app: &TestApp) {
     let ics = app.anonymous().get(&url).await;
     assert_eq!(ics.status, StatusCode::OK);
     assert!(!ics.body.contains("/customers/"), "no links without an address: {}", ics.body);
+}
+
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
+async fn no_hsts_without_secure_cookies(app: &TestApp) {
+    for path in ["/login", "/healthz", "/api/v1/me"] {
+        assert_eq!(app.anonymous().get(path).await.header("strict-transport-security"), None, "{path}");
+    }
+}
+
+async fn hsts_with_secure_cookies(app: &TestApp) {
+    for path in ["/login", "/healthz", "/api/v1/me", "/no-such-page"] {
+        assert_eq!(app.anonymous().get(path).await.header("strict-transport-security"), Some(HSTS), "{path}");
+    }
 }
