@@ -209,12 +209,18 @@ async fn serve(settings: config::Settings, with_demo: bool) -> Result<()> {
         .await
         .with_context(|| format!("listening on {}", settings.listen))?;
     let address = listener.local_addr()?;
+    let public_url = settings.public_url(address).map_err(anyhow::Error::msg)?;
+    if public_url.is_none() {
+        tracing::warn!("public_url is not set: calendar feed addresses are shown as paths");
+    }
     let state = kumppani_web::AppState {
         db: db.clone(),
         config: kumppani_web::WebConfig {
             secure_cookies: settings.secure_cookies,
             idle_timeout: Duration::from_secs(settings.session_idle_minutes * 60),
             absolute_timeout: Duration::from_secs(settings.session_absolute_hours * 3600),
+            public_url,
+            trusted_proxy_header: settings.trusted_proxy_header().map_err(anyhow::Error::msg)?,
             ..kumppani_web::WebConfig::default()
         },
     };

@@ -1,14 +1,15 @@
-//! Sign-in attempts, counted to throttle guessing.
+//! Sign-in attempts, counted to throttle guessing. The rules that use the
+//! counts live in `kumppani_app::auth`.
 
 use chrono::{DateTime, Utc};
 
 use crate::{Db, StoreError, Tx, now};
 
-/// Records an attempt and returns its id.
-pub async fn record(tx: &mut Tx, username: &str, address: &str, succeeded: bool) -> Result<i64, StoreError> {
+/// Records an attempt, as a failure until it is judged, and returns its id.
+pub async fn record(tx: &mut Tx, username: &str, address: &str) -> Result<i64, StoreError> {
     tx.fetch_one(
-        "INSERT INTO sign_in_attempts (username, address, at, succeeded) VALUES ($1, $2, $3, $4) RETURNING id",
-        &[username.into(), address.into(), now().into(), succeeded.into()],
+        "INSERT INTO sign_in_attempts (username, address, at, succeeded) VALUES ($1, $2, $3, FALSE) RETURNING id",
+        &[username.into(), address.into(), now().into()],
     )
     .await?
     .get("id")
@@ -20,25 +21,76 @@ pub async fn mark_succeeded(tx: &mut Tx, id: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Failed attempts since `since` for the username and for the address.
-pub async fn failures_since(
-    db: &Db,
-    username: &str,
-    address: &str,
-    since: DateTime<Utc>,
-) -> Result<(i64, i64), StoreError> {
+/// Marks an attempt as refused by the throttle: no password was checked, so
+/// it no longer counts as a failure.
+pub async fn mark_throttled(db: &Db, id: i64) -> Result<(), StoreError> {
+    db.execute("UPDATE sign_in_attempts SET throttled = TRUE WHERE id = $1", &[id.into()]).await?;
+    Ok(())
+}
+
+/// What the throttle weighs for one attempt. Failures are password checks
+/// that failed (attempts not yet judged count as failures, so that parallel
+/// guesses see each other); throttled attempts are left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// Failures for this username from this address since `since`.
+    pub pair: i64,
+    /// Failures from this address, any username, since `since`.
+    pub address: i64,
+    /// Failures for this username from any address since `since`.
+    pub account: i64,
+    /// Attempts for this username that were (or are being) judged since
+    /// `recent`, successes included.
+    pub recent_checks: i64,
+    /// Successful sign-ins of this username from this address since `known`.
+    pub successes_here: i64,
+}
+
+/// Where the counts start.
+#[derive(Debug, Clone, Copy)]
+pub struct Since {
+    pub since: DateTime<Utc>,
+    pub recent: DateTime<Utc>,
+    pub known: DateTime<Utc>,
+}
+
+/// The counts for a username and an address.
+pub async fn counts(db: &Db, username: &str, address: &str, at: Since) -> Result<Counts, StoreError> {
     let row = db
         .fetch_one(
             "SELECT
-               (SELECT COUNT(*) FROM sign_in_attempts WHERE username = $1 AND at >= $3 AND NOT succeeded) AS by_user,
-               (SELECT COUNT(*) FROM sign_in_attempts WHERE address = $2 AND at >= $3 AND NOT succeeded) AS by_address",
-            &[username.into(), address.into(), since.into()],
+               (SELECT COUNT(*) FROM sign_in_attempts WHERE username = $1 AND address = $2 AND at >= $3
+                  AND NOT succeeded AND NOT throttled) AS pair,
+               (SELECT COUNT(*) FROM sign_in_attempts WHERE address = $2 AND at >= $3
+                  AND NOT succeeded AND NOT throttled) AS by_address,
+               (SELECT COUNT(*) FROM sign_in_attempts WHERE username = $1 AND at >= $3
+                  AND NOT succeeded AND NOT throttled) AS by_account,
+               (SELECT COUNT(*) FROM sign_in_attempts WHERE username = $1 AND at >= $4
+                  AND NOT throttled) AS recent_checks,
+               (SELECT COUNT(*) FROM sign_in_attempts WHERE username = $1 AND address = $2 AND at >= $5
+                  AND succeeded) AS successes_here",
+            &[username.into(), address.into(), at.since.into(), at.recent.into(), at.known.into()],
         )
         .await?;
-    Ok((row.get("by_user")?, row.get("by_address")?))
+    Ok(Counts {
+        pair: row.get("pair")?,
+        address: row.get("by_address")?,
+        account: row.get("by_account")?,
+        recent_checks: row.get("recent_checks")?,
+        successes_here: row.get("successes_here")?,
+    })
 }
 
-/// Forgets attempts older than `before` (they no longer count).
-pub async fn prune(db: &Db, before: DateTime<Utc>) -> Result<u64, StoreError> {
-    db.execute("DELETE FROM sign_in_attempts WHERE at < $1", &[before.into()]).await
+/// Forgets failures older than `failures_before` and successes older than
+/// `successes_before` (they no longer count). Returns how many went.
+pub async fn prune(
+    db: &Db,
+    failures_before: DateTime<Utc>,
+    successes_before: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    db.execute(
+        "DELETE FROM sign_in_attempts WHERE at < $1 AND (NOT succeeded OR at < $2)",
+        &[failures_before.into(), successes_before.into()],
+    )
+    .await
 }

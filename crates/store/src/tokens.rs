@@ -13,10 +13,13 @@ pub struct ApiToken {
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// The token stops working at this moment. Chosen at creation.
+    pub expires_at: DateTime<Utc>,
     pub version: i64,
 }
 
-const SELECT: &str = "SELECT id, user_id, name, created_at, last_used_at, revoked_at, version FROM api_tokens";
+const SELECT: &str =
+    "SELECT id, user_id, name, created_at, last_used_at, revoked_at, expires_at, version FROM api_tokens";
 
 fn token(row: &Row) -> Result<ApiToken, StoreError> {
     Ok(ApiToken {
@@ -26,6 +29,9 @@ fn token(row: &Row) -> Result<ApiToken, StoreError> {
         created_at: row.get("created_at")?,
         last_used_at: row.get("last_used_at")?,
         revoked_at: row.get("revoked_at")?,
+        // Every token gets a date at creation (and older ones at the upgrade
+        // to 0010); a missing one reads as already expired, never as "never".
+        expires_at: row.get::<Option<DateTime<Utc>>>("expires_at")?.unwrap_or(DateTime::<Utc>::UNIX_EPOCH),
         version: row.get("version")?,
     })
 }
@@ -39,10 +45,17 @@ pub async fn get_in(tx: &mut Tx, id: i64) -> Result<ApiToken, StoreError> {
     token(&tx.fetch_one(&format!("{SELECT} WHERE id = $1"), &[id.into()]).await?)
 }
 
-pub async fn insert(tx: &mut Tx, user_id: i64, name: &str, token_hash: &str) -> Result<i64, StoreError> {
+pub async fn insert(
+    tx: &mut Tx,
+    user_id: i64,
+    name: &str,
+    token_hash: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<i64, StoreError> {
     tx.fetch_one(
-        "INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-        &[user_id.into(), name.into(), token_hash.into(), now().into()],
+        "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        &[user_id.into(), name.into(), token_hash.into(), now().into(), expires_at.into()],
     )
     .await?
     .get("id")
@@ -59,13 +72,37 @@ pub async fn revoke(tx: &mut Tx, id: i64, version: i64) -> Result<(), StoreError
     check_updated(tx, "api_tokens", id, rows).await
 }
 
-/// The user id and token id of a live token of an active user.
-pub async fn lookup(db: &Db, token_hash: &str) -> Result<Option<(i64, i64, Option<DateTime<Utc>>)>, StoreError> {
+/// Revokes every live token of a user (on a password change) and returns
+/// the revoked tokens as they are now, for the audit trail.
+pub async fn revoke_all_for_user(tx: &mut Tx, user_id: i64) -> Result<Vec<ApiToken>, StoreError> {
+    let at = now();
+    let live = format!("{SELECT} WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id");
+    let ids: Vec<i64> =
+        tx.fetch_all(&live, &[user_id.into()]).await?.iter().map(|r| r.get("id")).collect::<Result<_, _>>()?;
+    let mut revoked = Vec::with_capacity(ids.len());
+    for id in ids {
+        tx.execute(
+            "UPDATE api_tokens SET revoked_at = $2, version = version + 1 WHERE id = $1 AND revoked_at IS NULL",
+            &[id.into(), at.into()],
+        )
+        .await?;
+        revoked.push(get_in(tx, id).await?);
+    }
+    Ok(revoked)
+}
+
+/// The token id, user id and last use of a live token of an active user:
+/// not revoked and not expired at `at`.
+pub async fn lookup(
+    db: &Db,
+    token_hash: &str,
+    at: DateTime<Utc>,
+) -> Result<Option<(i64, i64, Option<DateTime<Utc>>)>, StoreError> {
     let row = db
         .fetch_optional(
             "SELECT t.id, t.user_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.active",
-            &[token_hash.into()],
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.active",
+            &[token_hash.into(), at.into()],
         )
         .await?;
     match row {

@@ -34,6 +34,16 @@ pub struct WebConfig {
     pub absolute_timeout: Duration,
     /// How long a client may take to send a request; open connections.
     pub limits: ConnectionLimits,
+    /// Where people reach Kumppani (`https://kumppani.example.fi`, no
+    /// trailing slash), for links used outside the browser: calendar feed
+    /// URLs. Never taken from the request's `Host`, which the client
+    /// chooses. None: such links are given as paths, with a note.
+    pub public_url: Option<String>,
+    /// The header a reverse proxy puts the client's address in (e.g.
+    /// `X-Forwarded-For`); its right-most entry, the one the proxy appended,
+    /// is the client for sign-in throttling. None: the socket peer, and no
+    /// header is trusted.
+    pub trusted_proxy_header: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -43,6 +53,8 @@ impl Default for WebConfig {
             idle_timeout: Duration::from_secs(60 * 60),
             absolute_timeout: Duration::from_secs(12 * 60 * 60),
             limits: ConnectionLimits::default(),
+            public_url: None,
+            trusted_proxy_header: None,
         }
     }
 }
@@ -65,7 +77,7 @@ pub fn app(state: AppState) -> Router {
         .merge(ui::router())
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))
         .layer(axum::middleware::from_fn(move |r, n| server::body_deadline(body_timeout, r, n)))
-        .layer(axum::middleware::from_fn(security::headers))
+        .layer(axum::middleware::from_fn_with_state(security::Policy::of(&state.config), security::headers))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

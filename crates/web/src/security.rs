@@ -1,15 +1,33 @@
 //! Security headers on every response, and a cross-site check on every
 //! state-changing request.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+/// For an answer that shows a secret once (a new API token, a new feed
+/// URL): no cache, shared or the browser's own, may keep it.
+pub(crate) const NO_STORE: (header::HeaderName, &str) = (header::CACHE_CONTROL, "no-store");
+
+/// What the headers depend on in the configuration.
+#[derive(Debug, Clone, Copy)]
+pub struct Policy {
+    /// Send `Strict-Transport-Security`: set with secure cookies, which
+    /// say the server is reached over HTTPS only.
+    pub hsts: bool,
+}
+
+impl Policy {
+    pub fn of(config: &crate::WebConfig) -> Self {
+        Policy { hsts: config.secure_cookies }
+    }
+}
+
 /// Adds the headers and refuses cross-site writes. Browsers say where a
 /// request came from in `Sec-Fetch-Site` (or at least `Origin`); a form
 /// posted from another site is refused before it reaches a handler.
-pub async fn headers(request: Request, next: Next) -> Response {
+pub async fn headers(State(policy): State<Policy>, request: Request, next: Next) -> Response {
     let mut response = if is_cross_site_write(&request) {
         (StatusCode::FORBIDDEN, "cross-site request refused").into_response()
     } else {
@@ -26,6 +44,12 @@ pub async fn headers(request: Request, next: Next) -> Response {
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if policy.hsts {
+        // A year, subdomains included: once a browser has seen this, it
+        // never tries plain HTTP here, so a session cookie cannot be
+        // stripped of TLS on a hostile network.
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
     response
 }
 

@@ -129,19 +129,92 @@ impl Session {
     }
 }
 
-/// The client's address as seen by this process (for sign-in throttling).
-/// Behind a reverse proxy every client shares the proxy's address, which
-/// throttles them together; the per-account limit still applies.
+/// The client's address, for sign-in throttling: the socket peer, or, when
+/// a trusted proxy header is configured, the right-most address in that
+/// header: the one the proxy itself appended. Entries to its left come from
+/// the client and could say anything, so they are never read; without the
+/// setting no header is read at all. A request that lacks the header (it
+/// did not come through the proxy) falls back to its socket peer.
 pub struct ClientAddress(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string());
-        Ok(ClientAddress(ip))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let forwarded =
+            state.config.trusted_proxy_header.as_deref().and_then(|name| forwarded_for(&parts.headers, name));
+        let ip = forwarded
+            .or_else(|| parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip()));
+        Ok(ClientAddress(ip.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())))
+    }
+}
+
+/// The right-most entry of a proxy header (all its lines, in order) as an
+/// address. Takes `X-Forwarded-For` lists (`client, proxy1`), addresses with
+/// a port (`192.0.2.1:4711`, `[2001:db8::1]:4711`) and `Forwarded`'s
+/// `for=` parameter. Not an address: None.
+fn forwarded_for(headers: &HeaderMap, name: &str) -> Option<std::net::IpAddr> {
+    let last = headers
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .rfind(|entry| !entry.is_empty())?;
+    // `Forwarded: for=192.0.2.60;proto=https;by=…`
+    let value = last
+        .split(';')
+        .map(str::trim)
+        .find_map(|part| part.split_once('=').filter(|(k, _)| k.eq_ignore_ascii_case("for")).map(|(_, v)| v))
+        .unwrap_or(last)
+        .trim_matches('"');
+    value
+        .parse::<std::net::IpAddr>()
+        .ok()
+        .or_else(|| value.parse::<std::net::SocketAddr>().ok().map(|a| a.ip()))
+        .or_else(|| value.strip_prefix('[').and_then(|v| v.strip_suffix(']')).and_then(|v| v.parse().ok()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn with(lines: &[&str]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for line in lines {
+            h.append("x-forwarded-for", HeaderValue::from_str(line).unwrap());
+        }
+        h
+    }
+
+    fn ip(s: &str) -> Option<std::net::IpAddr> {
+        Some(s.parse().unwrap())
+    }
+
+    #[test]
+    fn the_right_most_entry_is_the_client() {
+        assert_eq!(forwarded_for(&with(&["198.51.100.7"]), "x-forwarded-for"), ip("198.51.100.7"));
+        // What the client wrote itself comes first; the proxy appends.
+        assert_eq!(forwarded_for(&with(&["10.9.9.9, 198.51.100.7"]), "X-Forwarded-For"), ip("198.51.100.7"));
+        assert_eq!(forwarded_for(&with(&["10.9.9.9", "198.51.100.7 , "]), "x-forwarded-for"), ip("198.51.100.7"));
+        assert_eq!(forwarded_for(&with(&["192.0.2.1:4711"]), "x-forwarded-for"), ip("192.0.2.1"));
+        assert_eq!(forwarded_for(&with(&["[2001:db8::1]:4711"]), "x-forwarded-for"), ip("2001:db8::1"));
+        assert_eq!(forwarded_for(&with(&["2001:db8::1"]), "x-forwarded-for"), ip("2001:db8::1"));
+    }
+
+    #[test]
+    fn forwarded_for_parameter_is_read() {
+        let mut h = HeaderMap::new();
+        h.insert("forwarded", HeaderValue::from_static("for=10.0.0.1, for=\"[2001:db8::2]\";proto=https"));
+        assert_eq!(forwarded_for(&h, "forwarded"), ip("2001:db8::2"));
+    }
+
+    #[test]
+    fn anything_else_is_no_address() {
+        assert_eq!(forwarded_for(&with(&["198.51.100.7, unknown"]), "x-forwarded-for"), None);
+        assert_eq!(forwarded_for(&with(&[" , "]), "x-forwarded-for"), None);
+        assert_eq!(forwarded_for(&HeaderMap::new(), "x-forwarded-for"), None);
+        assert_eq!(forwarded_for(&with(&["198.51.100.7"]), "not a header name"), None);
     }
 }

@@ -49,31 +49,66 @@ pub async fn check_edit_scope_follows_managers_and_absences(db: &Db) {
 
 pub async fn check_api_tokens(db: &Db) {
     let user = add_user(db, "kp.token", "Token", true).await;
+    let now = Utc::now();
     let mut tx = db.begin().await.expect("begin");
-    let id = tokens::insert(&mut tx, user, "raportti", "hash-1").await.expect("insert");
+    let id = tokens::insert(&mut tx, user, "raportti", "hash-1", now + Duration::days(90)).await.expect("insert");
+    let short = tokens::insert(&mut tx, user, "lyhyt", "hash-3", now + Duration::hours(1)).await.expect("insert");
+    let other = tokens::insert(&mut tx, user, "toinen", "hash-4", now + Duration::days(1)).await.expect("insert");
     tx.commit().await.expect("commit");
-    assert_eq!(tokens::lookup(db, "hash-1").await.expect("lookup").map(|t| (t.0, t.1)), Some((id, user)));
-    assert_eq!(tokens::lookup(db, "hash-2").await.expect("lookup"), None);
+    assert_eq!(tokens::lookup(db, "hash-1", now).await.expect("lookup").map(|t| (t.0, t.1)), Some((id, user)));
+    assert_eq!(tokens::lookup(db, "hash-2", now).await.expect("lookup"), None);
+    // Expiry is compared in the database, on both backends alike.
+    assert!(tokens::lookup(db, "hash-3", now + Duration::minutes(59)).await.expect("lookup").is_some());
+    assert_eq!(tokens::lookup(db, "hash-3", now + Duration::hours(1)).await.expect("lookup"), None, "expired");
+    let listed = tokens::for_user(db, user).await.expect("list");
+    let expiry = listed.iter().find(|t| t.id == short).expect("listed").expires_at;
+    assert!((expiry - (now + Duration::hours(1))).num_seconds().abs() <= 1, "{expiry}");
     tokens::touch(db, id).await.expect("touch");
-    assert!(tokens::for_user(db, user).await.expect("list")[0].last_used_at.is_some());
+    assert!(tokens::for_user(db, user).await.expect("list").iter().any(|t| t.id == id && t.last_used_at.is_some()));
     let mut tx = db.begin().await.expect("begin");
     tokens::revoke(&mut tx, id, 1).await.expect("revoke");
     assert!(tokens::revoke(&mut tx, id, 1).await.is_err(), "a stale revoke is refused");
     tx.commit().await.expect("commit");
-    assert_eq!(tokens::lookup(db, "hash-1").await.expect("lookup"), None, "revoked tokens stop working");
+    assert_eq!(tokens::lookup(db, "hash-1", now).await.expect("lookup"), None, "revoked tokens stop working");
+    // Revoking all of a user's tokens touches only the live ones.
+    let mut tx = db.begin().await.expect("begin");
+    let revoked = tokens::revoke_all_for_user(&mut tx, user).await.expect("revoke all");
+    tx.commit().await.expect("commit");
+    let ids: Vec<(i64, i64)> = revoked.iter().map(|t| (t.id, t.version)).collect();
+    assert_eq!(ids, [(short, 2), (other, 2)]);
+    assert!(revoked.iter().all(|t| t.revoked_at.is_some()));
+    assert_eq!(tokens::lookup(db, "hash-4", now).await.expect("lookup"), None);
 }
 
 pub async fn check_sign_in_attempts(db: &Db) {
-    let since = Utc::now() - Duration::minutes(15);
+    let now = Utc::now();
+    let at = attempts::Since {
+        since: now - Duration::minutes(15),
+        recent: now - Duration::seconds(30),
+        known: now - Duration::days(30),
+    };
     let mut tx = db.begin().await.expect("begin");
-    for ok in [false, false, true] {
-        attempts::record(&mut tx, "liisa", "10.0.0.1", ok).await.expect("record");
-    }
-    attempts::record(&mut tx, "matti", "10.0.0.1", false).await.expect("record");
+    attempts::record(&mut tx, "liisa", "10.0.0.1").await.expect("record");
+    attempts::record(&mut tx, "liisa", "10.0.0.1").await.expect("record");
+    let ok = attempts::record(&mut tx, "liisa", "10.0.0.1").await.expect("record");
+    attempts::mark_succeeded(&mut tx, ok).await.expect("success");
+    attempts::record(&mut tx, "matti", "10.0.0.1").await.expect("record");
+    attempts::record(&mut tx, "liisa", "10.0.0.2").await.expect("record");
+    let refused = attempts::record(&mut tx, "liisa", "10.0.0.2").await.expect("record");
     tx.commit().await.expect("commit");
-    assert_eq!(attempts::failures_since(db, "liisa", "10.0.0.1", since).await.expect("count"), (2, 3));
-    assert_eq!(attempts::failures_since(db, "liisa", "10.0.0.2", since).await.expect("count"), (2, 0));
-    let later = Utc::now() + Duration::seconds(1);
-    assert_eq!(attempts::failures_since(db, "liisa", "10.0.0.1", later).await.expect("count"), (0, 0));
-    assert_eq!(attempts::prune(db, later).await.expect("prune"), 4);
+    attempts::mark_throttled(db, refused).await.expect("throttled");
+    let counts = attempts::counts(db, "liisa", "10.0.0.1", at).await.expect("count");
+    let expected = attempts::Counts { pair: 2, address: 3, account: 3, recent_checks: 4, successes_here: 1 };
+    assert_eq!(counts, expected, "a throttled attempt counts nowhere");
+    let there = attempts::counts(db, "liisa", "10.0.0.2", at).await.expect("count");
+    assert_eq!((there.pair, there.address, there.successes_here), (1, 1, 0));
+    let later = now + Duration::seconds(1);
+    let gone = attempts::Since { since: later, recent: later, known: later };
+    let counts = attempts::counts(db, "liisa", "10.0.0.1", gone).await.expect("count");
+    assert_eq!(counts, attempts::Counts { pair: 0, address: 0, account: 0, recent_checks: 0, successes_here: 0 });
+    // Pruning forgets failures after the window but keeps successes longer.
+    assert_eq!(attempts::prune(db, later, now - Duration::days(30)).await.expect("prune"), 5);
+    let kept = attempts::counts(db, "liisa", "10.0.0.1", at).await.expect("count");
+    assert_eq!((kept.pair, kept.successes_here), (0, 1));
+    assert_eq!(attempts::prune(db, later, later).await.expect("prune"), 1);
 }

@@ -5,6 +5,7 @@ feeds-none = You have no calendar subscriptions.
 feed-new = New calendar subscription
 feed-created = The subscription is created. Copy the address into your calendar program now: it is not shown again.
 feed-url = Subscription address
+feed-url-relative = The server's public address is not configured, so only the path is shown. Put the server's address in front of it, e.g. https://kumppani.example.fi/feeds/…
 feed-what = Contents
 feed-last-fetched = Last fetched
 label-scope = What to subscribe to

@@ -32,9 +32,9 @@ filter-all = All
 ## Sign-in and password
 login-title = Sign in
 login-failed = The username or password is incorrect. Please check them and try again.
-login-throttled = Too many failed sign-ins. Please try again in 15 minutes.
+login-throttled = Too many failed sign-ins. Please wait a moment and try again (at most 15 minutes).
 password-title = Change password
-password-help = Changing your password signs you out on all devices. Then sign in with your new password.
+password-help = Changing your password signs you out on all devices and revokes your API tokens. Then sign in with your new password and create new tokens if you need them.
 
 ## Customers
 customers-title = Customers
@@ -201,7 +201,7 @@ nav-absences = Absences
 nav-tokens = API tokens
 nav-password = Password
 tokens-title = API tokens
-tokens-intro = An API token lets your own scripts use the Kumppani API with your rights. Send it in the header Authorization: Bearer. Revoke a token as soon as it is no longer needed.
+tokens-intro = An API token lets your own scripts use the Kumppani API with your rights. Send it in the header Authorization: Bearer. A token stops working on its expiry date, when you revoke it, and when your password changes. Revoke a token as soon as it is no longer needed.
 tokens-none = You have no API tokens.
 token-created = Your new token is below. Copy it now: it will not be shown again.
 token-created-at = Created
@@ -210,6 +210,11 @@ token-revoked = Revoked
 token-revoke = Revoke
 token-new = New API token
 label-token_name = What it is for
+token-expires = Expires
+token-expired = Expired
+label-expires_in_days = Valid for
+token-lifetime-days = { $days } days
+error-token-expiry = Choose a validity of 1 to 365 days.
 absences-title = Absences
 absences-intro = While a partnership manager is away, the deputies of their customers can edit those customers.
 absences-none = No upcoming absences.

@@ -5,6 +5,7 @@ feeds-none = Sinulla ei ole kalenteritilauksia.
 feed-new = Uusi kalenteritilaus
 feed-created = Tilaus on luotu. Kopioi osoite kalenteriohjelmaasi nyt: sitä ei näytetä uudelleen.
 feed-url = Tilauksen osoite
+feed-url-relative = Palvelimen julkista osoitetta ei ole määritetty, joten tässä näkyy vain polku. Lisää sen eteen palvelimen osoite, esimerkiksi https://kumppani.example.fi/feeds/…
 feed-what = Sisältö
 feed-last-fetched = Haettu viimeksi
 label-scope = Mitä tilataan

@@ -32,9 +32,9 @@ filter-all = Kaikki
 ## Kirjautuminen ja salasana
 login-title = Kirjautuminen
 login-failed = Käyttäjätunnus tai salasana on väärin.
-login-throttled = Liian monta epäonnistunutta kirjautumista. Yritä uudelleen 15 minuutin kuluttua.
+login-throttled = Liian monta epäonnistunutta kirjautumista. Odota hetki ja yritä uudelleen (enintään 15 minuuttia).
 password-title = Salasanan vaihto
-password-help = Salasanan vaihto kirjaa sinut ulos kaikilta laitteilta. Kirjaudu sen jälkeen uudella salasanalla.
+password-help = Salasanan vaihto kirjaa sinut ulos kaikilta laitteilta ja mitätöi API-avaimesi. Kirjaudu sen jälkeen uudella salasanalla ja luo tarvittaessa uudet avaimet.
 
 ## Asiakkaat
 customers-title = Asiakkaat
@@ -201,7 +201,7 @@ nav-absences = Poissaolot
 nav-tokens = API-avaimet
 nav-password = Salasana
 tokens-title = API-avaimet
-tokens-intro = API-avaimella omat skriptisi voivat käyttää Kumppanin rajapintaa sinun oikeuksillasi. Lähetä avain otsakkeessa Authorization: Bearer. Mitätöi avain heti, kun sitä ei enää tarvita.
+tokens-intro = API-avaimella omat skriptisi voivat käyttää Kumppanin rajapintaa sinun oikeuksillasi. Lähetä avain otsakkeessa Authorization: Bearer. Avain lakkaa toimimasta voimassaolon päättyessä, kun mitätöit sen ja kun salasanasi vaihtuu. Mitätöi avain heti, kun sitä ei enää tarvita.
 tokens-none = Sinulla ei ole API-avaimia.
 token-created = Uusi avain on alla. Kopioi se nyt: sitä ei näytetä uudelleen.
 token-created-at = Luotu
@@ -210,6 +210,11 @@ token-revoked = Mitätöity
 token-revoke = Mitätöi
 token-new = Uusi API-avain
 label-token_name = Käyttötarkoitus
+token-expires = Voimassa asti
+token-expired = Vanhentunut
+label-expires_in_days = Voimassaoloaika
+token-lifetime-days = { $days } päivää
+error-token-expiry = Valitse voimassaoloajaksi 1–365 päivää.
 absences-title = Poissaolot
 absences-intro = Kumppanuuspäällikön poissaolon aikana asiakkaiden sijaiset voivat muokata hänen asiakkaitaan.
 absences-none = Ei tulevia poissaoloja.

@@ -5,6 +5,7 @@ feeds-none = Du har inga kalenderprenumerationer.
 feed-new = Ny kalenderprenumeration
 feed-created = Prenumerationen har skapats. Kopiera adressen till ditt kalenderprogram nu: den visas inte igen.
 feed-url = Prenumerationens adress
+feed-url-relative = Serverns offentliga adress är inte konfigurerad, så här visas bara sökvägen. Sätt serverns adress framför den, till exempel https://kumppani.example.fi/feeds/…
 feed-what = Innehåll
 feed-last-fetched = Senast hämtad
 label-scope = Vad som prenumereras

@@ -32,9 +32,9 @@ filter-all = Alla
 ## Inloggning och lösenord
 login-title = Inloggning
 login-failed = Användarnamnet eller lösenordet är fel. Kontrollera dem och försök igen.
-login-throttled = För många misslyckade inloggningar. Försök igen om 15 minuter.
+login-throttled = För många misslyckade inloggningar. Vänta en stund och försök igen (högst 15 minuter).
 password-title = Byte av lösenord
-password-help = När du byter lösenord loggas du ut på alla enheter. Logga sedan in med det nya lösenordet.
+password-help = När du byter lösenord loggas du ut på alla enheter och dina API-nycklar återkallas. Logga sedan in med det nya lösenordet och skapa nya nycklar vid behov.
 
 ## Kunder
 customers-title = Kunder
@@ -201,7 +201,7 @@ nav-absences = Frånvaro
 nav-tokens = API-nycklar
 nav-password = Lösenord
 tokens-title = API-nycklar
-tokens-intro = Med en API-nyckel kan dina egna skript använda Kumppanis gränssnitt med dina rättigheter. Skicka nyckeln i rubriken Authorization: Bearer. Återkalla nyckeln så snart den inte längre behövs.
+tokens-intro = Med en API-nyckel kan dina egna skript använda Kumppanis gränssnitt med dina rättigheter. Skicka nyckeln i rubriken Authorization: Bearer. Nyckeln slutar fungera när giltighetstiden går ut, när du återkallar den och när ditt lösenord byts. Återkalla nyckeln så snart den inte längre behövs.
 tokens-none = Du har inga API-nycklar.
 token-created = Den nya nyckeln finns nedan. Kopiera den nu: den visas inte igen.
 token-created-at = Skapad
@@ -210,6 +210,11 @@ token-revoked = Återkallad
 token-revoke = Återkalla
 token-new = Ny API-nyckel
 label-token_name = Användning
+token-expires = Giltig till
+token-expired = Utgången
+label-expires_in_days = Giltighetstid
+token-lifetime-days = { $days } dagar
+error-token-expiry = Välj en giltighetstid på 1–365 dagar.
 absences-title = Frånvaro
 absences-intro = Under en partnerskapschefs frånvaro kan kundernas ersättare redigera hens kunder.
 absences-none = Ingen kommande frånvaro.

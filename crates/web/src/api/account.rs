@@ -3,6 +3,7 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
 use chrono::NaiveDate;
 use kumppani_app::{absences, tokens};
 use kumppani_store::absences::Absence;
@@ -14,6 +15,7 @@ use utoipa_axum::routes;
 use super::extract::{Json, Path};
 use super::{Tagged, if_match};
 use crate::problem::{OrProblem, Problem};
+use crate::security::NO_STORE;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
@@ -30,10 +32,14 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub struct NewToken {
     /// What the token is for, e.g. "monthly report script".
     pub name: String,
+    /// Days the token works, 1 to 365; 90 when absent.
+    pub expires_in_days: Option<i64>,
 }
 
-/// A created token. `secret` is shown only in this answer; send it as
-/// `Authorization: Bearer <secret>`.
+/// A created token. `secret` is shown only in this answer (sent with
+/// `Cache-Control: no-store`); send it as `Authorization: Bearer <secret>`.
+/// It stops working at `token.expires_at`, when revoked, or when its owner's
+/// password changes.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct CreatedToken {
     pub token: ApiToken,
@@ -50,15 +56,16 @@ async fn list_tokens(
 }
 
 #[utoipa::path(post, path = "/api/v1/me/tokens", tag = "people", request_body = NewToken,
-    responses((status = 201, body = CreatedToken, headers(("ETag" = String))), (status = 422, body = Problem)))]
+    responses((status = 201, body = CreatedToken, headers(("ETag" = String), ("Cache-Control" = String))), (status = 422, body = Problem)))]
 async fn create_token(
     State(state): State<AppState>,
     session: Session,
     lang: Lang,
     Json(body): Json<NewToken>,
-) -> Result<Tagged<CreatedToken>, Problem> {
-    let (token, secret) = tokens::create(&state.db, &session.actor, &body.name).await.or_problem(lang)?;
-    Ok(Tagged::created(token.version, CreatedToken { token, secret }))
+) -> Result<impl IntoResponse, Problem> {
+    let (token, secret) =
+        tokens::create(&state.db, &session.actor, &body.name, body.expires_in_days).await.or_problem(lang)?;
+    Ok(([NO_STORE], Tagged::created(token.version, CreatedToken { token, secret })))
 }
 
 /// Revokes one of the caller's tokens at once.

@@ -3,6 +3,7 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
 use kumppani_app::feeds;
 use kumppani_store::feeds::Feed;
 use serde::{Deserialize, Serialize};
@@ -12,6 +13,7 @@ use utoipa_axum::routes;
 use super::extract::{Json, Path};
 use super::{Tagged, if_match};
 use crate::problem::{OrProblem, Problem};
+use crate::security::NO_STORE;
 use crate::session::Session;
 use crate::ui::feeds::feed_url;
 use crate::{AppState, Lang};
@@ -32,7 +34,9 @@ pub struct NewFeed {
 }
 
 /// A created feed. `url` carries the secret and is shown only in this
-/// answer; give it to a calendar program as a subscription.
+/// answer (sent with `Cache-Control: no-store`); give it to a calendar
+/// program as a subscription. It is a full URL when the server's public URL
+/// is configured, else a path to put the server's address in front of.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct CreatedFeed {
     pub feed: Feed,
@@ -46,22 +50,21 @@ async fn list(State(state): State<AppState>, session: Session, lang: Lang) -> Re
 }
 
 #[utoipa::path(post, path = "/api/v1/calendar-feeds", tag = "plans", request_body = NewFeed,
-    responses((status = 201, body = CreatedFeed, headers(("ETag" = String))), (status = 422, body = Problem)))]
+    responses((status = 201, body = CreatedFeed, headers(("ETag" = String), ("Cache-Control" = String))), (status = 422, body = Problem)))]
 async fn create(
     State(state): State<AppState>,
     session: Session,
     lang: Lang,
-    headers: HeaderMap,
     Json(body): Json<NewFeed>,
-) -> Result<Tagged<CreatedFeed>, Problem> {
+) -> Result<impl IntoResponse, Problem> {
     let permit = session.permit(&state.db).await.or_problem(lang)?;
     let scope = feeds::scope_of(&body.scope, body.customer_id, body.manager_id)
         .map_err(kumppani_app::AppError::from)
         .or_problem(lang)?;
     let feed_lang = body.lang.as_deref().unwrap_or(lang.code());
     let (feed, secret) = feeds::create(&state.db, &permit, scope, feed_lang).await.or_problem(lang)?;
-    let url = feed_url(&state, &headers, &secret);
-    Ok(Tagged::created(feed.version, CreatedFeed { feed, url }))
+    let url = feed_url(&state, &secret);
+    Ok(([NO_STORE], Tagged::created(feed.version, CreatedFeed { feed, url })))
 }
 
 /// Revokes one of the caller's feeds at once: its URL answers 404 from now on.

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 use super::form::Form;
 use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::security::NO_STORE;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
@@ -36,6 +37,23 @@ struct TokensPage {
     form: Form,
     /// The secret of a token just created, shown this once.
     created: Option<String>,
+    /// Lifetimes offered, in days; the default first.
+    lifetimes: [i64; 4],
+    now: chrono::DateTime<chrono::Utc>,
+}
+
+impl TokensPage {
+    fn lifetime_label(&self, days: &i64) -> String {
+        self.c.t.t_args("token-lifetime-days", &[("days", days.to_string())])
+    }
+
+    /// The chosen lifetime: the form's, else the default.
+    fn lifetime_chosen(&self, days: &i64) -> bool {
+        match self.form.v("expires_in_days") {
+            "" => *days == tokens::DEFAULT_DAYS,
+            v => v == days.to_string(),
+        }
+    }
 }
 
 async fn tokens_view(
@@ -46,7 +64,9 @@ async fn tokens_view(
     created: Option<String>,
 ) -> Result<TokensPage, PageError> {
     let tokens = tokens::list(&state.db, &s.actor).await.or_page(lang)?;
-    Ok(TokensPage { c: Chrome::new(lang, Some(s), "/account", "tokens-title"), tokens, form, created })
+    let c = Chrome::new(lang, Some(s), "/account", "tokens-title");
+    let lifetimes = [30, tokens::DEFAULT_DAYS, 180, tokens::MAX_DAYS];
+    Ok(TokensPage { c, tokens, form, created, lifetimes, now: chrono::Utc::now() })
 }
 
 async fn tokens_page(State(state): State<AppState>, s: Session, lang: Lang) -> Result<Html<String>, PageError> {
@@ -60,10 +80,16 @@ async fn create_token(
     Body(v): Fields,
 ) -> Result<Response, PageError> {
     let mut form = Form::new(v);
-    match tokens::create(&state.db, &s.actor, form.v("name")).await {
-        // The secret is shown in the answer itself, never in a URL.
+    // A lifetime that is not a number is out of range alike.
+    let days = match form.v("expires_in_days").trim() {
+        "" => None,
+        d => Some(d.parse::<i64>().unwrap_or(0)),
+    };
+    match tokens::create(&state.db, &s.actor, form.v("name"), days).await {
+        // The secret is shown in the answer itself, never in a URL, and the
+        // answer is not to be stored.
         Ok((_, secret)) => render(&tokens_view(&state, &s, lang, Form::default(), Some(secret)).await?, lang)
-            .map(IntoResponse::into_response),
+            .map(|page| ([NO_STORE], page).into_response()),
         Err(e) => {
             form.absorb(e).or_page(lang)?;
             let page = tokens_view(&state, &s, lang, form, None).await?;

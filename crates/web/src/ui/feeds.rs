@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form as Body, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use kumppani_app::feeds::{self, Fetched};
@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use super::form::Form;
 use super::plans::Options;
 use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::security::NO_STORE;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
@@ -42,6 +43,8 @@ struct CalendarsPage {
     languages: Options,
     /// The URL of a feed just created, shown this once.
     created: Option<String>,
+    /// The URL is only a path: no public URL is configured.
+    relative: bool,
 }
 
 impl CalendarsPage {
@@ -59,17 +62,19 @@ impl CalendarsPage {
     }
 }
 
-/// The address calendar programs reach this server at, from the request:
-/// `https` when cookies are marked secure (the server is behind TLS).
-pub(crate) fn base_url(state: &AppState, headers: &HeaderMap) -> String {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost");
-    let scheme = if state.config.secure_cookies { "https" } else { "http" };
-    format!("{scheme}://{host}")
+/// Where calendar programs reach this server: the configured public URL.
+/// Never the request's `Host`, which whoever sends the request chooses (a
+/// poisoned feed URL would hand the secret to another host). None: not
+/// configured, and links are given as paths.
+pub(crate) fn base_url(state: &AppState) -> Option<&str> {
+    state.config.public_url.as_deref()
 }
 
-/// Where a calendar program fetches the feed with this secret.
-pub(crate) fn feed_url(state: &AppState, headers: &HeaderMap, secret: &str) -> String {
-    format!("{}/feeds/{secret}.ics", base_url(state, headers))
+/// Where a calendar program fetches the feed with this secret: a full URL
+/// when the public URL is configured, else the path (the page says to put
+/// the server's address in front of it).
+pub(crate) fn feed_url(state: &AppState, secret: &str) -> String {
+    format!("{}/feeds/{secret}.ics", base_url(state).unwrap_or_default())
 }
 
 async fn view(
@@ -104,7 +109,8 @@ async fn view(
         .map(|(code, name)| ((*code).to_owned(), (*name).to_owned()))
         .collect();
     let c = Chrome::new(lang, Some(s), "/plans", "feeds-title");
-    Ok(CalendarsPage { c, feeds, form, customer, managers, languages, created })
+    let relative = base_url(state).is_none();
+    Ok(CalendarsPage { c, feeds, form, customer, managers, languages, created, relative })
 }
 
 /// The form's defaults: the opening customer's feed, in the reader's language.
@@ -137,13 +143,7 @@ fn form_values(form: &Form) -> Vec<(String, String)> {
         .collect()
 }
 
-async fn create(
-    State(state): State<AppState>,
-    s: Session,
-    lang: Lang,
-    headers: HeaderMap,
-    Body(v): Fields,
-) -> Result<Response, PageError> {
+async fn create(State(state): State<AppState>, s: Session, lang: Lang, Body(v): Fields) -> Result<Response, PageError> {
     let db = &state.db;
     let mut form = Form::new(v);
     let permit = s.permit(db).await.or_page(lang)?;
@@ -152,11 +152,12 @@ async fn create(
         Err(invalid) => Err(invalid.into()),
     };
     match result {
-        // The URL is shown in the answer itself, never in a redirect.
+        // The URL is shown in the answer itself, never in a redirect, and
+        // the answer is not to be stored.
         Ok((_, secret)) => {
-            let url = feed_url(&state, &headers, &secret);
+            let url = feed_url(&state, &secret);
             let kept = Form::new(form_values(&form).into_iter().collect());
-            render(&view(&state, &s, lang, kept, Some(url)).await?, lang).map(IntoResponse::into_response)
+            render(&view(&state, &s, lang, kept, Some(url)).await?, lang).map(|page| ([NO_STORE], page).into_response())
         }
         Err(e) => {
             form.absorb(e).or_page(lang)?;
@@ -179,11 +180,11 @@ async fn revoke(
 
 /// The ICS text of a live feed; 404 for any other secret, so a guess
 /// learns nothing.
-async fn feed(State(state): State<AppState>, headers: HeaderMap, Path(token): Path<String>) -> Response {
+async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> Response {
     let today = kumppani_app::customers::today();
     match feeds::fetch(&state.db, &token, today).await {
         Ok(Some(fetched)) => {
-            let body = ics_of(&fetched, &base_url(&state, &headers));
+            let body = ics_of(&fetched, base_url(&state));
             let headers = [
                 (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
                 (header::CACHE_CONTROL, "private, max-age=300"),
@@ -198,7 +199,9 @@ async fn feed(State(state): State<AppState>, headers: HeaderMap, Path(token): Pa
     }
 }
 
-fn ics_of(fetched: &Fetched, base: &str) -> String {
+/// The ICS text; events link to their pages when the public URL is known
+/// (a path means nothing to a calendar program).
+fn ics_of(fetched: &Fetched, base: Option<&str>) -> String {
     let lang = Lang::parse(&fetched.feed.lang).unwrap_or_default();
     let name = match fetched.feed.scope {
         FeedScope::Centre => lang.t("feed-name-centre"),
@@ -208,13 +211,17 @@ fn ics_of(fetched: &Fetched, base: &str) -> String {
     kumppani_docs::ics(&name, &entries)
 }
 
-fn entry(e: &CustomerEvent, lang: Lang, base: &str) -> CalendarEntry {
+fn entry(e: &CustomerEvent, lang: Lang, base: Option<&str>) -> CalendarEntry {
     let kind = lang.t(&format!("clock-kind-{}", e.kind.code()));
     let (uid, summary) = match e.event_id {
         Some(id) => (format!("event-{id}@kumppani"), format!("{}: {}", e.customer_name, e.title)),
         // One "review due" per customer: its date moves as reviews happen.
         None => (format!("review-{}@kumppani", e.customer_id), format!("{}: {kind}", e.customer_name)),
     };
-    let url = format!("{base}{}", e.href);
-    CalendarEntry { uid, date: e.date, summary, description: format!("{kind}\n{url}"), category: kind, url: Some(url) }
+    let url = base.map(|base| format!("{base}{}", e.href));
+    let description = match &url {
+        Some(url) => format!("{kind}\n{url}"),
+        None => kind.clone(),
+    };
+    CalendarEntry { uid, date: e.date, summary, description, category: kind, url }
 }

@@ -4,7 +4,7 @@ use kumppani_app::demo::DEMO_PASSWORD;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{Client, Resp, TestApp, send, session_token};
+use crate::helpers::{Client, TestApp, send, session_token};
 
 on_both_backends! {
     bad_credentials_look_the_same => sqlite_bad_credentials_look_the_same, postgres_bad_credentials_look_the_same;
@@ -13,9 +13,6 @@ on_both_backends! {
     sign_in_and_out => sqlite_sign_in_and_out, postgres_sign_in_and_out;
     password_change_ends_sessions => sqlite_password_change_ends_sessions, postgres_password_change_ends_sessions;
     disabling_a_user_ends_sessions => sqlite_disabling_a_user_ends_sessions, postgres_disabling_a_user_ends_sessions;
-    sign_in_is_throttled_per_username => sqlite_sign_in_is_throttled_per_username, postgres_sign_in_is_throttled_per_username;
-    sign_in_is_throttled_per_address => sqlite_sign_in_is_throttled_per_address, postgres_sign_in_is_throttled_per_address;
-    parallel_guesses_are_throttled_too => sqlite_parallel_guesses_are_throttled_too, postgres_parallel_guesses_are_throttled_too;
     sign_in_rotates_the_session => sqlite_sign_in_rotates_the_session, postgres_sign_in_rotates_the_session;
     sessions_expire_when_idle_or_old => sqlite_sessions_expire_when_idle_or_old, postgres_sessions_expire_when_idle_or_old;
 }
@@ -162,126 +159,6 @@ async fn disabling_a_user_ends_sessions(app: &TestApp) {
     again.problem(401);
     // The admin's own session is untouched.
     assert_eq!(admin.get("/api/v1/me").await.status, StatusCode::OK);
-}
-
-/// Failed sign-ins allowed per username, and per client address, within
-/// the throttling window (crates/app/src/auth.rs).
-const PER_USERNAME: usize = 5;
-const PER_ADDRESS: usize = 20;
-
-async fn api_sign_in(app: &TestApp, username: &str, password: &str) -> Resp {
-    app.anonymous().json(Method::POST, "/api/v1/session", &json!({"username": username, "password": password})).await
-}
-
-/// Asserts a throttled API sign-in: 429 problem+json, a Retry-After of at
-/// most the window, no session.
-fn assert_throttled(what: &str, r: &Resp) {
-    let p = r.problem(429);
-    assert_eq!(p["type"], "https://kumppani.fi/problems/throttled", "{what}: {p}");
-    assert!(p["detail"].as_str().is_some_and(|d| !d.is_empty()), "{what}: {p}");
-    let wait: u64 = r
-        .header("retry-after")
-        .unwrap_or_else(|| panic!("{what}: no Retry-After"))
-        .parse()
-        .unwrap_or_else(|e| panic!("{what}: Retry-After is not seconds: {e}"));
-    assert!((1..=15 * 60).contains(&wait), "{what}: Retry-After {wait}");
-    assert!(session_token(r).is_none(), "{what}: no session when throttled");
-}
-
-/// Five wrong passwords, then the right one, then the right one again.
-async fn guessing(app: &TestApp, username: &str) -> Vec<Resp> {
-    let mut out = Vec::new();
-    for _ in 0..PER_USERNAME {
-        out.push(api_sign_in(app, username, "väärä salasana").await);
-    }
-    out.push(api_sign_in(app, username, DEMO_PASSWORD).await);
-    out.push(api_sign_in(app, username, DEMO_PASSWORD).await);
-    out
-}
-
-async fn sign_in_is_throttled_per_username(app: &TestApp) {
-    let session = app.client_as("kp.virtanen").await;
-    let known = guessing(app, "kp.virtanen").await;
-    for (i, r) in known[..PER_USERNAME].iter().enumerate() {
-        r.problem(401);
-        assert!(session_token(r).is_none(), "attempt {}", i + 1);
-    }
-    // Even the right password is refused now, and says when to come back.
-    assert_throttled("the right password after five failures", &known[PER_USERNAME]);
-    assert_throttled("and again", &known[PER_USERNAME + 1]);
-
-    // Someone who does not exist gets exactly the same answers.
-    let unknown = guessing(app, "nobody.here").await;
-    assert_eq!(unknown.len(), known.len());
-    for (i, (k, u)) in known.iter().zip(&unknown).enumerate() {
-        assert_eq!(k.status, u.status, "attempt {}", i + 1);
-        assert_eq!(k.body, u.body, "attempt {}: the bodies must not tell the users apart", i + 1);
-        assert_eq!(k.header("content-type"), u.header("content-type"), "attempt {}", i + 1);
-        assert_eq!(k.header("retry-after"), u.header("retry-after"), "attempt {}", i + 1);
-    }
-    assert_throttled("an unknown user", &unknown[PER_USERNAME]);
-    // The limit is per username, however it is written.
-    assert_throttled("another spelling", &api_sign_in(app, "  KP.Virtanen ", DEMO_PASSWORD).await);
-
-    // Other accounts are not affected, and the throttled user's existing
-    // sessions live on.
-    let other = api_sign_in(app, "kp.korhonen", DEMO_PASSWORD).await;
-    assert_eq!(other.status, StatusCode::OK, "{}", other.body);
-    assert_eq!(session.get("/api/v1/me").await.status, StatusCode::OK);
-}
-
-async fn sign_in_is_throttled_per_address(app: &TestApp) {
-    // Failures spread over many usernames, all from this test's address.
-    let session = app.client_as("kp.virtanen").await;
-    for i in 1..PER_ADDRESS {
-        api_sign_in(app, &format!("arvaus.{i}"), "väärä salasana").await.problem(401);
-    }
-    // One short of the limit: a right password still works (and a success
-    // does not count as a failure).
-    let ok = api_sign_in(app, "kp.korhonen", DEMO_PASSWORD).await;
-    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
-    api_sign_in(app, "arvaus.viimeinen", "väärä salasana").await.problem(401);
-    // Now every sign-in from the address waits, whoever it is for.
-    for user in ["kp.laine", "esimies", "nobody.here"] {
-        assert_throttled(user, &api_sign_in(app, user, DEMO_PASSWORD).await);
-    }
-    // Sessions opened before go on working.
-    assert_eq!(session.get("/api/v1/me").await.status, StatusCode::OK);
-}
-
-/// A burst of guesses sent at once cannot slip past the limit: each attempt
-/// is recorded before it is judged, so at most the allowed number reach the
-/// password check.
-async fn parallel_guesses_are_throttled_too(app: &TestApp) {
-    let burst = (0..15).map(|_| api_sign_in(app, "kp.laine", "wrong password!"));
-    let answers = futures_join_all(burst).await;
-    let judged = answers.iter().filter(|r| r.status == StatusCode::UNAUTHORIZED).count();
-    let throttled = answers.iter().filter(|r| r.status == StatusCode::TOO_MANY_REQUESTS).count();
-    assert_eq!(judged + throttled, 15, "only 401 or 429");
-    assert!(judged <= PER_USERNAME, "{judged} guesses were checked; the limit is {PER_USERNAME}");
-}
-
-/// Runs the futures concurrently on this task (they borrow the test app, so
-/// they cannot be spawned) and returns their outputs in completion order.
-async fn futures_join_all<F: std::future::Future<Output = Resp>>(futures: impl Iterator<Item = F>) -> Vec<Resp> {
-    let mut pending: Vec<_> = futures.map(|f| Some(Box::pin(f))).collect();
-    let mut out = Vec::new();
-    std::future::poll_fn(|cx| {
-        for slot in pending.iter_mut() {
-            if let Some(f) = slot
-                && let std::task::Poll::Ready(r) = f.as_mut().poll(cx)
-            {
-                out.push(r);
-                *slot = None;
-            }
-        }
-        if pending.iter().all(Option::is_none) {
-            std::task::Poll::Ready(std::mem::take(&mut out))
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await
 }
 
 /// Signing in again replaces the session the browser had: the old token

@@ -36,24 +36,27 @@ pub struct TestApp {
 impl TestApp {
     /// A server on a fresh SQLite database.
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(|c| c).await
+    }
+
+    /// A server on a fresh SQLite database, configured by `configure` from
+    /// the defaults (with the public URL set to the server's own address).
+    pub async fn spawn_with(configure: impl FnOnce(WebConfig) -> WebConfig) -> TestApp {
         let dir = tempfile::TempDir::new().expect("temp dir");
         let url = format!("sqlite://{}/kumppani.db", dir.path().display());
         let db = Db::connect(&url).await.expect("connect to SQLite");
         assert_eq!(db.backend(), Backend::Sqlite);
-        Self::start(db, Some(dir), None, WebConfig::default()).await
-    }
-
-    /// A server on a fresh SQLite database with these web settings.
-    pub async fn spawn_with(config: WebConfig) -> TestApp {
-        let dir = tempfile::TempDir::new().expect("temp dir");
-        let url = format!("sqlite://{}/kumppani.db", dir.path().display());
-        let db = Db::connect(&url).await.expect("connect to SQLite");
-        Self::start(db, Some(dir), None, config).await
+        Self::start(db, Some(dir), None, configure).await
     }
 
     /// A server on a fresh PostgreSQL database, or None (after saying so on
     /// stderr) when no server is configured.
     pub async fn postgres() -> Option<TestApp> {
+        Self::postgres_with(|c| c).await
+    }
+
+    /// [`TestApp::postgres`], configured as [`TestApp::spawn_with`] is.
+    pub async fn postgres_with(configure: impl FnOnce(WebConfig) -> WebConfig) -> Option<TestApp> {
         let admin_url = match std::env::var(PG_ENV) {
             Ok(url) if !url.trim().is_empty() => url,
             _ => {
@@ -70,15 +73,21 @@ impl TestApp {
         let guard = PgDatabase { url: with_database(&admin_url, &name), admin_url, name };
         let db = Db::connect(&guard.url).await.expect("connect to the test database");
         assert_eq!(db.backend(), Backend::Postgres);
-        Some(Self::start(db, None, Some(guard), WebConfig::default()).await)
+        Some(Self::start(db, None, Some(guard), configure).await)
     }
 
-    async fn start(db: Db, dir: Option<tempfile::TempDir>, pg: Option<PgDatabase>, config: WebConfig) -> TestApp {
+    async fn start(
+        db: Db,
+        dir: Option<tempfile::TempDir>,
+        pg: Option<PgDatabase>,
+        configure: impl FnOnce(WebConfig) -> WebConfig,
+    ) -> TestApp {
         db.migrate().await.expect("migrate");
         let opts = DemoOptions { customers: CUSTOMERS, seed: 2026 };
         kumppani_app::demo::generate(&db, &opts, &|_| {}).await.expect("demo data");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
         let base = format!("http://{}", listener.local_addr().expect("local address"));
+        let config = configure(WebConfig { public_url: Some(base.clone()), ..WebConfig::default() });
         let state = AppState { db: db.clone(), config };
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(kumppani_web::serve(listener, state, async {

@@ -116,9 +116,9 @@ async fn multipart_only_where_files_are_uploaded(app: &TestApp) {
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
-fn limited(max_connections: usize, header: Duration, body: Duration) -> WebConfig {
+fn limited(max_connections: usize, header: Duration, body: Duration) -> impl FnOnce(WebConfig) -> WebConfig {
     let limits = ConnectionLimits { max_connections, header_read_timeout: header, request_body_timeout: body };
-    WebConfig { limits, ..WebConfig::default() }
+    move |config| WebConfig { limits, ..config }
 }
 
 /// A client that sends half a request head, or half a body, is cut off;

@@ -27,6 +27,27 @@ macro_rules! on_both_backends {
     )*};
 }
 
+/// `config; check => sqlite_test, postgres_test;` as [`on_both_backends`],
+/// on a server whose [`kumppani_web::WebConfig`] `config` (a
+/// `fn(WebConfig) -> WebConfig`) adjusts.
+macro_rules! on_both_backends_with {
+    ($config:expr; $($check:ident => $sqlite:ident, $postgres:ident;)*) => {$(
+        #[tokio::test]
+        async fn $sqlite() {
+            let app = crate::helpers::TestApp::spawn_with($config).await;
+            $check(&app).await;
+            app.finish().await;
+        }
+
+        #[tokio::test]
+        async fn $postgres() {
+            let Some(app) = crate::helpers::TestApp::postgres_with($config).await else { return };
+            $check(&app).await;
+            app.finish().await;
+        }
+    )*};
+}
+
 mod helpers;
 
 mod auth;
@@ -38,4 +59,6 @@ mod listing;
 mod ownership;
 mod pages;
 mod platform;
+mod secrets;
+mod throttling;
 mod users;

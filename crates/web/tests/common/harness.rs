@@ -84,7 +84,10 @@ impl TestApp {
         kumppani_app::demo::generate(&db, &opts, &|_| {}).await.expect("demo data");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
         let base = format!("http://{}", listener.local_addr().expect("local address"));
-        let state = AppState { db: db.clone(), config: WebConfig::default() };
+        // Feed URLs point at this server, as `kumppani serve` does when
+        // listening on a specific address.
+        let config = WebConfig { public_url: Some(base.clone()), ..WebConfig::default() };
+        let state = AppState { db: db.clone(), config };
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(kumppani_web::serve(listener, state, async {
             let _ = rx.await;
