@@ -16,21 +16,30 @@ pub use plan::{DEFAULT_TOLERANCE, Load, Outcome, Plan, PlannedDeputy, PlannedMov
 
 use chrono::NaiveDate;
 use kumppani_store::Db;
-use kumppani_store::balance::{self as store, BothAway, Coverage, Person};
+use kumppani_store::balance::{self as store, BothAway, Coverage, FindingPages, Person};
 
 use crate::AppError;
 use crate::policy::Permit;
 use crate::policy::cap::ReadCustomers;
 
-/// Managers × segments with counts, and what SPEC §2's policy finds wanting.
-pub async fn coverage(db: &Db, _: &Permit<ReadCustomers>) -> Result<Coverage, AppError> {
-    Ok(store::coverage(db).await?)
+/// Managers × segments with counts, and what SPEC §2's policy finds
+/// wanting (each list of customers a page at a time).
+pub async fn coverage(db: &Db, _: &Permit<ReadCustomers>, pages: &FindingPages) -> Result<Coverage, AppError> {
+    Ok(store::coverage(db, pages).await?)
 }
 
+/// The most absence warnings one answer lists.
+pub const MAX_ABSENCE_WARNINGS: i64 = 200;
+
 /// Customers whose manager and deputy are both away on some day from
-/// `today` on: nobody stands in for them then.
-pub async fn absence_warnings(db: &Db, _: &Permit<ReadCustomers>, today: NaiveDate) -> Result<Vec<BothAway>, AppError> {
-    Ok(store::both_away(db, today).await?)
+/// `today` on (nobody stands in for them then): the first
+/// [`MAX_ABSENCE_WARNINGS`] by customer name, and how many in all.
+pub async fn absence_warnings(
+    db: &Db,
+    _: &Permit<ReadCustomers>,
+    today: NaiveDate,
+) -> Result<(Vec<BothAway>, i64), AppError> {
+    Ok(store::both_away(db, today, None, MAX_ABSENCE_WARNINGS).await?)
 }
 
 /// Everyone who holds customers or may hold them (for choosing who leaves

@@ -5,11 +5,16 @@
 
 pub mod all;
 pub mod assemble;
+mod automation;
 pub mod clock;
+mod dashboard;
 pub mod diff;
+pub mod year;
+
+pub use dashboard::{DEFAULT_LIMIT, Dashboard, DashboardQuery, DashboardRow, MAX_LIMIT, StateCounts, dashboard};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use kumppani_domain::plan::{NoteDraft, Staleness, TemplateDraft, validate_notes};
+use kumppani_domain::plan::{NoteDraft, TemplateDraft, validate_notes};
 use kumppani_domain::{Change, Invalid, diff as field_diff};
 use kumppani_store::audit::{self, Action, AuditEntry, Target};
 use kumppani_store::customers::{self, EditScope};
@@ -65,7 +70,7 @@ fn of<'a, T>(map: &HashMap<i64, Vec<&'a T>>, id: i64) -> Vec<&'a T> {
 
 impl Loaded {
     /// One query per source, whatever the number of customers.
-    async fn load(db: &Db, which: Which) -> Result<Loaded, StoreError> {
+    async fn load(db: &Db, which: Which<'_>) -> Result<Loaded, StoreError> {
         Ok(Loaded {
             customers: plans::customers(db, which).await?,
             sections: plans::sections(db, false).await?,
@@ -149,21 +154,23 @@ fn view(a: Assembled<'_>, today: NaiveDate) -> PlanView {
 
 /// Each covered customer's plan as assembled now (for demo data and
 /// batch jobs).
-pub(crate) async fn assembled(db: &Db, which: Which) -> Result<Vec<(i64, Plan)>, AppError> {
+pub(crate) async fn assembled(db: &Db, which: Which<'_>) -> Result<Vec<(i64, Plan)>, AppError> {
     let loaded = Loaded::load(db, which).await?;
     Ok(loaded.plans(today()).into_iter().map(|a| (a.customer.id, a.plan)).collect())
 }
 
 /// The dated events and next reviews of one customer or a portfolio (the
-/// annual clock's and calendars' input), by date.
-pub async fn calendar(db: &Db, _: &Permit<ReadPlans>, which: Which) -> Result<Vec<CustomerEvent>, AppError> {
+/// annual clock's and calendars' input), by date. Reads the customers and
+/// their events only: a calendar needs no assembled plan.
+pub async fn calendar(db: &Db, _: &Permit<ReadPlans>, which: Which<'_>) -> Result<Vec<CustomerEvent>, AppError> {
     if let Which::Customer(id) = which {
         customers::get(db, id).await?;
     }
-    let loaded = Loaded::load(db, which).await?;
+    let covered = plans::customers(db, which).await?;
+    let events = events::list(db, which).await?;
+    let by = by_customer(&events, |e| e.customer_id);
     let today = today();
-    let mut all: Vec<CustomerEvent> =
-        loaded.plans(today).into_iter().flat_map(|a| customer_events(a.customer, &a.events, today)).collect();
+    let mut all: Vec<CustomerEvent> = covered.iter().flat_map(|c| customer_events(c, &of(&by, c.id), today)).collect();
     all.sort_by_key(|e| (e.date, e.customer_id, e.event_id));
     Ok(all)
 }
@@ -315,72 +322,6 @@ pub async fn changes(db: &Db, permit: &Permit<ReadPlans>, customer_id: i64) -> R
         None => Plan { sections: Vec::new(), ..now.clone() },
     };
     Ok(Changes { sections: diff::diff(&before, &now), since })
-}
-
-/// One plan on the dashboard.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct DashboardRow {
-    pub customer_id: i64,
-    pub customer_name: String,
-    pub manager_id: Option<i64>,
-    pub manager_name: Option<String>,
-    pub segment_name: String,
-    pub cadence_months: i64,
-    pub reviewed_at: Option<DateTime<Utc>>,
-    /// `never`, `current`, `due_soon` or `overdue`
-    pub staleness: String,
-    pub review_due_on: Option<NaiveDate>,
-    pub overdue_days: Option<i64>,
-    pub changes_since_review: usize,
-    pub automation: Automation,
-}
-
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Dashboard {
-    /// Stalest first: never reviewed, then most overdue, then by due date.
-    pub rows: Vec<DashboardRow>,
-    /// Derived and typed lines over all the plans listed.
-    pub automation: Automation,
-    pub automation_percent: usize,
-}
-
-/// A manager's plans (all plans without one) by staleness.
-pub async fn dashboard(db: &Db, _: &Permit<ReadPlans>, manager_id: Option<i64>) -> Result<Dashboard, AppError> {
-    let loaded = Loaded::load(db, Which::Portfolio { manager_id }).await?;
-    let today = today();
-    let plans = loaded.plans(today);
-    let mut rows: Vec<(Staleness, DashboardRow)> = plans
-        .iter()
-        .map(|a| {
-            let (c, plan) = (a.customer, &a.plan);
-            let s = plan_staleness(c, today);
-            let row = DashboardRow {
-                customer_id: c.id,
-                customer_name: c.name.clone(),
-                manager_id: c.manager_id,
-                manager_name: c.manager_name.clone(),
-                segment_name: c.segment_name.clone(),
-                cadence_months: c.cadence_months,
-                reviewed_at: c.reviewed_at,
-                staleness: s.code().to_owned(),
-                review_due_on: s.due_on(),
-                overdue_days: match s {
-                    Staleness::Overdue { days, .. } => Some(days),
-                    _ => None,
-                },
-                changes_since_review: a.changes,
-                automation: plan.automation(),
-            };
-            (s, row)
-        })
-        .collect();
-    rows.sort_by_key(|(s, r)| (s.rank(), r.customer_name.to_lowercase()));
-    let total = rows.iter().map(|(_, r)| r.automation).fold(Automation::default(), Automation::plus);
-    Ok(Dashboard {
-        rows: rows.into_iter().map(|(_, r)| r).collect(),
-        automation_percent: total.percent(),
-        automation: total,
-    })
 }
 
 /// The plan template as one document.

@@ -5,6 +5,7 @@
 //! want to keep editing in a word processor; tables for analysis go to
 //! XLSX (rust_xlsxwriter); calendar feeds to iCalendar (icalendar).
 
+mod book;
 mod calendar;
 mod docx;
 #[cfg(feature = "extract")]
@@ -13,6 +14,7 @@ mod layout;
 mod pdf;
 mod sheet;
 
+pub use book::Book;
 pub use calendar::{CalendarEntry, ics};
 pub use docx::docx;
 pub use pdf::{page_count, pdf};

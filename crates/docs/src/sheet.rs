@@ -46,7 +46,7 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
 
 /// Sheet names longer than Excel's 31 characters, or with characters it
 /// refuses, are shortened and cleaned rather than failing the export.
-fn sheet_name(name: &str) -> String {
+pub(crate) fn sheet_name(name: &str) -> String {
     let cleaned: String = name.chars().map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c }).collect();
     let short: String = cleaned.chars().take(31).collect();
     if short.trim().is_empty() { "Sheet".to_owned() } else { short }

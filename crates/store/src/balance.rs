@@ -161,10 +161,63 @@ pub struct Coverage {
     pub unassigned: i64,
     /// Segments with customers that only one manager holds.
     pub single_holder_segments: Vec<i64>,
-    /// Customers without a deputy.
+    /// Customers without a deputy: one page, by name.
     pub without_deputy: Vec<Finding>,
-    /// Customers whose deputy holds no customer of their segment.
+    /// Customers without a deputy in all.
+    pub without_deputy_total: i64,
+    /// Pass as `without_deputy_after` for the next page; absent on the last.
+    pub without_deputy_next_cursor: Option<i64>,
+    /// Customers whose deputy holds no customer of their segment: one page,
+    /// by name.
     pub unfamiliar_deputies: Vec<Finding>,
+    pub unfamiliar_deputies_total: i64,
+    /// Pass as `unfamiliar_after` for the next page; absent on the last.
+    pub unfamiliar_deputies_next_cursor: Option<i64>,
+}
+
+/// Which page of each finding list a coverage read returns: a list can
+/// name every customer (an imported register has no deputies), so it is
+/// read a page at a time like the customer list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FindingPages {
+    /// The page after this customer (the first page without one).
+    pub without_deputy_after: Option<i64>,
+    pub unfamiliar_after: Option<i64>,
+    /// Findings per list, 1–500.
+    pub limit: i64,
+}
+
+impl Default for FindingPages {
+    fn default() -> Self {
+        FindingPages { without_deputy_after: None, unfamiliar_after: None, limit: 100 }
+    }
+}
+
+/// A page of findings: those matching `condition` (on `c`), in name order,
+/// after the customer `after`; with the total and the next cursor.
+async fn findings(
+    db: &Db,
+    select: &str,
+    condition: &str,
+    after: Option<i64>,
+    limit: i64,
+) -> Result<(Vec<Finding>, i64, Option<i64>), StoreError> {
+    let limit = limit.clamp(1, 500);
+    let total: i64 =
+        db.fetch_one(&format!("SELECT COUNT(*) AS n FROM customers c WHERE {condition}"), &[]).await?.get("n")?;
+    let mut params: Vec<crate::Value> = Vec::new();
+    let mut sql = format!("{select} WHERE {condition}");
+    if let Some(id) = after {
+        params.push(id.into());
+        sql.push_str(" AND (c.name_key, c.id) > (SELECT name_key, id FROM customers WHERE id = $1)");
+    }
+    params.push((limit + 1).into());
+    sql.push_str(&format!(" ORDER BY c.name_key, c.id LIMIT ${}", params.len()));
+    let mut items = db.fetch_all(&sql, &params).await?.iter().map(finding).collect::<Result<Vec<_>, _>>()?;
+    let more = items.len() as i64 > limit;
+    items.truncate(limit as usize);
+    let next = items.last().map(|f| f.customer_id).filter(|_| more);
+    Ok((items, total, next))
 }
 
 fn finding(row: &Row) -> Result<Finding, StoreError> {
@@ -177,8 +230,8 @@ fn finding(row: &Row) -> Result<Finding, StoreError> {
     })
 }
 
-/// The coverage matrix and its findings.
-pub async fn coverage(db: &Db) -> Result<Coverage, StoreError> {
+/// The coverage matrix and a page of each list of findings.
+pub async fn coverage(db: &Db, pages: &FindingPages) -> Result<Coverage, StoreError> {
     let segment_rows = db
         .fetch_all(
             "SELECT s.id, s.name, (SELECT COUNT(*) FROM customers c WHERE c.segment_id = s.id) AS n
@@ -265,29 +318,25 @@ pub async fn coverage(db: &Db) -> Result<Coverage, StoreError> {
     let customers = segments.iter().map(|s| s.customers).sum();
     let workload = segments.iter().map(|s| s.workload).sum();
 
-    let without_deputy = db
-        .fetch_all(
-            "SELECT c.id, c.name, c.manager_id AS person_id, m.display_name AS person_name, s.name AS segment_name
-             FROM customers c JOIN segments s ON s.id = c.segment_id LEFT JOIN users m ON m.id = c.manager_id
-             WHERE c.deputy_id IS NULL ORDER BY c.name_key, c.id",
-            &[],
-        )
-        .await?
-        .iter()
-        .map(finding)
-        .collect::<Result<_, _>>()?;
-    let unfamiliar_deputies = db
-        .fetch_all(
-            "SELECT c.id, c.name, c.deputy_id AS person_id, d.display_name AS person_name, s.name AS segment_name
-             FROM customers c JOIN segments s ON s.id = c.segment_id JOIN users d ON d.id = c.deputy_id
-             WHERE NOT EXISTS (SELECT 1 FROM customers o WHERE o.manager_id = c.deputy_id AND o.segment_id = c.segment_id)
-             ORDER BY c.name_key, c.id",
-            &[],
-        )
-        .await?
-        .iter()
-        .map(finding)
-        .collect::<Result<_, _>>()?;
+    let (without_deputy, without_deputy_total, without_deputy_next_cursor) = findings(
+        db,
+        "SELECT c.id, c.name, c.manager_id AS person_id, m.display_name AS person_name, s.name AS segment_name
+         FROM customers c JOIN segments s ON s.id = c.segment_id LEFT JOIN users m ON m.id = c.manager_id",
+        "c.deputy_id IS NULL",
+        pages.without_deputy_after,
+        pages.limit,
+    )
+    .await?;
+    let (unfamiliar_deputies, unfamiliar_deputies_total, unfamiliar_deputies_next_cursor) = findings(
+        db,
+        "SELECT c.id, c.name, c.deputy_id AS person_id, d.display_name AS person_name, s.name AS segment_name
+         FROM customers c JOIN segments s ON s.id = c.segment_id JOIN users d ON d.id = c.deputy_id",
+        "c.deputy_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM customers o WHERE o.manager_id = c.deputy_id AND o.segment_id = c.segment_id)",
+        pages.unfamiliar_after,
+        pages.limit,
+    )
+    .await?;
 
     Ok(Coverage {
         segments,
@@ -297,7 +346,11 @@ pub async fn coverage(db: &Db) -> Result<Coverage, StoreError> {
         unassigned,
         single_holder_segments,
         without_deputy,
+        without_deputy_total,
+        without_deputy_next_cursor,
         unfamiliar_deputies,
+        unfamiliar_deputies_total,
+        unfamiliar_deputies_next_cursor,
     })
 }
 
@@ -315,26 +368,44 @@ pub struct BothAway {
     pub until: NaiveDate,
 }
 
-/// Customers whose manager and deputy have overlapping absences that have
-/// not ended before `from`, one entry per overlapping pair of absences.
-pub async fn both_away(db: &Db, from: NaiveDate) -> Result<Vec<BothAway>, StoreError> {
-    let rows = db
-        .fetch_all(
-            "SELECT c.id, c.name, c.manager_id, m.display_name AS manager_name, c.deputy_id,
-                    d.display_name AS deputy_name, am.starts_on AS m_start, am.ends_on AS m_end,
-                    ad.starts_on AS d_start, ad.ends_on AS d_end
-             FROM customers c
-             JOIN users m ON m.id = c.manager_id
-             JOIN users d ON d.id = c.deputy_id
-             JOIN absences am ON am.user_id = c.manager_id
-             JOIN absences ad ON ad.user_id = c.deputy_id
-             WHERE am.ends_on >= $1 AND ad.ends_on >= $1
-               AND am.starts_on <= ad.ends_on AND ad.starts_on <= am.ends_on
-             ORDER BY c.name_key, c.id, am.starts_on, ad.starts_on",
-            &[from.into()],
-        )
-        .await?;
-    rows.iter()
+const BOTH_AWAY: &str = "FROM customers c
+    JOIN users m ON m.id = c.manager_id
+    JOIN users d ON d.id = c.deputy_id
+    JOIN absences am ON am.user_id = c.manager_id
+    JOIN absences ad ON ad.user_id = c.deputy_id
+    WHERE am.ends_on >= $1 AND ad.ends_on >= $1
+      AND am.starts_on <= ad.ends_on AND ad.starts_on <= am.ends_on";
+
+/// Customers (all, or the one named) whose manager and deputy have
+/// overlapping absences that have not ended before `from`, one entry per
+/// overlapping pair of absences: the first `limit` by customer name, and
+/// how many there are in all (two long absences of a manager and their
+/// deputy can name thousands of customers).
+pub async fn both_away(
+    db: &Db,
+    from: NaiveDate,
+    customer: Option<i64>,
+    limit: i64,
+) -> Result<(Vec<BothAway>, i64), StoreError> {
+    let mut params: Vec<crate::Value> = vec![from.into()];
+    let mut cond = String::new();
+    if let Some(id) = customer {
+        params.push(id.into());
+        cond = format!(" AND c.id = ${}", params.len());
+    }
+    let total: i64 = db.fetch_one(&format!("SELECT COUNT(*) AS n {BOTH_AWAY}{cond}"), &params).await?.get("n")?;
+    params.push(limit.max(0).into());
+    let sql = format!(
+        "SELECT c.id, c.name, c.manager_id, m.display_name AS manager_name, c.deputy_id,
+                d.display_name AS deputy_name, am.starts_on AS m_start, am.ends_on AS m_end,
+                ad.starts_on AS d_start, ad.ends_on AS d_end
+         {BOTH_AWAY}{cond}
+         ORDER BY c.name_key, c.id, am.starts_on, ad.starts_on LIMIT ${}",
+        params.len()
+    );
+    let rows = db.fetch_all(&sql, &params).await?;
+    let items = rows
+        .iter()
         .map(|r| {
             let (ms, me, ds, de): (NaiveDate, NaiveDate, NaiveDate, NaiveDate) =
                 (r.get("m_start")?, r.get("m_end")?, r.get("d_start")?, r.get("d_end")?);
@@ -349,7 +420,8 @@ pub async fn both_away(db: &Db, from: NaiveDate) -> Result<Vec<BothAway>, StoreE
                 until: me.min(de),
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok((items, total))
 }
 
 /// One customer's new manager and deputy, based on the version read.

@@ -89,11 +89,71 @@ pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Event, StoreError> {
 }
 
 /// The events of one customer or a portfolio, by customer and date.
-pub async fn list(db: &Db, which: Which) -> Result<Vec<Event>, StoreError> {
+pub async fn list(db: &Db, which: Which<'_>) -> Result<Vec<Event>, StoreError> {
     let mut params = Vec::new();
     let cond = which.condition(&mut params);
     let sql = format!("{SELECT} WHERE {cond} ORDER BY e.customer_id, e.on_date, e.id");
     db.fetch_all(&sql, &params).await?.iter().map(event).collect()
+}
+
+/// The condition for events not cancelled dated `from`–`to` of the
+/// customers `which` covers.
+fn in_period(which: Which<'_>, from: NaiveDate, to: NaiveDate, params: &mut Vec<Value>) -> String {
+    let cond = which.condition(params);
+    params.push(EventStatus::Cancelled.as_str().into());
+    params.push(from.into());
+    params.push(to.into());
+    let n = params.len();
+    format!("{cond} AND e.status <> ${} AND e.on_date >= ${} AND e.on_date <= ${n}", n - 2, n - 1)
+}
+
+/// How many events (not cancelled) of the customers fall on `from`–`to`.
+pub async fn count_between(db: &Db, which: Which<'_>, from: NaiveDate, to: NaiveDate) -> Result<i64, StoreError> {
+    let mut params = Vec::new();
+    let cond = in_period(which, from, to, &mut params);
+    let sql =
+        format!("SELECT COUNT(*) AS n FROM customer_events e JOIN customers c ON c.id = e.customer_id WHERE {cond}");
+    db.fetch_one(&sql, &params).await?.get("n")
+}
+
+/// The events (not cancelled) of the customers on `from`–`to`, by date, at
+/// most `limit`.
+pub async fn between(
+    db: &Db,
+    which: Which<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+    limit: i64,
+) -> Result<Vec<Event>, StoreError> {
+    let mut params = Vec::new();
+    let cond = in_period(which, from, to, &mut params);
+    params.push(limit.into());
+    let sql = format!("{SELECT} WHERE {cond} ORDER BY e.on_date, e.id LIMIT ${}", params.len());
+    db.fetch_all(&sql, &params).await?.iter().map(event).collect()
+}
+
+/// Events (not cancelled) of the customers on `from`–`to` counted per day
+/// and kind: (day, kind, count), by day.
+pub async fn per_day(
+    db: &Db,
+    which: Which<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(NaiveDate, EventKind, i64)>, StoreError> {
+    let mut params = Vec::new();
+    let cond = in_period(which, from, to, &mut params);
+    let sql = format!(
+        "SELECT e.on_date, e.kind, COUNT(*) AS n FROM customer_events e JOIN customers c ON c.id = e.customer_id
+         WHERE {cond} GROUP BY e.on_date, e.kind ORDER BY e.on_date, e.kind"
+    );
+    db.fetch_all(&sql, &params)
+        .await?
+        .iter()
+        .map(|r| {
+            let kind: String = r.get("kind")?;
+            Ok((r.get("on_date")?, EventKind::parse(&kind).map_err(|_| malformed("kind", &kind))?, r.get("n")?))
+        })
+        .collect()
 }
 
 fn values(e: &ValidEvent) -> Vec<Value> {

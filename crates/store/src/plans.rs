@@ -10,10 +10,14 @@ use serde::Serialize;
 
 use crate::{Db, Row, StoreError, Tx, Value, check_updated, now};
 
+mod portfolio;
+
+pub use portfolio::{LineCounts, PlanKey, Scope, ids_by_name, key, keys, line_counts, notes_after};
+
 /// Which customers a read covers: one, or a manager's portfolio (all
 /// customers when no manager is named).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Which {
+pub enum Which<'a> {
     Customer(i64),
     Portfolio {
         manager_id: Option<i64>,
@@ -23,12 +27,27 @@ pub enum Which {
         from: i64,
         to: i64,
     },
+    /// The customers of a manager, a segment, both or neither.
+    Scope(Scope),
+    /// These customers (one page of a list).
+    Listed(&'a [i64]),
 }
 
-impl Which {
+impl Which<'_> {
     /// The condition on a `customers` row aliased `c`.
     pub(crate) fn condition(&self, params: &mut Vec<Value>) -> String {
         match *self {
+            Which::Scope(scope) => scope.condition(params),
+            // An empty page covers nobody (`IN ()` is not SQL).
+            Which::Listed([]) => "1 = 0".to_owned(),
+            Which::Listed(ids) => {
+                let mut placeholders = Vec::with_capacity(ids.len());
+                for id in ids {
+                    params.push((*id).into());
+                    placeholders.push(format!("${}", params.len()));
+                }
+                format!("c.id IN ({})", placeholders.join(", "))
+            }
             Which::Customer(id) => {
                 params.push(id.into());
                 format!("c.id = ${}", params.len())
@@ -237,7 +256,7 @@ pub async fn advance(
 }
 
 /// The narratives of a customer's plan: (section id, text).
-pub async fn notes(db: &Db, which: Which) -> Result<Vec<(i64, i64, String)>, StoreError> {
+pub async fn notes(db: &Db, which: Which<'_>) -> Result<Vec<(i64, i64, String)>, StoreError> {
     let mut params = Vec::new();
     let cond = which.condition(&mut params);
     let sql = format!(
@@ -329,7 +348,7 @@ pub async fn reviews(db: &Db, customer_id: i64) -> Result<Vec<Review>, StoreErro
 }
 
 /// The latest review snapshot of each customer covered: (customer id, JSON).
-pub async fn latest_snapshots(db: &Db, which: Which) -> Result<Vec<(i64, String)>, StoreError> {
+pub async fn latest_snapshots(db: &Db, which: Which<'_>) -> Result<Vec<(i64, String)>, StoreError> {
     let mut params = Vec::new();
     let cond = which.condition(&mut params);
     let sql = format!(
@@ -376,7 +395,7 @@ pub struct PlanCustomer {
 }
 
 /// The customers a read covers with their plan state, in name order.
-pub async fn customers(db: &Db, which: Which) -> Result<Vec<PlanCustomer>, StoreError> {
+pub async fn customers(db: &Db, which: Which<'_>) -> Result<Vec<PlanCustomer>, StoreError> {
     let mut params: Vec<Value> = vec![DEFAULT_CADENCE_MONTHS.into()];
     let cond = which.condition(&mut params);
     let sql = format!(
@@ -424,7 +443,7 @@ pub struct ContactLine {
     pub title: String,
 }
 
-pub async fn contacts(db: &Db, which: Which) -> Result<Vec<ContactLine>, StoreError> {
+pub async fn contacts(db: &Db, which: Which<'_>) -> Result<Vec<ContactLine>, StoreError> {
     let mut params = Vec::new();
     let cond = which.condition(&mut params);
     let sql = format!(
@@ -453,7 +472,7 @@ pub struct ServiceLine {
     pub critical: bool,
 }
 
-pub async fn services(db: &Db, which: Which) -> Result<Vec<ServiceLine>, StoreError> {
+pub async fn services(db: &Db, which: Which<'_>) -> Result<Vec<ServiceLine>, StoreError> {
     let mut params = Vec::new();
     let cond = which.condition(&mut params);
     let sql = format!(
@@ -487,7 +506,7 @@ pub struct ProjectLine {
     pub ends_on: Option<chrono::NaiveDate>,
 }
 
-pub async fn projects(db: &Db, which: Which) -> Result<Vec<ProjectLine>, StoreError> {
+pub async fn projects(db: &Db, which: Which<'_>) -> Result<Vec<ProjectLine>, StoreError> {
     let mut params = Vec::new();
     let cond = which.condition(&mut params);
     let sql = format!(

@@ -246,8 +246,13 @@ async fn dashboard_staleness_and_cadence(app: &TestApp) {
     // The automation goal of the demo data.
     let pct = board["automation_percent"].as_u64().unwrap();
     assert!(pct >= 80, "only {pct} % derived: {}", board["automation"]);
+    // The whole centre comes a page at a time; the figures cover every page.
     let all = head.get("/api/v1/plans").await.json();
-    assert_eq!(all["rows"].as_array().unwrap().len(), harness::CUSTOMERS);
+    assert_eq!(all["rows"].as_array().unwrap().len(), 50);
+    assert_eq!(all["total"].as_u64(), Some(harness::CUSTOMERS as u64));
+    let rest = head.get(&format!("/api/v1/plans?after={}", all["next_cursor"].as_i64().unwrap())).await.json();
+    assert_eq!(rest["rows"].as_array().unwrap().len(), harness::CUSTOMERS - 50);
+    assert!(rest["next_cursor"].is_null() && rest["automation"] == all["automation"]);
 
     // Reviewing moves a plan to the end; a longer cadence postpones its due date.
     let customer = rows[0]["customer_id"].as_i64().unwrap();

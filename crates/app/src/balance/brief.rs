@@ -60,7 +60,8 @@ pub async fn brief(db: &Db, permit: &Permit<ReadCustomers>, id: i64, today: Naiv
     };
     let (manager_absences, manager_email) = absences_of(customer.manager_id).await?;
     let (deputy_absences, deputy_email) = absences_of(customer.deputy_id).await?;
-    let both_away = store::both_away(db, today).await?.into_iter().filter(|b| b.customer_id == id).collect();
+    // One customer has one entry per overlapping pair of absences: few.
+    let (both_away, _) = store::both_away(db, today, Some(id), i64::from(u16::MAX)).await?;
     let projects = plans::projects(db, Which::Customer(id)).await?;
     let shows_plan_items = allows(permit.actor().role, Capability::ReadPlans);
     let items = if shows_plan_items { events::list(db, Which::Customer(id)).await? } else { Vec::new() };

@@ -291,6 +291,11 @@ fn narrative(note: &str) -> Vec<Line> {
         .collect()
 }
 
+/// How many lines a narrative gives its section (each typed).
+pub(crate) fn typed_lines(note: &str) -> usize {
+    narrative(note).len()
+}
+
 /// Assembles one customer's plan from its sources.
 pub fn assemble(s: &Sources<'_>) -> Plan {
     let sections = s
@@ -359,6 +364,17 @@ impl CalendarKind {
     }
 }
 
+impl From<EventKind> for CalendarKind {
+    fn from(kind: EventKind) -> CalendarKind {
+        match kind {
+            EventKind::CriticalUpdate => CalendarKind::CriticalUpdate,
+            EventKind::BudgetMeeting => CalendarKind::BudgetMeeting,
+            EventKind::DevelopmentNeed => CalendarKind::DevelopmentNeed,
+            EventKind::MarketingAction => CalendarKind::MarketingAction,
+        }
+    }
+}
+
 /// One dated thing about a customer: what calendar feeds, the annual clock
 /// and the deputy brief are made of.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -374,36 +390,41 @@ pub struct CustomerEvent {
     pub event_id: Option<i64>,
 }
 
+/// A stored event as a calendar entry.
+pub fn calendar_entry(e: &Event) -> CustomerEvent {
+    CustomerEvent {
+        date: e.on_date,
+        kind: e.kind.into(),
+        title: e.title.clone(),
+        customer_id: e.customer_id,
+        customer_name: e.customer_name.clone(),
+        href: format!("/events/{}/edit", e.id),
+        event_id: Some(e.id),
+    }
+}
+
+/// A customer's next review as a calendar entry.
+pub fn review_entry(customer_id: i64, customer_name: &str, due: NaiveDate) -> CustomerEvent {
+    CustomerEvent {
+        date: due,
+        kind: CalendarKind::ReviewDue,
+        title: customer_name.to_owned(),
+        customer_id,
+        customer_name: customer_name.to_owned(),
+        href: format!("/customers/{customer_id}/plan"),
+        event_id: None,
+    }
+}
+
 /// A customer's calendar: its stored events that are not cancelled, and
 /// the next review (due now for a plan never reviewed), by date.
 pub fn customer_events(c: &PlanCustomer, events: &[&Event], today: NaiveDate) -> Vec<CustomerEvent> {
     let mut out: Vec<CustomerEvent> = events
         .iter()
         .filter(|e| e.status != kumppani_domain::plan::EventStatus::Cancelled)
-        .map(|e| CustomerEvent {
-            date: e.on_date,
-            kind: match e.kind {
-                EventKind::CriticalUpdate => CalendarKind::CriticalUpdate,
-                EventKind::BudgetMeeting => CalendarKind::BudgetMeeting,
-                EventKind::DevelopmentNeed => CalendarKind::DevelopmentNeed,
-                EventKind::MarketingAction => CalendarKind::MarketingAction,
-            },
-            title: e.title.clone(),
-            customer_id: c.id,
-            customer_name: c.name.clone(),
-            href: format!("/events/{}/edit", e.id),
-            event_id: Some(e.id),
-        })
+        .map(|e| CustomerEvent { customer_name: c.name.clone(), ..calendar_entry(e) })
         .collect();
-    out.push(CustomerEvent {
-        date: plan_staleness(c, today).due_on().unwrap_or(today),
-        kind: CalendarKind::ReviewDue,
-        title: c.name.clone(),
-        customer_id: c.id,
-        customer_name: c.name.clone(),
-        href: format!("/customers/{}/plan", c.id),
-        event_id: None,
-    });
+    out.push(review_entry(c.id, &c.name, plan_staleness(c, today).due_on().unwrap_or(today)));
     out.sort_by_key(|e| (e.date, e.event_id));
     out
 }

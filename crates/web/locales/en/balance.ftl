@@ -25,3 +25,11 @@ brief-col-status = Status
 brief-col-project-manager = Project manager
 brief-upcoming-none = No upcoming updates or budget meetings are recorded.
 brief-plan-items-hidden = Needs and actions are shown to partnership managers.
+
+## Long lists of findings, a page at a time
+balance-list-shown = { $shown } of { $total } shown here, by customer name.
+balance-list-pager = Pages: { $list }
+balance-list-next = Next page of this list
+balance-list-first = Back to the start of this list
+balance-list-past-end = This page of the list is empty; the list has changed since it was opened.
+balance-both-away-more = The first { $shown } of { $total } are listed, by customer name.

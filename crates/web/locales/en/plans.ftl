@@ -2,6 +2,9 @@
 nav-plans = Account plans
 plans-title = Account plans
 plans-none = No customers match this choice.
+plans-shown = { $shown } of { $total } plans on this page, stalest first
+plans-pager-label = Pages of account plans
+plan-all-segments = All segments
 plans-count = { $count ->
     [one] One account plan
    *[other] { $count } account plans
@@ -138,6 +141,15 @@ clock-title = Annual clock { $year }: { $whose }
 clock-desc = The year's events on a dial from January to December, { $count } in all: outermost critical service updates, then budget meetings, development needs, marketing actions and innermost plan reviews.
 clock-portfolio = the partnership manager's customers
 clock-centre = the whole service centre
+clock-segment = the segment's customers
+clock-portfolio-segment = the partnership manager's customers in the segment
+clock-desc-weekly = The year's events on a dial from January to December, { $count } in all: too many to draw one by one, so each dot is one week's events of one kind, larger for more. Outermost critical service updates, then budget meetings, development needs, marketing actions and innermost plan reviews.
+clock-weekly-note = { $count } events: one dot per week and kind.
+clock-weekly-narrow = Choose a partnership manager or a segment to see each event.
+clock-week-count = { $count ->
+    [one] 1 event
+   *[other] { $count } events
+}
 clock-kind-critical_update = Critical service update
 clock-kind-budget_meeting = Budget meeting
 clock-kind-development_need = Development need

@@ -25,3 +25,11 @@ brief-col-status = Tila
 brief-col-project-manager = Projektipäällikkö
 brief-upcoming-none = Tulevia päivityksiä tai budjettitapaamisia ei ole kirjattu.
 brief-plan-items-hidden = Tarpeet ja toimenpiteet näkyvät kumppanuuspäälliköille.
+
+## Long lists of findings, a page at a time
+balance-list-shown = Tässä { $shown }/{ $total }, asiakkaan nimen mukaan.
+balance-list-pager = Sivut: { $list }
+balance-list-next = Listan seuraava sivu
+balance-list-first = Listan alkuun
+balance-list-past-end = Listan tämä sivu on tyhjä; lista on muuttunut sen avaamisen jälkeen.
+balance-both-away-more = Luettelossa ensimmäiset { $shown }/{ $total }, asiakkaan nimen mukaan.

@@ -2,6 +2,9 @@
 nav-plans = Hoitosuunnitelmat
 plans-title = Hoitosuunnitelmat
 plans-none = Ei asiakkaita valitulla rajauksella.
+plans-shown = Tällä sivulla { $shown }/{ $total } suunnitelmaa, vanhentunein ensin
+plans-pager-label = Hoitosuunnitelmien sivut
+plan-all-segments = Kaikki segmentit
 plans-count = { $count ->
     [one] Yksi hoitosuunnitelma
    *[other] { $count } hoitosuunnitelmaa
@@ -138,6 +141,15 @@ clock-title = Vuosikello { $year }: { $whose }
 clock-desc = Vuoden tapahtumat kehällä tammikuusta joulukuuhun, { $count } kpl: uloimpana kriittisten palveluiden päivitykset, sitten budjettipalaverit, kehittämistarpeet, markkinointitoimet ja sisimpänä katselmoinnit.
 clock-portfolio = kumppanuuspäällikön asiakkaat
 clock-centre = koko palvelukeskus
+clock-segment = segmentin asiakkaat
+clock-portfolio-segment = kumppanuuspäällikön asiakkaat segmentissä
+clock-desc-weekly = Vuoden tapahtumat kehällä tammikuusta joulukuuhun, { $count } kpl: liian monta yksitellen piirrettäviksi, joten kukin piste on yhden viikon saman lajin tapahtumat, sitä suurempi mitä enemmän niitä on. Uloimpana kriittisten palveluiden päivitykset, sitten budjettipalaverit, kehittämistarpeet, markkinointitoimet ja sisimpänä katselmoinnit.
+clock-weekly-note = { $count } tapahtumaa: yksi piste viikkoa ja lajia kohden.
+clock-weekly-narrow = Valitse kumppanuuspäällikkö tai segmentti nähdäksesi kunkin tapahtuman.
+clock-week-count = { $count ->
+    [one] 1 tapahtuma
+   *[other] { $count } tapahtumaa
+}
 clock-kind-critical_update = Kriittisen palvelun päivitys
 clock-kind-budget_meeting = Budjettipalaveri
 clock-kind-development_need = Kehittämistarve

@@ -25,3 +25,11 @@ brief-col-status = Status
 brief-col-project-manager = Projektledare
 brief-upcoming-none = Inga kommande uppdateringar eller budgetmöten är registrerade.
 brief-plan-items-hidden = Behov och åtgärder visas för partnerskapscheferna.
+
+## Long lists of findings, a page at a time
+balance-list-shown = Här visas { $shown } av { $total }, efter kundens namn.
+balance-list-pager = Sidor: { $list }
+balance-list-next = Listans nästa sida
+balance-list-first = Till början av listan
+balance-list-past-end = Den här sidan av listan är tom; listan har ändrats sedan den öppnades.
+balance-both-away-more = De första { $shown } av { $total } visas, efter kundens namn.

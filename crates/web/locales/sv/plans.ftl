@@ -2,6 +2,9 @@
 nav-plans = Kundplaner
 plans-title = Kundplaner
 plans-none = Inga kunder med det urvalet.
+plans-shown = { $shown } av { $total } planer på den här sidan, den mest föråldrade först
+plans-pager-label = Sidor med kundplaner
+plan-all-segments = Alla segment
 plans-count = { $count ->
     [one] En kundplan
    *[other] { $count } kundplaner
@@ -138,6 +141,15 @@ clock-title = Årshjul { $year }: { $whose }
 clock-desc = Årets händelser på en ring från januari till december, { $count } st.: ytterst uppdateringar av kritiska tjänster, sedan budgetmöten, utvecklingsbehov, marknadsföringsåtgärder och innerst granskningar.
 clock-portfolio = partnerskapschefens kunder
 clock-centre = hela servicecentret
+clock-segment = segmentets kunder
+clock-portfolio-segment = partnerskapschefens kunder i segmentet
+clock-desc-weekly = Årets händelser på en ring från januari till december, { $count } st.: för många för att ritas en och en, så varje punkt är en veckas händelser av ett slag, större ju fler de är. Ytterst uppdateringar av kritiska tjänster, sedan budgetmöten, utvecklingsbehov, marknadsföringsåtgärder och innerst granskningar.
+clock-weekly-note = { $count } händelser: en punkt per vecka och slag.
+clock-weekly-narrow = Välj en partnerskapschef eller ett segment för att se varje händelse.
+clock-week-count = { $count ->
+    [one] 1 händelse
+   *[other] { $count } händelser
+}
 clock-kind-critical_update = Uppdatering av kritisk tjänst
 clock-kind-budget_meeting = Budgetmöte
 clock-kind-development_need = Utvecklingsbehov

@@ -4,12 +4,12 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kumppani_app::balance::{self, Applied, ApplyRequest, Outcome, Plan, Refusal, Request};
-use kumppani_store::balance::{BothAway, Coverage};
-use serde::Serialize;
+use kumppani_store::balance::{BothAway, Coverage, FindingPages};
+use serde::{Deserialize, Serialize};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::extract::Json;
+use super::extract::{Json, Query};
 use crate::problem::{OrProblem, Problem};
 use crate::session::Session;
 use crate::{AppState, Lang};
@@ -22,22 +22,46 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct CoverageReport {
     pub coverage: Coverage,
-    /// Customers whose manager and deputy are both away on some day from today on.
+    /// Customers whose manager and deputy are both away on some day from
+    /// today on: the first 200 by customer name.
     pub absence_warnings: Vec<BothAway>,
+    /// Absence warnings in all.
+    pub absence_warnings_total: i64,
 }
 
-/// Managers × segments with counts, and what the coverage policy finds wanting.
-#[utoipa::path(get, path = "/api/v1/balance/coverage", tag = "balance",
-    responses((status = 200, body = CoverageReport), (status = 401, body = Problem), (status = 404, body = Problem)))]
+/// Which page of each list of findings to return.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct CoverageQuery {
+    /// The page of customers without a deputy after this customer.
+    without_deputy_after: Option<i64>,
+    /// The page of customers with an unfamiliar deputy after this customer.
+    unfamiliar_after: Option<i64>,
+    /// Findings per list, 1–500 (default 100).
+    limit: Option<i64>,
+}
+
+/// Managers × segments with counts, and what the coverage policy finds
+/// wanting. The lists of customers come a page at a time (`limit`, by
+/// name); each says its total and the cursor of its next page.
+#[utoipa::path(get, path = "/api/v1/balance/coverage", tag = "balance", params(CoverageQuery),
+    responses((status = 200, body = CoverageReport), (status = 400, body = Problem), (status = 401, body = Problem),
+        (status = 404, body = Problem)))]
 async fn coverage(
     State(state): State<AppState>,
     session: Session,
     lang: Lang,
+    Query(q): Query<CoverageQuery>,
 ) -> Result<axum::Json<CoverageReport>, Problem> {
     let permit = session.permit(&state.db).await.or_problem(lang)?;
-    let coverage = balance::coverage(&state.db, &permit).await.or_problem(lang)?;
-    let absence_warnings = balance::absence_warnings(&state.db, &permit, super::today()).await.or_problem(lang)?;
-    Ok(axum::Json(CoverageReport { coverage, absence_warnings }))
+    let pages = FindingPages {
+        without_deputy_after: q.without_deputy_after,
+        unfamiliar_after: q.unfamiliar_after,
+        limit: q.limit.unwrap_or(FindingPages::default().limit),
+    };
+    let coverage = balance::coverage(&state.db, &permit, &pages).await.or_problem(lang)?;
+    let (absence_warnings, absence_warnings_total) =
+        balance::absence_warnings(&state.db, &permit, super::today()).await.or_problem(lang)?;
+    Ok(axum::Json(CoverageReport { coverage, absence_warnings, absence_warnings_total }))
 }
 
 /// A 422 for goals no assignment meets: which constraint fails, and the

@@ -5,7 +5,7 @@
 
 use axum::extract::State;
 use axum::http::HeaderMap;
-use kumppani_app::plans::{Changes, Dashboard, PlanHistory, PlanView, Template};
+use kumppani_app::plans::{Changes, Dashboard, DashboardQuery, PlanHistory, PlanView, Template};
 use kumppani_app::{events, plans};
 use kumppani_domain::plan::{EventDraft, NoteDraft, TemplateDraft};
 use kumppani_store::events::Event;
@@ -190,14 +190,12 @@ async fn update_event(
     Ok(Tagged::ok(e.version, e))
 }
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-struct DashboardQuery {
-    /// Only this partnership manager's customers (all when absent).
-    manager_id: Option<i64>,
-}
-
-/// Plans by staleness (never reviewed, most overdue first), with changes
-/// since each review and the share of plan lines derived from data.
+/// Plans by staleness (never reviewed, most overdue first, then by due
+/// date), a page at a time (`limit`, default 50, at most 100; pass
+/// `next_cursor` as `after` for the next page, `prev_cursor` as `before`
+/// for the previous one), with changes since each review. `total`,
+/// `states` (plans per review state) and the share of plan lines derived
+/// from data (`automation`) cover every page.
 #[utoipa::path(get, path = "/api/v1/plans", tag = "plans", params(DashboardQuery),
     responses((status = 200, body = Dashboard), (status = 400, body = Problem), (status = 404, body = Problem)))]
 async fn dashboard(
@@ -206,7 +204,7 @@ async fn dashboard(
     lang: Lang,
     Query(q): Query<DashboardQuery>,
 ) -> Result<axum::Json<Dashboard>, Problem> {
-    plans::dashboard(&state.db, &session.permit(&state.db).await.or_problem(lang)?, q.manager_id)
+    plans::dashboard(&state.db, &session.permit(&state.db).await.or_problem(lang)?, &q)
         .await
         .map(axum::Json)
         .or_problem(lang)

@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use kumppani_app::balance::{self, DEFAULT_TOLERANCE, Request};
 use kumppani_app::{AppError, customers};
 use kumppani_domain::Invalid;
-use kumppani_store::balance::{BothAway, Coverage, Finding, Person};
+use kumppani_store::balance::{BothAway, Coverage, Finding, FindingPages, Person};
 use kumppani_store::customers::Filter;
 use std::collections::HashMap;
 
@@ -70,9 +70,43 @@ struct CoveragePage {
     unassigned: i64,
     /// Segments held by one manager only, with that manager's name.
     single: Vec<(String, String)>,
-    without_deputy: Vec<Finding>,
-    unfamiliar: Vec<Finding>,
+    without_deputy: Findings,
+    unfamiliar: Findings,
     both_away: Vec<BothAway>,
+    both_away_total: i64,
+}
+
+/// Findings a page at a time (a list can name every customer).
+struct Findings {
+    items: Vec<Finding>,
+    total: i64,
+    /// Links to the list's next page and back to its start, keeping the
+    /// other list where it is.
+    next_link: Option<String>,
+    first_link: Option<String>,
+    /// Names the list's page links for screen readers.
+    pager_label: String,
+}
+
+/// Customers per page of each list of findings.
+const FINDINGS_PER_PAGE: i64 = 50;
+
+fn pager_label(lang: Lang, title_key: &str) -> String {
+    lang.t_args("balance-list-pager", &[("list", lang.t(title_key))])
+}
+
+fn findings_link(key: &str, cursor: Option<i64>, other: (&str, Option<i64>)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(id) = cursor {
+        parts.push(format!("{key}={id}"));
+    }
+    if let (name, Some(id)) = other {
+        parts.push(format!("{name}={id}"));
+    }
+    let query = if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) };
+    // Back to the list itself, not the top of the page.
+    let anchor = if key == "without_deputy_after" { "nodeputy-h" } else { "unfamiliar-h" };
+    format!("/balance{query}#{anchor}")
 }
 
 impl CoveragePage {
@@ -82,6 +116,17 @@ impl CoveragePage {
 
     fn unassigned_text(&self) -> String {
         self.c.t.t_args("balance-unassigned", &[("count", self.unassigned.to_string())])
+    }
+
+    fn shown(&self, f: &Findings) -> String {
+        self.c.t.t_args("balance-list-shown", &[("shown", f.items.len().to_string()), ("total", f.total.to_string())])
+    }
+
+    fn both_away_more(&self) -> String {
+        self.c.t.t_args(
+            "balance-both-away-more",
+            &[("shown", self.both_away.len().to_string()), ("total", self.both_away_total.to_string())],
+        )
     }
 
     fn period(&self, b: &BothAway) -> String {
@@ -137,15 +182,37 @@ async fn coverage_page(
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Html<String>, PageError> {
     let permit = session.permit(&state.db).await.or_page(lang)?;
-    let cov = balance::coverage(&state.db, &permit).await.or_page(lang)?;
-    let both_away = balance::absence_warnings(&state.db, &permit, crate::api::today()).await.or_page(lang)?;
+    let cursor = |key: &str| q.get(key).and_then(|v| v.trim().parse::<i64>().ok());
+    let (nodeputy_at, unfamiliar_at) = (cursor("without_deputy_after"), cursor("unfamiliar_after"));
+    let pages =
+        FindingPages { without_deputy_after: nodeputy_at, unfamiliar_after: unfamiliar_at, limit: FINDINGS_PER_PAGE };
+    let cov = balance::coverage(&state.db, &permit, &pages).await.or_page(lang)?;
+    let (both_away, both_away_total) =
+        balance::absence_warnings(&state.db, &permit, crate::api::today()).await.or_page(lang)?;
     let notice = q.get("applied").and_then(|n| n.parse::<u64>().ok()).map(|n| {
         let cleared = q.get("cleared").and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
         lang.t_args("balance-applied", &[("count", n.to_string()), ("cleared", cleared.to_string())])
     });
     let (customers, workload, unassigned) = (cov.customers, cov.workload, cov.unassigned);
-    let without_deputy = cov.without_deputy.clone();
-    let unfamiliar = cov.unfamiliar_deputies.clone();
+    let (nodeputy_key, unfamiliar_key) = ("without_deputy_after", "unfamiliar_after");
+    let without_deputy = Findings {
+        items: cov.without_deputy.clone(),
+        total: cov.without_deputy_total,
+        next_link: cov
+            .without_deputy_next_cursor
+            .map(|id| findings_link(nodeputy_key, Some(id), (unfamiliar_key, unfamiliar_at))),
+        first_link: nodeputy_at.map(|_| findings_link(nodeputy_key, None, (unfamiliar_key, unfamiliar_at))),
+        pager_label: pager_label(lang, "balance-without-deputy-title"),
+    };
+    let unfamiliar = Findings {
+        items: cov.unfamiliar_deputies.clone(),
+        total: cov.unfamiliar_deputies_total,
+        next_link: cov
+            .unfamiliar_deputies_next_cursor
+            .map(|id| findings_link(unfamiliar_key, Some(id), (nodeputy_key, nodeputy_at))),
+        first_link: unfamiliar_at.map(|_| findings_link(unfamiliar_key, None, (nodeputy_key, nodeputy_at))),
+        pager_label: pager_label(lang, "balance-unfamiliar-title"),
+    };
     let (columns, rows, single) = coverage_view(cov);
     let c = Chrome::new(lang, Some(&session), "/balance", "balance-title");
     let page = CoveragePage {
@@ -160,6 +227,7 @@ async fn coverage_page(
         without_deputy,
         unfamiliar,
         both_away,
+        both_away_total,
     };
     render(&page, lang)
 }

@@ -1,14 +1,20 @@
 //! Account plans as documents: one plan as a typeset A4 PDF or as DOCX, and
 //! every plan in view as one XLSX for analysis, all in the reader's
-//! language and assembled at the moment of download, like the page.
+//! language and assembled at the moment of download, like the page. The
+//! workbook is written a chunk of plans at a time into a temporary file and
+//! streamed from there, so a whole centre's export holds one chunk of plans
+//! and one buffer of the file in memory, however many customers there are.
 
+use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use kumppani_app::plans::assemble::Line;
 use kumppani_app::plans::{self, PlanView};
-use kumppani_docs::{Cell, DocError, Document, Sheet};
+use kumppani_docs::{Book, Cell, DocError, Document};
+use kumppani_store::plans::Scope;
+use tokio::io::AsyncReadExt;
 
 use super::Labels;
 use crate::session::Session;
@@ -53,6 +59,8 @@ async fn one(
 pub(super) struct Portfolio {
     /// As the dashboard's filter sends it; blank means every manager.
     manager_id: Option<String>,
+    /// Likewise; blank means every segment.
+    segment_id: Option<String>,
 }
 
 /// Every plan the dashboard would list, one sheet of plans and one of
@@ -64,11 +72,68 @@ pub(super) async fn workbook(
     Query(q): Query<Portfolio>,
 ) -> Result<Response, PageError> {
     let permit = session.permit(&state.db).await.or_page(lang)?;
-    let manager = q.manager_id.as_deref().and_then(|m| m.trim().parse().ok());
-    let views = plans::all::views(&state.db, &permit, manager).await.or_page(lang)?;
-    let sheets = [plans_sheet(&views, lang), lines_sheet(&views, lang)];
+    let id = |v: &Option<String>| v.as_deref().and_then(|m| m.trim().parse().ok());
+    let scope = Scope { manager_id: id(&q.manager_id), segment_id: id(&q.segment_id) };
+    let labels = Labels(lang);
+    let sheets = [(lang.t("plans-title"), plans_header(lang)), (lang.t("export-lines-sheet"), lines_header(lang))];
+    let mut book = Book::new(&sheets).map_err(|e| failure(&e, lang))?;
+    let mut after = None;
+    loop {
+        let (views, next) =
+            plans::all::chunk(&state.db, &permit, scope, after, plans::all::CHUNK).await.or_page(lang)?;
+        for v in &views {
+            book.row(0, &plan_row(v, lang)).map_err(|e| failure(&e, lang))?;
+            for row in line_rows(v, &labels) {
+                book.row(1, &row).map_err(|e| failure(&e, lang))?;
+            }
+        }
+        match next {
+            Some(id) => after = Some(id),
+            None => break,
+        }
+    }
+    // Compressing the sheets is the long part: off the async workers.
+    let file = tokio::task::spawn_blocking(move || book.finish())
+        .await
+        .map_err(|e| failure(&DocError::Write(e.to_string()), lang))?
+        .map_err(|e| failure(&e, lang))?;
     let kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    download(kumppani_docs::xlsx(&sheets), kind, "plans.xlsx", lang)
+    streamed(file, kind, "plans.xlsx", lang)
+}
+
+fn failure(e: &DocError, lang: Lang) -> PageError {
+    let p = crate::problem::internal(&e.to_string(), lang);
+    PageError { status: StatusCode::INTERNAL_SERVER_ERROR, lang, message: p.detail }
+}
+
+/// Bytes read from the file per chunk of the response body.
+const STREAM_CHUNK: usize = 64 * 1024;
+
+/// A finished document in a temporary file, sent a chunk at a time (the
+/// file is gone once the body is dropped).
+fn streamed(file: std::fs::File, kind: &'static str, name: &str, lang: Lang) -> Result<Response, PageError> {
+    let length = file.metadata().map_err(|e| failure(&DocError::Write(e.to_string()), lang))?.len();
+    let file = Some(tokio::fs::File::from_std(file));
+    let chunks = futures_util::stream::unfold(file, |file| async move {
+        let mut file = file?;
+        let mut buf = vec![0; STREAM_CHUNK];
+        match file.read(&mut buf).await {
+            Ok(0) => None,
+            Ok(n) => {
+                buf.truncate(n);
+                Some((Ok(Bytes::from(buf)), Some(file)))
+            }
+            // The error ends the body, so the client sees a broken download.
+            Err(e) => Some((Err(e), None)),
+        }
+    });
+    let disposition = format!("attachment; filename=\"{name}\"");
+    let headers = [
+        (header::CONTENT_TYPE, kind.to_owned()),
+        (header::CONTENT_DISPOSITION, disposition),
+        (header::CONTENT_LENGTH, length.to_string()),
+    ];
+    Ok((headers, Body::from_stream(chunks)).into_response())
 }
 
 fn download(
@@ -77,10 +142,7 @@ fn download(
     name: &str,
     lang: Lang,
 ) -> Result<Response, PageError> {
-    let bytes = bytes.map_err(|e| {
-        let p = crate::problem::internal(&e.to_string(), lang);
-        PageError { status: StatusCode::INTERNAL_SERVER_ERROR, lang, message: p.detail }
-    })?;
+    let bytes = bytes.map_err(|e| failure(&e, lang))?;
     let disposition = format!("attachment; filename=\"{name}\"");
     Ok(([(header::CONTENT_TYPE, kind.to_owned()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())
 }
@@ -171,8 +233,8 @@ fn day(d: NaiveDate) -> Cell {
     }
 }
 
-fn plans_sheet(views: &[PlanView], lang: Lang) -> Sheet {
-    let header = ["plan-col-customer", "export-col-segment", "plan-line-manager", "plan-state", "plan-reviewed-at"]
+fn plans_header(lang: Lang) -> Vec<String> {
+    ["plan-col-customer", "export-col-segment", "plan-line-manager", "plan-state", "plan-reviewed-at"]
         .iter()
         .chain(&[
             "plan-due-on",
@@ -182,54 +244,51 @@ fn plans_sheet(views: &[PlanView], lang: Lang) -> Sheet {
             "plan-automation-label",
         ])
         .map(|k| lang.t(k))
-        .collect();
-    let rows = views
-        .iter()
-        .map(|v| {
-            vec![
-                v.plan.customer_name.clone().into(),
-                v.segment_name.clone().into(),
-                v.manager_name.clone().into(),
-                state_label(v, lang).into(),
-                v.reviewed_at.map(|t| day(t.date_naive())).unwrap_or(Cell::Empty),
-                v.review_due_on.map(day).unwrap_or(Cell::Empty),
-                Cell::Number(v.changes_since_review as f64),
-                Cell::Number(v.automation.derived as f64),
-                Cell::Number(v.automation.typed as f64),
-                Cell::Number(v.automation.percent() as f64),
-            ]
-        })
-        .collect();
-    Sheet { name: lang.t("plans-title"), header, rows }
+        .collect()
 }
 
-fn lines_sheet(views: &[PlanView], lang: Lang) -> Sheet {
-    let labels = Labels(lang);
-    let header = ["plan-col-customer", "export-col-section", "export-col-kind", "export-col-text", "export-col-date"]
+fn plan_row(v: &PlanView, lang: Lang) -> Vec<Cell> {
+    vec![
+        v.plan.customer_name.clone().into(),
+        v.segment_name.clone().into(),
+        v.manager_name.clone().into(),
+        state_label(v, lang).into(),
+        v.reviewed_at.map(|t| day(t.date_naive())).unwrap_or(Cell::Empty),
+        v.review_due_on.map(day).unwrap_or(Cell::Empty),
+        Cell::Number(v.changes_since_review as f64),
+        Cell::Number(v.automation.derived as f64),
+        Cell::Number(v.automation.typed as f64),
+        Cell::Number(v.automation.percent() as f64),
+    ]
+}
+
+fn lines_header(lang: Lang) -> Vec<String> {
+    ["plan-col-customer", "export-col-section", "export-col-kind", "export-col-text", "export-col-date"]
         .iter()
         .chain(&["export-col-status", "plan-owner", "export-col-source", "export-col-derived"])
         .map(|k| lang.t(k))
-        .collect();
+        .collect()
+}
+
+fn line_rows(v: &PlanView, labels: &Labels) -> Vec<Vec<Cell>> {
+    let lang = labels.0;
     let (yes, no) = (lang.t("export-yes"), lang.t("export-no"));
     let mut rows = Vec::new();
-    for v in views {
-        for s in &v.plan.sections {
-            for l in &s.lines {
-                let status =
-                    [labels.status(l), labels.flag(l)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();
-                rows.push(vec![
-                    v.plan.customer_name.clone().into(),
-                    s.title(lang.code()).into(),
-                    labels.line(l).into(),
-                    l.text.clone().into(),
-                    l.date.map(day).unwrap_or(Cell::Empty),
-                    status.join(" · ").into(),
-                    l.owner.clone().into(),
-                    labels.source(l).into(),
-                    (if l.derived { yes.clone() } else { no.clone() }).into(),
-                ]);
-            }
+    for s in &v.plan.sections {
+        for l in &s.lines {
+            let status = [labels.status(l), labels.flag(l)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();
+            rows.push(vec![
+                v.plan.customer_name.clone().into(),
+                s.title(lang.code()).into(),
+                labels.line(l).into(),
+                l.text.clone().into(),
+                l.date.map(day).unwrap_or(Cell::Empty),
+                status.join(" · ").into(),
+                l.owner.clone().into(),
+                labels.source(l).into(),
+                (if l.derived { yes.clone() } else { no.clone() }).into(),
+            ]);
         }
     }
-    Sheet { name: lang.t("export-lines-sheet"), header, rows }
+    rows
 }
