@@ -70,11 +70,20 @@ impl Book {
                     ws.write_number(r, col, *n).map_err(err)?;
                     n.to_string().len()
                 }
-                Cell::Date { year, month, day } => {
-                    let d = ExcelDateTime::from_ymd(*year, *month, *day).map_err(err)?;
-                    ws.write_datetime_with_format(r, col, &d, &self.date).map_err(err)?;
-                    10
-                }
+                Cell::Date { year, month, day } => match ExcelDateTime::from_ymd(*year, *month, *day) {
+                    Ok(d) => {
+                        ws.write_datetime_with_format(r, col, &d, &self.date).map_err(err)?;
+                        10
+                    }
+                    // Outside Excel's 1900–9999 (a date stored before the
+                    // product refused such years): text, as in `sheet.rs`,
+                    // rather than failing the whole workbook for everyone.
+                    Err(_) => {
+                        let text = format!("{year:04}-{month:02}-{day:02}");
+                        ws.write_string(r, col, &text).map_err(err)?;
+                        text.len()
+                    }
+                },
             };
             if let Some(w) = state.widths.get_mut(c) {
                 *w = (*w).max(width);
