@@ -4,7 +4,8 @@
 
 use chrono::NaiveDate;
 use kumppani_domain::{Actor, Invalid, Role, Text, date, diff};
-use kumppani_store::absences::{self, Absence};
+use kumppani_store::absences;
+pub use kumppani_store::absences::Absence;
 use kumppani_store::audit::{Action, Target};
 use kumppani_store::{Db, users};
 
@@ -13,7 +14,7 @@ use crate::policy::{Permit, deny};
 use crate::{AppError, audit_change};
 
 fn may_manage(actor: &Actor, user_id: i64) -> bool {
-    actor.id == Some(user_id) || matches!(actor.role, Role::Administrator | Role::UnitHead)
+    actor.id() == Some(user_id) || matches!(actor.role(), Role::Administrator | Role::UnitHead)
 }
 
 fn target(user_id: i64, id: i64) -> Target<'static> {

@@ -1,6 +1,7 @@
 //! A customer's activities (meetings, calls, e-mails), newest first.
 
-use kumppani_store::activities::{self, Activity};
+use kumppani_store::activities;
+pub use kumppani_store::activities::Activity;
 use kumppani_store::{Db, Page, customers};
 
 use crate::AppError;

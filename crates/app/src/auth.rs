@@ -5,6 +5,7 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use kumppani_domain::{Actor, Invalid, drafts::check_password};
 use kumppani_store::audit::{Action, Target};
+use kumppani_store::users::User;
 use kumppani_store::{Db, attempts, sessions, users};
 use rand::RngCore;
 
@@ -141,7 +142,7 @@ pub async fn sign_in(
         verify(password, decoy_hash());
         attempts::mark_throttled(db, attempt).await?;
         let mut tx = db.begin().await?;
-        let actor = Actor { id: None, name: username.clone(), role: kumppani_domain::Role::Staff };
+        let actor = Actor::unknown(&username);
         let target = Target { entity: "user", entity_id: None, subject: None };
         kumppani_store::audit::record(&mut tx, &actor, Action::SignInThrottled, target, &[]).await?;
         tx.commit().await?;
@@ -161,13 +162,13 @@ pub async fn sign_in(
         Some(user) => {
             let token = new_token();
             sessions::create(&mut tx, &token_hash(&token), user.id).await?;
-            let actor = Actor { id: Some(user.id), name: user.display_name.clone(), role: user.role };
+            let actor = Actor::from(&user);
             let target = Target { entity: "user", entity_id: Some(user.id), subject: Some(("user", user.id)) };
             kumppani_store::audit::record(&mut tx, &actor, Action::SignIn, target, &[]).await?;
             Ok((token, user))
         }
         None => {
-            let actor = Actor { id: None, name: username.clone(), role: kumppani_domain::Role::Staff };
+            let actor = Actor::unknown(&username);
             let target = Target { entity: "user", entity_id: None, subject: None };
             kumppani_store::audit::record(&mut tx, &actor, Action::SignInFailed, target, &[]).await?;
             Err(AppError::BadCredentials)
@@ -180,6 +181,37 @@ pub async fn sign_in(
         attempts::prune(db, since.since, since.known).await?;
     }
     result
+}
+
+/// How long a session lives: since its last request, and at most.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionTimeouts {
+    pub idle: std::time::Duration,
+    pub absolute: std::time::Duration,
+}
+
+/// Last-seen is written at most this often, so that a page view is not a
+/// write each time; the idle timeout is minutes to hours, so a minute's
+/// slack does not matter.
+const TOUCH_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The user a session cookie's token belongs to, while the session is live:
+/// the user active, not past the absolute timeout since sign-in nor the idle
+/// timeout since the last request. `None` means "sign in again".
+pub async fn session_user(db: &Db, token: &str, timeouts: SessionTimeouts) -> Result<Option<User>, AppError> {
+    let hash = token_hash(token);
+    let Some((user, created, last_seen)) = sessions::lookup(db, &hash).await? else {
+        return Ok(None);
+    };
+    let now = chrono::Utc::now();
+    let age = |t: chrono::DateTime<chrono::Utc>| (now - t).to_std().unwrap_or_default();
+    if age(created) > timeouts.absolute || age(last_seen) > timeouts.idle {
+        return Ok(None);
+    }
+    if age(last_seen) >= TOUCH_EVERY {
+        sessions::touch(db, &hash).await?;
+    }
+    Ok(Some(user))
 }
 
 /// Forgets a session the browser presented when signing in again, so that a
@@ -195,7 +227,7 @@ pub async fn discard_session(db: &Db, token: &str) -> Result<(), AppError> {
 pub async fn sign_out(db: &Db, actor: &Actor, token: &str) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     sessions::delete(&mut tx, &token_hash(token)).await?;
-    let target = Target { entity: "user", entity_id: actor.id, subject: actor.id.map(|id| ("user", id)) };
+    let target = Target { entity: "user", entity_id: actor.id(), subject: actor.id().map(|id| ("user", id)) };
     kumppani_store::audit::record(&mut tx, actor, Action::SignOut, target, &[]).await?;
     tx.commit().await?;
     Ok(())
@@ -204,7 +236,7 @@ pub async fn sign_out(db: &Db, actor: &Actor, token: &str) -> Result<(), AppErro
 /// Changes a password after checking the current one; ends every session
 /// of the user (the caller signs in again) and revokes their API tokens.
 pub async fn change_password(db: &Db, actor: &Actor, current: &str, new: &str) -> Result<(), AppError> {
-    let id = actor.id.ok_or(AppError::Forbidden)?;
+    let id = actor.id().ok_or(AppError::Forbidden)?;
     let user = users::get(db, id).await?;
     let hash = users::credentials(db, &user.username).await?.and_then(|(_, h)| h).unwrap_or_default();
     if !verify(current, &hash) {

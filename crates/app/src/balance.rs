@@ -16,7 +16,8 @@ pub use plan::{DEFAULT_TOLERANCE, Load, Outcome, Plan, PlannedDeputy, PlannedMov
 
 use chrono::NaiveDate;
 use kumppani_store::Db;
-use kumppani_store::balance::{self as store, BothAway, Coverage, FindingPages, Person};
+use kumppani_store::balance as store;
+pub use kumppani_store::balance::{BothAway, Coverage, Finding, FindingPages, Person};
 
 use crate::AppError;
 use crate::policy::Permit;

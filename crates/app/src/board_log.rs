@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use kumppani_domain::board::meeting::{DecisionDraft, MeetingDraft};
 use kumppani_domain::{Invalid, diff};
 use kumppani_store::audit::{Action, Target};
-use kumppani_store::board_log::{self, Attendee, Decision, Meeting};
+use kumppani_store::board_log::{self, Attendee};
+pub use kumppani_store::board_log::{Decision, Meeting};
 use kumppani_store::boards::BoardScope;
 use kumppani_store::projects::{self, Project};
 use kumppani_store::{Db, boards};
@@ -69,7 +70,7 @@ pub async fn add_meeting(
             side: m.side.as_str().to_owned(),
         });
     }
-    let id = board_log::add_meeting(&mut tx, project_id, &valid, &attendees, &actor.name).await?;
+    let id = board_log::add_meeting(&mut tx, project_id, &valid, &attendees, actor.name()).await?;
     let m = board_log::meeting_in(&mut tx, id).await?;
     let names: Vec<&str> = m.attendees.iter().map(|a| a.name.as_str()).collect();
     let fields = [
@@ -97,7 +98,7 @@ pub async fn add_decision(
     if board_log::meeting_project_in(&mut tx, valid.meeting_id).await? != Some(project_id) {
         return Err(Invalid::one("meeting_id", "error-not-found").into());
     }
-    let id = board_log::add_decision(&mut tx, project_id, &valid, &actor.name).await?;
+    let id = board_log::add_decision(&mut tx, project_id, &valid, actor.name()).await?;
     let d = board_log::decision_in(&mut tx, id).await?;
     let fields = [
         ("what", Some(d.what.clone())),
@@ -145,7 +146,7 @@ pub async fn summary(db: &Db, permit: &Permit<ReadBoards>, project_id: i64) -> R
 
 /// The projects whose board the signed-in person sits on.
 pub async fn my_projects(db: &Db, permit: &Permit<ReadBoards>) -> Result<Vec<Summary>, AppError> {
-    let Some(user_id) = permit.actor().id else { return Ok(Vec::new()) };
+    let Some(user_id) = permit.actor().id() else { return Ok(Vec::new()) };
     let mut out = Vec::new();
     for id in boards::projects_of(db, user_id).await? {
         out.push(summary_of(&projects::get(db, id).await?));

@@ -8,6 +8,7 @@ use kumppani_domain::board::guidance::{Facts, Step, steps};
 use kumppani_domain::board::{self, BoardContext, BoardDraft, Person, Severity, Side, ValidBoard};
 use kumppani_domain::{Invalid, Role, diff};
 use kumppani_store::audit::{Action, Target};
+pub use kumppani_store::boards::Member;
 use kumppani_store::boards::{self, Board, BoardScope};
 use kumppani_store::projects::{self, Project};
 use kumppani_store::{Db, Tx, board_log, contacts, users};
@@ -253,9 +254,9 @@ pub async fn record_step(
     }
     let first = board_log::first_meeting_in(&mut tx, project_id).await?;
     facts(&p, &before, first).may_record(step).map_err(|code| Invalid::one("step", code))?;
-    boards::record_step(&mut tx, project_id, version, step, &actor.name).await?;
+    boards::record_step(&mut tx, project_id, version, step, actor.name()).await?;
     let after = boards::get_in(&mut tx, project_id).await?;
-    let changes = diff(None, Some(&[(step.as_str(), Some(actor.name.clone()))]));
+    let changes = diff(None, Some(&[(step.as_str(), Some(actor.name().to_owned()))]));
     audit_change(&mut tx, actor, Action::Update, target("board_guidance", project_id), &changes).await?;
     tx.commit().await?;
     Ok(after)

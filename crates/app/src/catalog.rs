@@ -2,14 +2,13 @@
 
 use kumppani_domain::{Invalid, NamedDraft, diff};
 use kumppani_store::audit::{Action, Target};
-use kumppani_store::named::{self, Kind, Named};
+use kumppani_store::named;
+pub use kumppani_store::named::{Kind, Named};
 use kumppani_store::{Db, StoreError};
 
 use crate::policy::Permit;
 use crate::policy::cap::{EditCatalog, ReadCatalog};
 use crate::{AppError, audit_change};
-
-pub use kumppani_store::named::Kind as CatalogKind;
 
 fn target(kind: Kind, id: i64) -> Target<'static> {
     Target { entity: kind.entity(), entity_id: Some(id), subject: Some((kind.entity(), id)) }

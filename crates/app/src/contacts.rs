@@ -2,9 +2,11 @@
 
 use kumppani_domain::{ContactDraft, Invalid, diff};
 use kumppani_store::audit::{Action, Target};
-use kumppani_store::contacts::{self, Contact};
+use kumppani_store::contacts;
+pub use kumppani_store::contacts::Contact;
 use kumppani_store::named::{self, Kind};
-use kumppani_store::services::{self, Subscription};
+use kumppani_store::services;
+pub use kumppani_store::services::Subscription;
 use kumppani_store::{Db, StoreError, customers};
 
 use crate::customers::check_editable;

@@ -1,13 +1,15 @@
 //! Customer use cases.
 
 use chrono::{NaiveDate, Utc};
-use kumppani_domain::{CustomerDraft, Invalid, ValidCustomer, diff};
+use kumppani_domain::{Actor, CustomerDraft, Invalid, ValidCustomer, diff};
 use kumppani_store::audit::{Action, Target};
-use kumppani_store::customers::{self, Customer, Filter};
+use kumppani_store::customers;
+pub use kumppani_store::customers::{Customer, Filter};
 use kumppani_store::named::{self, Kind};
 use kumppani_store::{Db, Page, Tx, users};
 
 use crate::error::reference;
+use crate::policy;
 use crate::policy::cap::{EditCustomers, ReadCustomers};
 use crate::policy::{Permit, deny};
 use crate::{AppError, audit_change};
@@ -53,7 +55,7 @@ pub async fn create(db: &Db, permit: &Permit<EditCustomers>, draft: &CustomerDra
     let valid = draft.validate()?;
     // A partnership manager's new customer is their own, without a deputy;
     // managers and deputies are assigned by the unit head.
-    if !permit.may_assign() && valid.manager_id != actor.id {
+    if !permit.may_assign() && valid.manager_id != actor.id() {
         return Err(Invalid::one("manager_id", "error-own-customers-only").into());
     }
     if !permit.may_assign() && valid.deputy_id.is_some() {
@@ -72,6 +74,16 @@ pub async fn create(db: &Db, permit: &Permit<EditCustomers>, draft: &CustomerDra
 /// service centre's own time zone.
 pub fn today() -> NaiveDate {
     Utc::now().with_timezone(&chrono_tz::Europe::Helsinki).date_naive()
+}
+
+/// Whether `actor` may change the customer: the role check without an
+/// audited refusal (a page asks this to decide which buttons to show), then
+/// the record-level scope. A database error is an error, not a "no".
+pub async fn may_edit(db: &Db, actor: &Actor, id: i64) -> Result<bool, AppError> {
+    match policy::offered::<EditCustomers>(actor) {
+        Some(permit) => editable(db, &permit, id).await,
+        None => Ok(false),
+    }
 }
 
 /// Whether the permit may change this customer (for showing edit controls;
@@ -132,7 +144,7 @@ pub async fn update(
 
 /// The customers the actor stands in for today (their manager is away).
 pub async fn deputising(db: &Db, permit: &Permit<ReadCustomers>) -> Result<Vec<Customer>, AppError> {
-    match permit.actor().id {
+    match permit.actor().id() {
         Some(id) => Ok(customers::deputising(db, id, today()).await?),
         None => Ok(Vec::new()),
     }

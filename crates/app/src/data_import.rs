@@ -185,7 +185,7 @@ async fn write_batch(
     }
     let changes: Vec<Change> =
         summary.into_iter().map(|(f, v)| Change { field: f.to_owned(), old: None, new: Some(v) }).collect();
-    let target = Target { entity: "import", entity_id: None, subject: actor.id.map(|id| ("user", id)) };
+    let target = Target { entity: "import", entity_id: None, subject: actor.id().map(|id| ("user", id)) };
     audit::record(&mut tx, actor, Action::Import, target, &changes).await?;
     tx.commit().await?;
     Ok(())

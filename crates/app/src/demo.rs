@@ -82,7 +82,7 @@ pub async fn generate(db: &Db, opts: &DemoOptions, progress: &(dyn Fn(usize) + S
         return Err(Invalid::one("database", "error-database-not-empty").into());
     }
     let mut rng = StdRng::seed_from_u64(opts.seed);
-    let actor = Actor { id: None, name: "kumppani demo".into(), role: Role::Administrator };
+    let actor = Actor::system_named("kumppani demo");
     let mut summary = DemoSummary::default();
 
     // Argon2 is slow on purpose: hash once, share the hash.

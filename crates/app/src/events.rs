@@ -4,9 +4,10 @@
 //! customer's plan.
 
 use kumppani_domain::plan::{EventDraft, EventKind, ValidEvent};
-use kumppani_domain::{Invalid, Role, diff};
+use kumppani_domain::{Invalid, diff};
 use kumppani_store::audit::Action;
-use kumppani_store::events::{self, Event};
+use kumppani_store::events;
+pub use kumppani_store::events::Event;
 use kumppani_store::plans::{self, Which};
 use kumppani_store::{Db, Tx, users};
 
@@ -37,7 +38,7 @@ async fn check_references(tx: &mut Tx, customer_id: i64, e: &ValidEvent) -> Resu
     }
     if let Some(owner) = e.owner_id {
         match reference(users::get_in(tx, owner).await, "owner_id") {
-            Ok(u) if !u.active || u.role == Role::ExternalBoardMember => errors.push("owner_id", "error-not-staff"),
+            Ok(u) if !u.is_active_staff() => errors.push("owner_id", "error-not-staff"),
             Ok(_) => {}
             Err(AppError::Invalid(e)) => errors.0.extend(e.0),
             Err(other) => return Err(other),

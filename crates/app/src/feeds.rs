@@ -9,7 +9,8 @@
 use chrono::{Duration, NaiveDate};
 use kumppani_domain::{Actor, Change, Invalid};
 use kumppani_store::audit::{Action, Target};
-use kumppani_store::feeds::{self, Feed, FeedScope};
+use kumppani_store::feeds;
+pub use kumppani_store::feeds::{Feed, FeedScope};
 use kumppani_store::plans::Which;
 use kumppani_store::{Db, customers, users};
 
@@ -32,7 +33,7 @@ fn target(user_id: i64, id: i64) -> Target<'static> {
 }
 
 fn own(actor: &Actor) -> Result<i64, AppError> {
-    actor.id.ok_or(AppError::Forbidden)
+    actor.id().ok_or(AppError::Forbidden)
 }
 
 /// The caller's own feeds, newest first.
@@ -129,7 +130,7 @@ pub async fn fetch(db: &Db, secret: &str, today: NaiveDate) -> Result<Option<Fet
     }
     let Some(feed) = feeds::lookup(db, &token_hash(secret)).await? else { return Ok(None) };
     let owner = users::get(db, feed.user_id).await?;
-    let actor = Actor { id: Some(owner.id), name: owner.display_name, role: owner.role };
+    let actor = Actor::from(&owner);
     // A calendar program polls every few minutes: a feed whose owner lost
     // the right is simply dead, not a refusal to audit at each poll.
     if !crate::policy::allows(owner.role, crate::policy::Capability::ReadPlans) {

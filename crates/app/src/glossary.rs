@@ -9,7 +9,8 @@ use kumppani_domain::stakeholder::BoardRole;
 use kumppani_domain::{Invalid, diff};
 use kumppani_store::Db;
 use kumppani_store::audit::{Action, Target};
-use kumppani_store::glossary::{self, Term};
+use kumppani_store::glossary;
+pub use kumppani_store::glossary::Term;
 
 use crate::policy::Permit;
 use crate::policy::cap::{EditGlossary, ReadProjects};

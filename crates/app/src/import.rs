@@ -9,7 +9,7 @@
 
 use kumppani_domain::import::{self, ImportedProject, RowProblem};
 use kumppani_domain::search::sort_key;
-use kumppani_domain::{Invalid, ProjectDraft, Role, Stage, StatusDraft, diff};
+use kumppani_domain::{Invalid, ProjectDraft, Stage, StatusDraft, diff};
 use kumppani_store::audit::{Action, Target};
 use kumppani_store::users::User;
 use kumppani_store::{Db, projects, users};
@@ -113,8 +113,7 @@ pub async fn import_projects(
 ) -> Result<ImportReport, AppError> {
     let actor = permit.actor();
     let parsed = parse(bytes).await?;
-    let people: Vec<User> =
-        users::list(db).await?.into_iter().filter(|u| u.active && u.role != Role::ExternalBoardMember).collect();
+    let people: Vec<User> = users::list(db).await?.into_iter().filter(|u| u.is_active_staff()).collect();
     let mut report = ImportReport {
         dry_run,
         problems: parsed.problems.into_iter().map(ImportProblem::from).collect(),
@@ -142,7 +141,7 @@ pub async fn import_projects(
         };
         // The owner when the file names a known one; else whoever imports
         // (the unit head, who then hands the project on).
-        let executive = person(&people, p.owner.as_deref()).map(|u| u.id).or(actor.id).unwrap_or(manager.id);
+        let executive = person(&people, p.owner.as_deref()).map(|u| u.id).or(actor.id()).unwrap_or(manager.id);
         let valid = match draft(p, executive, manager.id).validate() {
             Ok(v) => v,
             Err(invalid) => {

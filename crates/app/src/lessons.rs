@@ -4,7 +4,8 @@
 use kumppani_domain::lesson::{Category, LessonDraft};
 use kumppani_domain::{Invalid, ProjectType, diff};
 use kumppani_store::audit::{Action, Target};
-use kumppani_store::lessons::{self, Lesson, Query};
+use kumppani_store::lessons;
+pub use kumppani_store::lessons::{Lesson, Query};
 use kumppani_store::projects::Child;
 use kumppani_store::{Db, projects};
 

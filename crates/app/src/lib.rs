@@ -6,6 +6,7 @@
 pub mod absences;
 pub mod activities;
 pub mod auth;
+pub mod backup;
 pub mod balance;
 pub mod board_log;
 pub mod boards;
@@ -28,7 +29,8 @@ pub mod tokens;
 pub mod users;
 
 pub use error::AppError;
-pub use kumppani_store::Db;
+pub use kumppani_store::audit::AuditEntry;
+pub use kumppani_store::{Backend, Db, Page};
 
 use kumppani_domain::{Actor, Change};
 use kumppani_store::audit::{self, Action, Target};

@@ -15,18 +15,20 @@ pub use dashboard::{DEFAULT_LIMIT, Dashboard, DashboardQuery, DashboardRow, MAX_
 
 use chrono::{DateTime, NaiveDate, Utc};
 use kumppani_domain::plan::{NoteDraft, TemplateDraft, validate_notes};
-use kumppani_domain::{Change, Invalid, diff as field_diff};
+use kumppani_domain::{Actor, Change, Invalid, diff as field_diff};
 use kumppani_store::audit::{self, Action, AuditEntry, Target};
 use kumppani_store::customers::{self, EditScope};
 use kumppani_store::events::{self, Event};
 use kumppani_store::named::{self, Kind};
-use kumppani_store::plans::{self, Cadence, PlanCustomer, Review, Section, Which};
+use kumppani_store::plans::{self, PlanCustomer, Section};
+pub use kumppani_store::plans::{Cadence, ProjectLine, Review, Scope, Which};
 use kumppani_store::{Db, StoreError, Tx};
 use serde::Serialize;
 use std::collections::HashMap;
 
 use crate::customers::today;
 use crate::error::reference;
+use crate::policy;
 use crate::policy::cap::{EditPlanTemplate, EditPlans, ReadPlans};
 use crate::policy::{Permit, deny};
 use crate::{AppError, audit_change};
@@ -201,6 +203,16 @@ pub(crate) async fn check_editable(
         return Err(AppError::NotFound);
     }
     Err(deny(db, permit.actor(), "account_plan", Some(customer_id), AppError::Forbidden).await)
+}
+
+/// Whether `actor` may change the customer's plan: the role check without an
+/// audited refusal (a page asks this to decide which buttons to show), then
+/// the record-level scope. A database error is an error, not a "no".
+pub async fn may_edit(db: &Db, actor: &Actor, id: i64) -> Result<bool, AppError> {
+    match policy::offered::<EditPlans>(actor) {
+        Some(permit) => editable(db, &permit, id).await,
+        None => Ok(false),
+    }
 }
 
 /// Whether the permit may change this customer's plan (for showing forms;

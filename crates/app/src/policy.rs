@@ -169,7 +169,7 @@ impl Permit<cap::EditCustomers> {
     /// the unit head and administrators; for a partnership manager their own,
     /// and those they deputise for while the manager is away on `today`.
     pub fn customer_scope(&self, today: NaiveDate) -> EditScope {
-        match (self.actor.role, self.actor.id) {
+        match (self.actor.role(), self.actor.id()) {
             (Role::PartnershipManager, Some(user_id)) => EditScope::Own { user_id, today },
             _ => EditScope::All,
         }
@@ -177,7 +177,7 @@ impl Permit<cap::EditCustomers> {
 
     /// Whether this permit may assign managers and deputies.
     pub fn may_assign(&self) -> bool {
-        matches!(self.actor.role, Role::Administrator | Role::UnitHead)
+        matches!(self.actor.role(), Role::Administrator | Role::UnitHead)
     }
 }
 
@@ -198,7 +198,7 @@ impl Permit<cap::EditPlans> {
     /// [`Permit::customer_scope`] (own, and deputised while the manager is
     /// away, for a partnership manager; all for the unit head and admins).
     pub fn plan_scope(&self, today: NaiveDate) -> EditScope {
-        match (self.actor.role, self.actor.id) {
+        match (self.actor.role(), self.actor.id()) {
             (Role::PartnershipManager, Some(user_id)) => EditScope::Own { user_id, today },
             _ => EditScope::All,
         }
@@ -210,7 +210,7 @@ impl Permit<cap::EditProjects> {
     /// administrators; for anyone else those where they are the project
     /// manager or the Executive.
     pub fn project_scope(&self) -> ProjectScope {
-        match (self.actor.role, self.actor.id) {
+        match (self.actor.role(), self.actor.id()) {
             (Role::Administrator | Role::UnitHead, _) => ProjectScope::All,
             (_, Some(user_id)) => ProjectScope::Own { user_id },
             // Kumppani itself (demo data) acts as an administrator.
@@ -220,7 +220,7 @@ impl Permit<cap::EditProjects> {
 
     /// Whether this permit may put anyone as Executive and project manager.
     pub fn may_assign(&self) -> bool {
-        matches!(self.actor.role, Role::Administrator | Role::UnitHead)
+        matches!(self.actor.role(), Role::Administrator | Role::UnitHead)
     }
 }
 
@@ -228,7 +228,7 @@ impl Permit<cap::ReadBoards> {
     /// Whose boards this permit reads: every one for staff; for an external
     /// member only those they sit on.
     pub fn board_scope(&self) -> BoardScope {
-        match (self.actor.role, self.actor.id) {
+        match (self.actor.role(), self.actor.id()) {
             (Role::ExternalBoardMember, Some(user_id)) => BoardScope::Member { user_id },
             // An external member without an id reads nothing.
             (Role::ExternalBoardMember, None) => BoardScope::Member { user_id: 0 },
@@ -237,14 +237,21 @@ impl Permit<cap::ReadBoards> {
     }
 }
 
+/// A permit when the actor's role allows `C`, and nothing (no audited
+/// refusal) when it does not: for deciding what a page offers, which is
+/// not a request to do it.
+pub fn offered<C: cap::Cap>(actor: &Actor) -> Option<Permit<C>> {
+    allows(actor.role(), C::CAP).then(|| Permit { actor: actor.clone(), _cap: PhantomData })
+}
+
 /// Checks the actor's role for capability `C`. A refusal is audited and
 /// answers NotFound when the actor may not even read such things (so a
 /// forbidden record looks missing) and Forbidden when they may read them.
 pub async fn permit<C: cap::Cap>(db: &Db, actor: &Actor) -> Result<Permit<C>, AppError> {
-    if allows(actor.role, C::CAP) {
+    if allows(actor.role(), C::CAP) {
         return Ok(Permit { actor: actor.clone(), _cap: PhantomData });
     }
-    Err(deny(db, actor, C::CAP.name(), None, refusal(actor.role, C::CAP)).await)
+    Err(deny(db, actor, C::CAP.name(), None, refusal(actor.role(), C::CAP)).await)
 }
 
 fn refusal(role: Role, cap: Capability) -> AppError {
@@ -256,7 +263,7 @@ fn refusal(role: Role, cap: Capability) -> AppError {
 pub(crate) async fn deny(db: &Db, actor: &Actor, what: &str, entity_id: Option<i64>, error: AppError) -> AppError {
     let recorded = async {
         let mut tx = db.begin().await?;
-        let target = Target { entity: what, entity_id, subject: actor.id.map(|id| ("user", id)) };
+        let target = Target { entity: what, entity_id, subject: actor.id().map(|id| ("user", id)) };
         audit::record(&mut tx, actor, Action::Denied, target, &[]).await?;
         tx.commit().await
     };
@@ -306,10 +313,7 @@ mod tests {
         }
         assert!(matches!(refusal(Role::Staff, Capability::EditProjects), AppError::Forbidden));
         assert!(matches!(refusal(Role::ExternalBoardMember, Capability::ReadProjects), AppError::NotFound));
-        let pm = Permit::<cap::EditProjects> {
-            actor: Actor { id: Some(9), name: "x".into(), role: Role::ProjectManager },
-            _cap: PhantomData,
-        };
+        let pm = Permit::<cap::EditProjects> { actor: Actor::user(9, "x", Role::ProjectManager), _cap: PhantomData };
         assert_eq!(pm.project_scope(), ProjectScope::Own { user_id: 9 });
         assert!(!pm.may_assign());
     }
@@ -319,15 +323,10 @@ mod tests {
         for role in Role::ALL {
             assert!(allows(role, Capability::ReadBoards), "{role:?}");
         }
-        let ext = Permit::<cap::ReadBoards> {
-            actor: Actor { id: Some(4), name: "x".into(), role: Role::ExternalBoardMember },
-            _cap: PhantomData,
-        };
+        let ext =
+            Permit::<cap::ReadBoards> { actor: Actor::user(4, "x", Role::ExternalBoardMember), _cap: PhantomData };
         assert_eq!(ext.board_scope(), BoardScope::Member { user_id: 4 });
-        let staff = Permit::<cap::ReadBoards> {
-            actor: Actor { id: Some(5), name: "x".into(), role: Role::Staff },
-            _cap: PhantomData,
-        };
+        let staff = Permit::<cap::ReadBoards> { actor: Actor::user(5, "x", Role::Staff), _cap: PhantomData };
         assert_eq!(staff.board_scope(), BoardScope::All);
     }
 
@@ -346,10 +345,7 @@ mod tests {
         }
         assert!(matches!(refusal(Role::PartnershipManager, Capability::EditPlanTemplate), AppError::Forbidden));
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default();
-        let pm = Permit::<cap::EditPlans> {
-            actor: Actor { id: Some(7), name: "x".into(), role: Role::PartnershipManager },
-            _cap: PhantomData,
-        };
+        let pm = Permit::<cap::EditPlans> { actor: Actor::user(7, "x", Role::PartnershipManager), _cap: PhantomData };
         assert_eq!(pm.plan_scope(today), EditScope::Own { user_id: 7, today });
         // Writing implies reading, for every role that may write.
         for role in Role::ALL {
@@ -373,16 +369,11 @@ mod tests {
     #[test]
     fn partnership_managers_are_scoped_to_their_customers() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default();
-        let pm = Permit::<cap::EditCustomers> {
-            actor: Actor { id: Some(7), name: "x".into(), role: Role::PartnershipManager },
-            _cap: PhantomData,
-        };
+        let pm =
+            Permit::<cap::EditCustomers> { actor: Actor::user(7, "x", Role::PartnershipManager), _cap: PhantomData };
         assert_eq!(pm.customer_scope(today), EditScope::Own { user_id: 7, today });
         assert!(!pm.may_assign());
-        let head = Permit::<cap::EditCustomers> {
-            actor: Actor { id: Some(1), name: "x".into(), role: Role::UnitHead },
-            _cap: PhantomData,
-        };
+        let head = Permit::<cap::EditCustomers> { actor: Actor::user(1, "x", Role::UnitHead), _cap: PhantomData };
         assert_eq!(head.customer_scope(today), EditScope::All);
         assert!(head.may_assign());
     }

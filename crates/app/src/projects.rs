@@ -1,11 +1,13 @@
 //! Project use cases: the register and the status history (SPEC §4).
 
-use kumppani_domain::{Invalid, ProjectDraft, Role, StatusDraft, ValidProject, diff};
+use kumppani_domain::{Actor, Invalid, ProjectDraft, StatusDraft, ValidProject, diff};
 use kumppani_store::audit::{Action, Target};
-use kumppani_store::projects::{self, Filter, Project, StatusUpdate};
+use kumppani_store::projects;
+pub use kumppani_store::projects::{Filter, Project, StatusUpdate};
 use kumppani_store::{Db, Page, Tx, customers, users};
 
 use crate::error::reference;
+use crate::policy;
 use crate::policy::cap::{EditProjects, ReadProjects};
 use crate::policy::{Permit, deny};
 use crate::{AppError, audit_change};
@@ -47,7 +49,7 @@ async fn check_references(tx: &mut Tx, p: &ValidProject) -> Result<(), AppError>
     }
     for (field, id) in [("executive_id", p.executive_id), ("project_manager_id", p.project_manager_id)] {
         match reference(users::get_in(tx, id).await, field) {
-            Ok(u) if !u.active || u.role == Role::ExternalBoardMember => errors.push(field, "error-not-staff"),
+            Ok(u) if !u.is_active_staff() => errors.push(field, "error-not-staff"),
             Ok(_) => {}
             Err(AppError::Invalid(e)) => errors.0.extend(e.0),
             Err(other) => return Err(other),
@@ -65,7 +67,7 @@ pub async fn create(db: &Db, permit: &Permit<EditProjects>, draft: &ProjectDraft
     let valid = draft.validate()?;
     // Anyone but the unit head and administrators creates projects they
     // themselves run or own, so that they can go on editing them.
-    if !permit.may_assign() && ![Some(valid.executive_id), Some(valid.project_manager_id)].contains(&actor.id) {
+    if !permit.may_assign() && ![Some(valid.executive_id), Some(valid.project_manager_id)].contains(&actor.id()) {
         return Err(Invalid::one("project_manager_id", "error-own-projects-only").into());
     }
     let mut tx = db.begin().await?;
@@ -75,6 +77,16 @@ pub async fn create(db: &Db, permit: &Permit<EditProjects>, draft: &ProjectDraft
     audit_change(&mut tx, actor, Action::Create, target(id), &diff(None, Some(&created.audit_fields()))).await?;
     tx.commit().await?;
     Ok(created)
+}
+
+/// Whether `actor` may change the project (and so its board): the role check without an
+/// audited refusal (a page asks this to decide which buttons to show), then
+/// the record-level scope. A database error is an error, not a "no".
+pub async fn may_edit(db: &Db, actor: &Actor, id: i64) -> Result<bool, AppError> {
+    match policy::offered::<EditProjects>(actor) {
+        Some(permit) => editable(db, &permit, id).await,
+        None => Ok(false),
+    }
 }
 
 /// Whether the permit may change this project (for showing edit controls;

@@ -3,10 +3,11 @@
 //! of every lookup, so another project's record answers NotFound.
 
 use kumppani_domain::stakeholder::{CommunicationDraft, StakeholderDraft, ValidCommunication};
-use kumppani_domain::{Invalid, Role, diff};
+use kumppani_domain::{Invalid, diff};
 use kumppani_store::audit::{Action, Target};
 use kumppani_store::projects::Child;
-use kumppani_store::stakeholders::{self, CommunicationLine, Stakeholder};
+use kumppani_store::stakeholders;
+pub use kumppani_store::stakeholders::{CommunicationLine, Stakeholder};
 use kumppani_store::{Db, StoreError, Tx, projects, users};
 
 use crate::error::reference;
@@ -116,7 +117,7 @@ async fn check_line(tx: &mut Tx, project_id: i64, c: &ValidCommunication) -> Res
     for (field, id) in people {
         let Some(id) = id else { continue };
         match reference(users::get_in(tx, id).await, field) {
-            Ok(u) if !u.active || u.role == Role::ExternalBoardMember => errors.push(field, "error-not-staff"),
+            Ok(u) if !u.is_active_staff() => errors.push(field, "error-not-staff"),
             Ok(_) => {}
             Err(AppError::Invalid(e)) => errors.0.extend(e.0),
             Err(other) => return Err(other),

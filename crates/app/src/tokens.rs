@@ -3,7 +3,9 @@
 use kumppani_domain::{Actor, Change, Invalid, Name};
 use kumppani_store::Db;
 use kumppani_store::audit::{Action, Target};
-use kumppani_store::tokens::{self, ApiToken};
+pub use kumppani_store::tokens::ApiToken;
+use kumppani_store::users::{self, User};
+use kumppani_store::{StoreError, tokens};
 
 use crate::auth::{new_token, token_hash};
 use crate::{AppError, audit_change};
@@ -18,7 +20,7 @@ pub const DEFAULT_DAYS: i64 = 90;
 pub const MAX_DAYS: i64 = 365;
 
 fn own(actor: &Actor) -> Result<i64, AppError> {
-    actor.id.ok_or(AppError::Forbidden)
+    actor.id().ok_or(AppError::Forbidden)
 }
 
 fn target(user_id: i64, id: i64) -> Target<'static> {
@@ -92,7 +94,7 @@ pub(crate) async fn revoke_all(tx: &mut kumppani_store::Tx, actor: &Actor, user_
 
 /// The owner of a presented token, if it is live: not revoked, not
 /// expired, its owner active.
-pub async fn authenticate(db: &Db, secret: &str) -> Result<Option<i64>, AppError> {
+async fn authenticate(db: &Db, secret: &str) -> Result<Option<i64>, AppError> {
     if !secret.starts_with(PREFIX) {
         return Ok(None);
     }
@@ -105,5 +107,18 @@ pub async fn authenticate(db: &Db, secret: &str) -> Result<Option<i64>, AppError
             Ok(Some(user_id))
         }
         None => Ok(None),
+    }
+}
+
+/// The user an `Authorization: Bearer` secret acts for, if the token is
+/// live and its owner still exists.
+pub async fn user_of(db: &Db, secret: &str) -> Result<Option<User>, AppError> {
+    let Some(user_id) = authenticate(db, secret).await? else {
+        return Ok(None);
+    };
+    match users::get(db, user_id).await {
+        Ok(user) => Ok(Some(user)),
+        Err(StoreError::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }

@@ -2,7 +2,8 @@
 
 use kumppani_domain::{Invalid, UserDraft, diff, drafts::check_password};
 use kumppani_store::audit::{Action, Target};
-use kumppani_store::users::{self, User};
+use kumppani_store::users;
+pub use kumppani_store::users::User;
 use kumppani_store::{Db, StoreError, sessions};
 
 use crate::policy::Permit;

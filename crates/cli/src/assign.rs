@@ -56,7 +56,7 @@ const ARGS: [&str; 11] =
 
 pub async fn run(db: &Db, args: AssignArgs) -> Result<()> {
     let t = Lang::parse(&args.lang).ok_or_else(|| anyhow!("unknown language {:?}: use fi, sv or en", args.lang))?;
-    let actor = Actor { name: "kumppani cli".into(), ..Actor::system() };
+    let actor = Actor::system_named("kumppani cli");
     let read = policy::permit::<policy::cap::ReadCustomers>(db, &actor).await?;
     let edit = policy::permit::<policy::cap::EditCustomers>(db, &actor).await?;
     let people = balance::people(db, &read).await?;

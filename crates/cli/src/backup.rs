@@ -6,7 +6,7 @@
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use kumppani_app::Db;
-use kumppani_store::{Backend, dump};
+use kumppani_app::{Backend, backup as dump};
 use std::io::{BufReader, BufWriter, Write};
 use std::path::PathBuf;
 

@@ -30,7 +30,7 @@ pub async fn run(db: &Db, args: ImportArgs) -> Result<()> {
     let kind = ImportKind::parse(&args.kind).map_err(|_| anyhow!("unknown kind {:?}", args.kind))?;
     let file = std::fs::File::open(&args.file).with_context(|| format!("opening {}", args.file.display()))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let actor = Actor { name: "kumppani cli".into(), ..Actor::system() };
+    let actor = Actor::system_named("kumppani cli");
     let permit = policy::permit::<policy::cap::ImportData>(db, &actor).await?;
 
     // Drawn on standard error, and only when it is a terminal.

@@ -4,7 +4,7 @@
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use kumppani_app::{Db, import, policy};
-use kumppani_domain::{Actor, Role};
+use kumppani_domain::Actor;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
@@ -20,7 +20,7 @@ pub async fn run(db: &Db, args: ImportArgs) -> Result<()> {
     let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
     // The command line acts as Kumppani itself (an administrator), so the
     // importer does not become every project's Executive.
-    let actor = Actor { id: None, name: "kumppani import-projects".into(), role: Role::Administrator };
+    let actor = Actor::system_named("kumppani import-projects");
     let permit = policy::permit(db, &actor).await?;
     let report = match import::import_projects(db, &permit, &bytes, args.dry_run).await {
         Ok(r) => r,

@@ -250,7 +250,7 @@ async fn shutdown_signal() {
 }
 
 async fn user_command(db: &Db, cmd: UserCommand) -> Result<()> {
-    let actor = Actor { name: "kumppani cli".into(), ..Actor::system() };
+    let actor = Actor::system_named("kumppani cli");
     let permit = policy::permit::<policy::cap::ManageUsers>(db, &actor).await.map_err(describe)?;
     match cmd {
         UserCommand::Add { username, name, email, role, admin, password_stdin } => {

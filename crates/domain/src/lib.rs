@@ -32,17 +32,51 @@ pub use project::{ProjectDraft, ProjectType, Rag, Stage, StatusDraft, ValidProje
 pub use values::{BusinessId, Email, Name, Phone, Text};
 pub mod search;
 
-/// Who is making a change; recorded on every audit row.
+/// Who is making a change; recorded on every audit row. Built only by the
+/// constructors below, so no caller can write a role by hand: a signed-in
+/// user's actor comes from their stored record (`From<&User>` in the store).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
-    pub id: Option<i64>,
-    pub name: String,
-    pub role: Role,
+    id: Option<i64>,
+    name: String,
+    role: Role,
 }
 
 impl Actor {
     /// Changes made by Kumppani itself (demo data, migrations of data).
     pub fn system() -> Self {
-        Actor { id: None, name: "kumppani".to_owned(), role: Role::Administrator }
+        Actor::system_named("kumppani")
+    }
+
+    /// Kumppani itself under a name the history shows ("kumppani cli",
+    /// "kumppani demo"): whoever runs the binary against the database
+    /// holds every right already.
+    pub fn system_named(name: &str) -> Self {
+        Actor { id: None, name: name.to_owned(), role: Role::Administrator }
+    }
+
+    /// A stored user acting with their stored role.
+    pub fn user(id: i64, name: &str, role: Role) -> Self {
+        Actor { id: Some(id), name: name.to_owned(), role }
+    }
+
+    /// Someone not (yet) known to be a user, e.g. a failed sign-in under a
+    /// typed username: the audit row names them, with no rights at all
+    /// beyond the least role's.
+    pub fn unknown(name: &str) -> Self {
+        Actor { id: None, name: name.to_owned(), role: Role::Staff }
+    }
+
+    /// The user's id; `None` for Kumppani itself and unknown people.
+    pub fn id(&self) -> Option<i64> {
+        self.id
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn role(&self) -> Role {
+        self.role
     }
 }

@@ -59,8 +59,8 @@ pub async fn record(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         &[
             now().into(),
-            actor.id.into(),
-            actor.name.as_str().into(),
+            actor.id().into(),
+            actor.name().into(),
             action.as_str().into(),
             target.entity.into(),
             target.entity_id.into(),

@@ -292,3 +292,17 @@ pub async fn business_id_taken(tx: &mut Tx, business_id: &str, except: Option<i6
 pub async fn count(db: &Db) -> Result<i64, StoreError> {
     db.fetch_one("SELECT COUNT(*) AS n FROM customers", &[]).await?.get("n")
 }
+
+/// Customers that have at least one contact person, by id, with their
+/// names: the demo's boards seat a contact of the customer.
+/// The highest customer id, 0 when there are none (for walking every
+/// customer in id batches).
+pub async fn max_id(db: &Db) -> Result<i64, StoreError> {
+    Ok(db.fetch_one("SELECT COALESCE(MAX(id), 0) AS n FROM customers", &[]).await?.get("n")?)
+}
+
+pub async fn with_contacts(db: &Db) -> Result<Vec<(i64, String)>, StoreError> {
+    let sql = "SELECT c.id, c.name FROM customers c
+        WHERE EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id) ORDER BY c.id";
+    db.fetch_all(sql, &[]).await?.iter().map(|r| Ok((r.get("id")?, r.get("name")?))).collect()
+}

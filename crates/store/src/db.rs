@@ -269,19 +269,19 @@ impl Db {
         }
     }
 
-    pub async fn fetch_all(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>, StoreError> {
+    pub(crate) async fn fetch_all(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>, StoreError> {
         self.with(async |t| t.fetch_all(sql, params).await).await
     }
 
-    pub async fn fetch_optional(&self, sql: &str, params: &[Value]) -> Result<Option<Row>, StoreError> {
+    pub(crate) async fn fetch_optional(&self, sql: &str, params: &[Value]) -> Result<Option<Row>, StoreError> {
         self.with(async |t| t.fetch_optional(sql, params).await).await
     }
 
-    pub async fn fetch_one(&self, sql: &str, params: &[Value]) -> Result<Row, StoreError> {
+    pub(crate) async fn fetch_one(&self, sql: &str, params: &[Value]) -> Result<Row, StoreError> {
         self.fetch_optional(sql, params).await?.ok_or(StoreError::NotFound)
     }
 
-    pub async fn execute(&self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
+    pub(crate) async fn execute(&self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
         self.with(async |t| t.execute(sql, params).await).await
     }
 }
@@ -309,19 +309,19 @@ impl Tx {
         Ok(())
     }
 
-    pub async fn fetch_all(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, StoreError> {
+    pub(crate) async fn fetch_all(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, StoreError> {
         self.target().fetch_all(sql, params).await
     }
 
-    pub async fn fetch_optional(&mut self, sql: &str, params: &[Value]) -> Result<Option<Row>, StoreError> {
+    pub(crate) async fn fetch_optional(&mut self, sql: &str, params: &[Value]) -> Result<Option<Row>, StoreError> {
         self.target().fetch_optional(sql, params).await
     }
 
-    pub async fn fetch_one(&mut self, sql: &str, params: &[Value]) -> Result<Row, StoreError> {
+    pub(crate) async fn fetch_one(&mut self, sql: &str, params: &[Value]) -> Result<Row, StoreError> {
         self.fetch_optional(sql, params).await?.ok_or(StoreError::NotFound)
     }
 
-    pub async fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
+    pub(crate) async fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
         self.target().execute(sql, params).await
     }
 }
@@ -333,5 +333,64 @@ pub fn backend_of(url: &str) -> Result<Backend, StoreError> {
         Ok(Backend::Postgres)
     } else {
         Err(StoreError::UnsupportedUrl)
+    }
+}
+
+/// Raw SQL for tests that set up or inspect states no use case produces (a
+/// date stored before the range check, a count of every row). Raw queries
+/// are otherwise the store's own, so that nothing outside it reads or writes
+/// a table without going through a use case and its permit; the feature is
+/// switched on only by test harnesses (dev-dependencies).
+#[cfg(feature = "testing")]
+pub mod testing {
+    use super::{Db, Row, Tx, Value};
+    use crate::StoreError;
+
+    /// The store's raw queries on a [`Db`], under their own names.
+    #[allow(async_fn_in_trait)]
+    pub trait RawSql {
+        async fn fetch_all(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>, StoreError>;
+        async fn fetch_optional(&self, sql: &str, params: &[Value]) -> Result<Option<Row>, StoreError>;
+        async fn fetch_one(&self, sql: &str, params: &[Value]) -> Result<Row, StoreError>;
+        async fn execute(&self, sql: &str, params: &[Value]) -> Result<u64, StoreError>;
+    }
+
+    impl RawSql for Db {
+        async fn fetch_all(&self, sql: &str, params: &[Value]) -> Result<Vec<Row>, StoreError> {
+            Db::fetch_all(self, sql, params).await
+        }
+        async fn fetch_optional(&self, sql: &str, params: &[Value]) -> Result<Option<Row>, StoreError> {
+            Db::fetch_optional(self, sql, params).await
+        }
+        async fn fetch_one(&self, sql: &str, params: &[Value]) -> Result<Row, StoreError> {
+            Db::fetch_one(self, sql, params).await
+        }
+        async fn execute(&self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
+            Db::execute(self, sql, params).await
+        }
+    }
+
+    /// The same inside a [`Tx`].
+    #[allow(async_fn_in_trait)]
+    pub trait RawSqlTx {
+        async fn fetch_all(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, StoreError>;
+        async fn fetch_optional(&mut self, sql: &str, params: &[Value]) -> Result<Option<Row>, StoreError>;
+        async fn fetch_one(&mut self, sql: &str, params: &[Value]) -> Result<Row, StoreError>;
+        async fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError>;
+    }
+
+    impl RawSqlTx for Tx {
+        async fn fetch_all(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, StoreError> {
+            Tx::fetch_all(self, sql, params).await
+        }
+        async fn fetch_optional(&mut self, sql: &str, params: &[Value]) -> Result<Option<Row>, StoreError> {
+            Tx::fetch_optional(self, sql, params).await
+        }
+        async fn fetch_one(&mut self, sql: &str, params: &[Value]) -> Result<Row, StoreError> {
+            Tx::fetch_one(self, sql, params).await
+        }
+        async fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
+            Tx::execute(self, sql, params).await
+        }
     }
 }

@@ -146,8 +146,8 @@ pub async fn insert(tx: &mut Tx, project_id: i64, l: &ValidLesson, by: &Actor) -
             l.advice.as_str().into(),
             l.kind.as_str().into(),
             l.category.as_str().into(),
-            by.id.into(),
-            by.name.as_str().into(),
+            by.id().into(),
+            by.name().into(),
             now().into(),
         ],
     )

@@ -29,6 +29,8 @@ pub mod stakeholders;
 pub mod tokens;
 pub mod users;
 
+#[cfg(feature = "testing")]
+pub use db::testing;
 pub use db::{Backend, Db, Row, Tx, Value, backend_of};
 
 use chrono::{DateTime, Utc};

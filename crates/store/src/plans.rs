@@ -240,7 +240,7 @@ pub async fn advance(
     let mut params: Vec<Value> = vec![customer_id.into(), version.into(), at.into()];
     let review = match reviewer {
         Some(actor) => {
-            params.push(actor.name.as_str().into());
+            params.push(actor.name().into());
             ", reviewed_at = $3, reviewed_by = $4"
         }
         None => "",
@@ -311,14 +311,7 @@ pub async fn add_review(
     tx.fetch_one(
         "INSERT INTO plan_reviews (customer_id, plan_version, reviewer_id, reviewer_name, reviewed_at, snapshot)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        &[
-            customer_id.into(),
-            plan_version.into(),
-            actor.id.into(),
-            actor.name.as_str().into(),
-            at.into(),
-            snapshot.into(),
-        ],
+        &[customer_id.into(), plan_version.into(), actor.id().into(), actor.name().into(), at.into(), snapshot.into()],
     )
     .await?
     .get("id")
@@ -370,7 +363,7 @@ pub async fn insert_past_review(
     tx.execute(
         "INSERT INTO account_plans (customer_id, version, reviewed_at, reviewed_by, created_at, updated_at)
          VALUES ($1, 2, $2, $3, $2, $2)",
-        &[customer_id.into(), at.into(), reviewer.name.as_str().into()],
+        &[customer_id.into(), at.into(), reviewer.name().into()],
     )
     .await?;
     add_review(tx, customer_id, 2, reviewer, at, snapshot).await

@@ -346,8 +346,8 @@ pub async fn add_status(tx: &mut Tx, project_id: i64, s: &ValidStatus, author: &
             project_id.into(),
             s.rag.as_str().into(),
             s.highlight.as_str().into(),
-            author.id.into(),
-            author.name.as_str().into(),
+            author.id().into(),
+            author.name().into(),
             now().into(),
         ],
     )

@@ -1,7 +1,7 @@
 //! User accounts.
 
 use chrono::{DateTime, Utc};
-use kumppani_domain::{Role, ValidUser};
+use kumppani_domain::{Actor, Role, ValidUser};
 use serde::Serialize;
 
 use crate::{Db, Row, StoreError, Tx, check_updated, now};
@@ -20,7 +20,21 @@ pub struct User {
     pub updated_at: DateTime<Utc>,
 }
 
+impl From<&User> for Actor {
+    /// A signed-in user acts with the role stored for them, nothing else.
+    fn from(user: &User) -> Actor {
+        Actor::user(user.id, &user.display_name, user.role)
+    }
+}
+
 impl User {
+    /// Whether the user can own work in the centre: be a project's
+    /// executive or manager, own a plan event or a stakeholder line. Disabled
+    /// accounts and external board members (the customer's people) cannot.
+    pub fn is_active_staff(&self) -> bool {
+        self.active && self.role != Role::ExternalBoardMember
+    }
+
     pub fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
         vec![
             ("username", Some(self.username.clone())),

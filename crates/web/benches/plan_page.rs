@@ -11,13 +11,14 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use criterion::{Criterion, criterion_group, criterion_main};
+use kumppani_app::Db;
 use kumppani_app::demo::{DEMO_PASSWORD, DemoOptions};
 use kumppani_app::policy::permit;
 use kumppani_app::{auth, events, projects};
 use kumppani_domain::Actor;
 use kumppani_domain::plan::EventDraft;
 use kumppani_domain::project::ProjectDraft;
-use kumppani_store::Db;
+use kumppani_store::testing::RawSql;
 use kumppani_web::{AppState, WebConfig, app};
 use tower::ServiceExt;
 

@@ -6,12 +6,10 @@ use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
-use kumppani_app::auth::token_hash;
+use kumppani_app::auth::{self, SessionTimeouts};
 use kumppani_app::tokens;
+use kumppani_app::users::User;
 use kumppani_domain::Actor;
-use kumppani_store::users::User;
-use kumppani_store::{sessions, users};
 
 use crate::AppState;
 use crate::problem::Problem;
@@ -93,27 +91,16 @@ impl FromRequestParts<AppState> for Session {
         };
         if let Some(secret) = bearer(&parts.headers) {
             // Scripts: a personal API token acts with its owner's rights.
-            let user_id = tokens::authenticate(&state.db, &secret).await.map_err(|_| NotSignedIn::Unavailable)?;
-            let user = match user_id {
-                Some(id) => users::get(&state.db, id).await.map_err(|_| reject())?,
-                None => return Err(reject()),
-            };
-            let actor = Actor { id: Some(user.id), name: user.display_name.clone(), role: user.role };
+            let user = tokens::user_of(&state.db, &secret).await.map_err(|_| NotSignedIn::Unavailable)?;
+            let user = user.ok_or_else(reject)?;
+            let actor = Actor::from(&user);
             return Ok(Session { user, actor, token: String::new() });
         }
         let token = cookie(&parts.headers, SESSION_COOKIE).ok_or_else(reject)?;
-        let hash = token_hash(&token);
-        let found = sessions::lookup(&state.db, &hash).await.map_err(|_| NotSignedIn::Unavailable)?;
-        let (user, created, last_seen) = found.ok_or_else(reject)?;
-        let now = Utc::now();
-        let age = |t: chrono::DateTime<Utc>| (now - t).to_std().unwrap_or_default();
-        if age(created) > state.config.absolute_timeout || age(last_seen) > state.config.idle_timeout {
-            return Err(reject());
-        }
-        if age(last_seen).as_secs() >= 60 {
-            sessions::touch(&state.db, &hash).await.map_err(|_| NotSignedIn::Unavailable)?;
-        }
-        let actor = Actor { id: Some(user.id), name: user.display_name.clone(), role: user.role };
+        let timeouts = SessionTimeouts { idle: state.config.idle_timeout, absolute: state.config.absolute_timeout };
+        let user = auth::session_user(&state.db, &token, timeouts).await.map_err(|_| NotSignedIn::Unavailable)?;
+        let user = user.ok_or_else(reject)?;
+        let actor = Actor::from(&user);
         Ok(Session { user, actor, token })
     }
 }

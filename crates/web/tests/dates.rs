@@ -11,6 +11,7 @@
 #[path = "common/harness.rs"]
 #[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
 mod harness;
+use kumppani_store::testing::RawSql;
 
 use chrono::NaiveDate;
 use harness::{Resp, TestApp};

@@ -9,6 +9,7 @@
 #[path = "common/harness.rs"]
 #[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
 mod harness;
+use kumppani_store::testing::RawSql;
 
 use harness::{Client, TestApp};
 use reqwest::{Method, StatusCode};

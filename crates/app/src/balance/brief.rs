@@ -63,7 +63,7 @@ pub async fn brief(db: &Db, permit: &Permit<ReadCustomers>, id: i64, today: Naiv
     // One customer has one entry per overlapping pair of absences: few.
     let (both_away, _) = store::both_away(db, today, Some(id), i64::from(u16::MAX)).await?;
     let projects = plans::projects(db, Which::Customer(id)).await?;
-    let shows_plan_items = allows(permit.actor().role, Capability::ReadPlans);
+    let shows_plan_items = allows(permit.actor().role(), Capability::ReadPlans);
     let items = if shows_plan_items { events::list(db, Which::Customer(id)).await? } else { Vec::new() };
     let (dated, open): (Vec<Event>, Vec<Event>) = items
         .into_iter()

@@ -1,6 +1,7 @@
 use super::*;
 use crate::policy;
 use kumppani_store::audit;
+use kumppani_store::testing::RawSql;
 
 async fn temp_db() -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().expect("temp dir");

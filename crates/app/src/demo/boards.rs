@@ -10,7 +10,7 @@
 
 use kumppani_domain::board::meeting::{DecisionDraft, MeetingDraft};
 use kumppani_domain::board::{BoardDraft, MemberDraft};
-use kumppani_domain::{Actor, ProjectDraft, Role, StatusDraft};
+use kumppani_domain::{Actor, ProjectDraft, StatusDraft};
 use kumppani_store::{Db, contacts, users};
 
 use crate::policy::{cap, permit};
@@ -18,22 +18,14 @@ use crate::{AppError, board_log, boards, projects};
 
 /// How many projects [`generate`] wrote.
 pub async fn generate(db: &Db) -> Result<usize, AppError> {
-    let actor = Actor { id: None, name: "kumppani demo".into(), role: Role::Administrator };
+    let actor = Actor::system_named("kumppani demo");
     let edit = permit::<cap::EditProjects>(db, &actor).await?;
     let user = async |username: &str| -> Result<i64, AppError> {
         let found = users::credentials(db, username).await?;
         found.map(|(u, _)| u.id).ok_or(AppError::NotFound)
     };
     // Customers with contacts, the external member's own municipality first.
-    let rows = db
-        .fetch_all(
-            "SELECT c.id, c.name FROM customers c WHERE EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id)
-             ORDER BY c.id",
-            &[],
-        )
-        .await?;
-    let mut customers: Vec<(i64, String)> =
-        rows.iter().map(|r| Ok((r.get("id")?, r.get("name")?))).collect::<Result<_, kumppani_store::StoreError>>()?;
+    let mut customers = kumppani_store::customers::with_contacts(db).await?;
     customers.sort_by_key(|(_, name)| !name.contains("Kangasala"));
     let (Some(first), Some(second)) = (customers.first().cloned(), customers.get(1).cloned()) else {
         return Ok(0);

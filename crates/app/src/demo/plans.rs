@@ -9,7 +9,7 @@ use kumppani_domain::plan::{EventDraft, SectionSource};
 use kumppani_domain::{Actor, Change};
 use kumppani_store::audit::{self, Action};
 use kumppani_store::plans::{self, Which};
-use kumppani_store::{Db, Tx, events};
+use kumppani_store::{Db, Tx, customers, events};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -102,7 +102,7 @@ pub(super) async fn generate(db: &Db, actor: &Actor, seed: u64) -> Result<PlanCo
     let today = today();
     let sections = plans::sections(db, false).await?;
     let section = |source: SectionSource| sections.iter().find(|s| s.source == source).map(|s| s.id);
-    let max_id: i64 = db.fetch_one("SELECT COALESCE(MAX(id), 0) AS n FROM customers", &[]).await?.get("n")?;
+    let max_id = customers::max_id(db).await?;
     let mut written = 0;
     let (mut notes, mut reviews) = (0, 0);
     let mut from = 1;

@@ -142,7 +142,7 @@ pub struct ProjectSummary {
 /// customers.
 pub async fn generate_projects(db: &Db, count: usize, seed: u64) -> Result<ProjectSummary, AppError> {
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5052_494e_4345_3200);
-    let actor = Actor { id: None, name: "kumppani demo".into(), role: Role::Administrator };
+    let actor = Actor::system_named("kumppani demo");
     let people = users::list(db).await?;
     let managers: Vec<i64> = people.iter().filter(|u| u.role == Role::ProjectManager).map(|u| u.id).collect();
     let owners: Vec<i64> =
@@ -237,11 +237,7 @@ pub async fn generate_projects(db: &Db, count: usize, seed: u64) -> Result<Proje
                         kind: (*kind).into(),
                         category: (*category).into(),
                     };
-                    let author = Actor {
-                        id: Some(p.project_manager_id),
-                        name: p.project_manager_name.clone(),
-                        role: Role::ProjectManager,
-                    };
+                    let author = Actor::user(p.project_manager_id, &p.project_manager_name, Role::ProjectManager);
                     let lid = lessons::insert(&mut tx, id, &d.validate()?, &author).await?;
                     let l = lessons::get_in(&mut tx, id, lid).await?;
                     record_created(&mut tx, &actor, target("lesson", lid, ("project", id)), &l.audit_fields()).await?;

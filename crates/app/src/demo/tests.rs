@@ -1,6 +1,7 @@
 use super::*;
 use kumppani_domain::BusinessId;
 use kumppani_store::customers::Filter;
+use kumppani_store::testing::RawSql;
 use std::sync::Mutex;
 
 async fn temp_db() -> (tempfile::TempDir, Db) {

@@ -58,6 +58,7 @@ mod tests {
     use crate::customers::today;
     use crate::demo::{self, DemoOptions};
     use crate::plans::assemble::automation;
+    use kumppani_store::testing::RawSql;
 
     /// The same share, assembled plan by plan.
     async fn assembled(db: &Db, scope: Scope) -> Automation {

@@ -9,6 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use chrono::{DateTime, SubsecRound, Utc};
 use kumppani_domain::{CustomerDraft, NamedDraft, UserDraft, ValidUser};
 use kumppani_store::named::{self, Kind};
+use kumppani_store::testing::RawSql;
 use kumppani_store::{Backend, Db, StoreError, customers, users};
 
 pub const PG_ENV: &str = "KUMPPANI_TEST_POSTGRES_URL";

@@ -1,4 +1,5 @@
 //! Schema, plain records, optimistic concurrency and constraints.
+use kumppani_store::testing::RawSql;
 
 use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
 use kumppani_domain::{ContactDraft, Name, NamedDraft, OrgType, Role, Text, ValidCustomer};

@@ -1,4 +1,5 @@
 //! The audit trail, transactions and sessions.
+use kumppani_store::testing::{RawSql, RawSqlTx};
 
 use std::time::Duration;
 
@@ -18,7 +19,7 @@ pub async fn check_audit_trail(db: &Db) {
     let seg = add_named(db, Kind::Segment, "Kunnat").await;
     let customer = add_customer(db, &customer_draft("Lahden kaupunki", None, "municipality", seg)).await;
     let liisa = add_user(db, "liisa", "Liisa Virtanen", true).await;
-    let person = Actor { id: Some(liisa), name: "Liisa Virtanen".into(), role: Role::PartnershipManager };
+    let person = Actor::user(liisa, "Liisa Virtanen", Role::PartnershipManager);
     let created = vec![
         change("name", None, Some("Lahden kaupunki")),
         change("notes", None, Some("Ääkköset \"lainattu\"\nrivi 2")),

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kumppani_app::balance::{self, Applied, ApplyRequest, Outcome, Plan, Refusal, Request};
-use kumppani_store::balance::{BothAway, Coverage, FindingPages};
+use kumppani_app::balance::{BothAway, Coverage, FindingPages};
 use serde::{Deserialize, Serialize};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

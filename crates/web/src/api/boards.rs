@@ -5,11 +5,11 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use kumppani_app::board_log::{self, Summary};
+use kumppani_app::board_log::{Decision, Meeting};
 use kumppani_app::boards::{self, BoardView};
 use kumppani_app::{AppError, Db};
 use kumppani_domain::board::meeting::{DecisionDraft, MeetingDraft};
 use kumppani_domain::board::{self, BoardDraft};
-use kumppani_store::board_log::{Decision, Meeting};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -2,9 +2,9 @@
 
 use axum::extract::State;
 use axum::http::HeaderMap;
-use kumppani_app::catalog::{self, CatalogKind as Kind};
+use kumppani_app::catalog::Named;
+use kumppani_app::catalog::{self, Kind};
 use kumppani_domain::NamedDraft;
-use kumppani_store::named::Named;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

@@ -4,9 +4,9 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use kumppani_app::contacts;
+use kumppani_app::contacts::Contact;
+use kumppani_app::contacts::Subscription;
 use kumppani_domain::ContactDraft;
-use kumppani_store::contacts::Contact;
-use kumppani_store::services::Subscription;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -2,11 +2,11 @@
 
 use axum::extract::State;
 use axum::http::HeaderMap;
+use kumppani_app::AuditEntry;
+use kumppani_app::Page;
 use kumppani_app::customers;
+use kumppani_app::customers::{Customer, Filter};
 use kumppani_domain::CustomerDraft;
-use kumppani_store::Page;
-use kumppani_store::audit::AuditEntry;
-use kumppani_store::customers::{Customer, Filter};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

@@ -2,11 +2,11 @@
 //! (`GET /api/v1/customers/{id}/activities`).
 
 use axum::extract::{DefaultBodyLimit, Request, State};
+use kumppani_app::Page;
+use kumppani_app::activities::Activity;
 use kumppani_app::{activities, data_import};
 use kumppani_domain::Invalid;
 use kumppani_domain::data_import::ImportKind;
-use kumppani_store::Page;
-use kumppani_store::activities::Activity;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -3,8 +3,8 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use kumppani_app::glossary;
+use kumppani_app::glossary::Term;
 use kumppani_domain::glossary::TermDraft;
-use kumppani_store::glossary::Term;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

@@ -4,8 +4,8 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use kumppani_app::lessons;
+use kumppani_app::lessons::{Lesson, Query as LessonQuery};
 use kumppani_domain::lesson::LessonDraft;
-use kumppani_store::lessons::{Lesson, Query as LessonQuery};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

@@ -3,9 +3,9 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use kumppani_app::users::User;
 use kumppani_app::{auth, users};
 use kumppani_domain::UserDraft;
-use kumppani_store::users::User;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -5,11 +5,11 @@
 
 use axum::extract::State;
 use axum::http::HeaderMap;
+use kumppani_app::events::Event;
+use kumppani_app::plans::Review;
 use kumppani_app::plans::{Changes, Dashboard, DashboardQuery, PlanHistory, PlanView, Template};
 use kumppani_app::{events, plans};
 use kumppani_domain::plan::{EventDraft, NoteDraft, TemplateDraft};
-use kumppani_store::events::Event;
-use kumppani_store::plans::Review;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

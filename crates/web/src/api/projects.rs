@@ -2,10 +2,10 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
+use kumppani_app::Page;
 use kumppani_app::projects;
+use kumppani_app::projects::{Filter, Project, StatusUpdate};
 use kumppani_domain::{ProjectDraft, StatusDraft};
-use kumppani_store::Page;
-use kumppani_store::projects::{Filter, Project, StatusUpdate};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

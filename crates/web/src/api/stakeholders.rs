@@ -4,8 +4,8 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use kumppani_app::stakeholders;
+use kumppani_app::stakeholders::{CommunicationLine, Stakeholder};
 use kumppani_domain::stakeholder::{CommunicationDraft, StakeholderDraft};
-use kumppani_store::stakeholders::{CommunicationLine, Stakeholder};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 

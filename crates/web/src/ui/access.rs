@@ -6,11 +6,11 @@ use axum::Router;
 use axum::extract::{Form as Body, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use kumppani_app::absences::Absence;
+use kumppani_app::tokens::ApiToken;
+use kumppani_app::users::User;
 use kumppani_app::{AppError, absences, tokens, users};
 use kumppani_domain::Role;
-use kumppani_store::absences::Absence;
-use kumppani_store::tokens::ApiToken;
-use kumppani_store::users::User;
 use std::collections::HashMap;
 
 use super::form::Form;

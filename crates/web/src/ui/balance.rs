@@ -10,10 +10,10 @@ use axum::extract::{Query, RawQuery, State};
 use axum::response::Html;
 use axum::routing::{get, post};
 use kumppani_app::balance::{self, DEFAULT_TOLERANCE, Request};
+use kumppani_app::balance::{BothAway, Coverage, Finding, FindingPages, Person};
+use kumppani_app::customers::Filter;
 use kumppani_app::{AppError, customers};
 use kumppani_domain::Invalid;
-use kumppani_store::balance::{BothAway, Coverage, Finding, FindingPages, Person};
-use kumppani_store::customers::Filter;
 use std::collections::HashMap;
 
 use super::form::Form;

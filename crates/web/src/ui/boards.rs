@@ -12,15 +12,14 @@ use axum::Router;
 use axum::extract::{Form as Body, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use kumppani_app::board_log::Meeting;
 use kumppani_app::board_log::{self, Summary};
+use kumppani_app::boards::Member;
 use kumppani_app::boards::{self, BoardView, StepState};
-use kumppani_app::policy::{Capability, allows};
 use kumppani_app::{AppError, projects};
 use kumppani_domain::FieldError;
 use kumppani_domain::board::meeting::MeetingDraft;
 use kumppani_domain::board::{self as rules, BoardDraft, BoardRole, MemberDraft, Side};
-use kumppani_store::board_log::Meeting;
-use kumppani_store::boards::Member;
 use std::collections::HashMap;
 
 use super::form::Form;
@@ -142,17 +141,6 @@ impl BoardPage {
     }
 }
 
-/// Whether the signed-in user may change the project (and so its board).
-pub async fn may_edit(state: &AppState, session: &Session, id: i64) -> bool {
-    if !allows(session.user.role, Capability::EditProjects) {
-        return false;
-    }
-    match session.permit(&state.db).await {
-        Ok(permit) => projects::editable(&state.db, &permit, id).await.unwrap_or(false),
-        Err(_) => false,
-    }
-}
-
 async fn page(
     state: &AppState,
     session: &Session,
@@ -166,7 +154,7 @@ async fn page(
     let view = boards::view(db, &permit, id).await.or_page(lang)?;
     let summary = board_log::summary(db, &permit, id).await.or_page(lang)?;
     let meetings = board_log::meetings(db, &permit, id).await.or_page(lang)?;
-    let can_edit = may_edit(state, session, id).await;
+    let can_edit = projects::may_edit(&state.db, &session.actor, id).await.or_page(lang)?;
     let candidates = if can_edit {
         boards::candidates(db, &session.permit(db).await.or_page(lang)?, id).await.or_page(lang)?
     } else {

@@ -5,9 +5,9 @@ use axum::Router;
 use axum::extract::{Form as Body, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
-use kumppani_app::catalog::{self, CatalogKind as Kind};
+use kumppani_app::catalog::Named;
+use kumppani_app::catalog::{self, Kind};
 use kumppani_domain::NamedDraft;
-use kumppani_store::named::Named;
 use std::collections::HashMap;
 
 use super::form::Form;

@@ -6,17 +6,17 @@ use axum::Router;
 use axum::extract::{Form as Body, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use kumppani_app::policy::{Capability, allows, cap};
+use kumppani_app::AuditEntry;
+use kumppani_app::Page;
+use kumppani_app::activities::Activity;
+use kumppani_app::catalog::Kind;
+use kumppani_app::contacts::Contact;
+use kumppani_app::contacts::Subscription;
+use kumppani_app::customers::{Customer, Filter};
+use kumppani_app::policy::cap;
+use kumppani_app::users::User;
 use kumppani_app::{AppError, activities, catalog, contacts, customers, users};
 use kumppani_domain::{ContactDraft, CustomerDraft, OrgType};
-use kumppani_store::Page;
-use kumppani_store::activities::Activity;
-use kumppani_store::audit::AuditEntry;
-use kumppani_store::contacts::Contact;
-use kumppani_store::customers::{Customer, Filter};
-use kumppani_store::named::Kind;
-use kumppani_store::services::Subscription;
-use kumppani_store::users::User;
 use std::collections::HashMap;
 
 use super::form::{Form, url_encode};
@@ -158,18 +158,6 @@ struct ShowPage {
     can_edit: bool,
 }
 
-/// Whether the signed-in user may change the customer. Asked only of roles
-/// that edit customers at all, so viewing a page never records a refusal.
-async fn may_edit(state: &AppState, session: &Session, id: i64) -> bool {
-    if !allows(session.user.role, Capability::EditCustomers) {
-        return false;
-    }
-    match session.permit(&state.db).await {
-        Ok(permit) => customers::editable(&state.db, &permit, id).await.unwrap_or(false),
-        Err(_) => false,
-    }
-}
-
 impl ShowPage {
     fn org_type_label(&self) -> String {
         self.c.t.t(&format!("org-type-{}", self.customer.org_type.as_str()))
@@ -216,7 +204,7 @@ async fn show(
     let history = customers::history(db, actor, id, 50).await.or_page(lang)?;
     let activities = activities::for_customer(db, actor, id, q.activities_after, None).await.or_page(lang)?;
     let notice = q.notice.filter(|n| n == "conflict" || n == "saved").map(|n| lang.t(&format!("notice-{n}")));
-    let can_edit = may_edit(&state, &session, id).await;
+    let can_edit = customers::may_edit(&state.db, &session.actor, id).await.or_page(lang)?;
     let c = Chrome::new(lang, Some(&session), "/customers", "customer-title");
     let page = ShowPage { c, customer, contacts, services, catalogue, history, activities, notice, can_edit };
     render(&page, lang)
@@ -295,7 +283,7 @@ async fn edit_form(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
     let c = customers::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
-    if !may_edit(&state, &session, id).await {
+    if !customers::may_edit(&state.db, &session.actor, id).await.or_page(lang)? {
         return Err(PageError::from_app(AppError::Forbidden, lang));
     }
     let form = form_of(&customers::draft_of(&c), c.version);
@@ -388,7 +376,7 @@ async fn new_contact_form(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
     let page = contact_page(&state, &session, lang, Form::default(), id, None).await?;
-    if !may_edit(&state, &session, id).await {
+    if !customers::may_edit(&state.db, &session.actor, id).await.or_page(lang)? {
         return Err(PageError::from_app(AppError::Forbidden, lang));
     }
     render(&page, lang)
@@ -401,7 +389,7 @@ async fn edit_contact_form(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
     let ct = contacts::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
-    if !may_edit(&state, &session, ct.customer_id).await {
+    if !customers::may_edit(&state.db, &session.actor, ct.customer_id).await.or_page(lang)? {
         return Err(PageError::from_app(AppError::Forbidden, lang));
     }
     let form = Form::from_pairs(

@@ -9,10 +9,10 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use kumppani_app::feeds::{self, Fetched};
+use kumppani_app::feeds::{Feed, FeedScope};
 use kumppani_app::plans::assemble::CustomerEvent;
 use kumppani_app::{AppError, customers, users};
 use kumppani_docs::CalendarEntry;
-use kumppani_store::feeds::{Feed, FeedScope};
 use std::collections::HashMap;
 
 use super::form::Form;

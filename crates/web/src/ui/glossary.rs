@@ -7,9 +7,9 @@ use axum::extract::{Form as Body, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use kumppani_app::glossary;
+use kumppani_app::glossary::Term;
 use kumppani_app::policy::cap;
 use kumppani_domain::glossary::TermDraft;
-use kumppani_store::glossary::Term;
 use std::collections::HashMap;
 
 use super::form::Form;

@@ -7,12 +7,12 @@ use axum::Router;
 use axum::extract::{Form as Body, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use kumppani_app::catalog::Kind;
+use kumppani_app::lessons::{Lesson, Query as LessonQuery};
+use kumppani_app::projects::Project;
 use kumppani_app::{AppError, catalog, lessons, projects};
 use kumppani_domain::ProjectType;
 use kumppani_domain::lesson::{Category, LessonDraft, LessonKind};
-use kumppani_store::lessons::{Lesson, Query as LessonQuery};
-use kumppani_store::named::Kind;
-use kumppani_store::projects::Project;
 use std::collections::HashMap;
 
 use super::form::Form;

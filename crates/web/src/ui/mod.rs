@@ -27,7 +27,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use kumppani_app::AppError;
 use kumppani_app::policy::{Capability, allows};
-use kumppani_store::users::User;
+use kumppani_app::users::User;
 
 use crate::session::Session;
 use crate::{AppState, Lang};

@@ -15,10 +15,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use kumppani_app::plans::assemble::{Line, LineKind, PlanSection};
 use kumppani_app::plans::{self, PlanView};
-use kumppani_app::policy::{Capability, allows, cap};
 use kumppani_app::{contacts, events, users};
+use kumppani_domain::FieldError;
 use kumppani_domain::plan::{EventDraft, EventKind, EventStatus, NoteDraft};
-use kumppani_domain::{FieldError, Role};
 use std::collections::HashMap;
 
 use super::form::Form;
@@ -131,7 +130,7 @@ pub(super) async fn event_choices(
             .collect(),
         people: people
             .iter()
-            .filter(|u| u.active && u.role != Role::ExternalBoardMember)
+            .filter(|u| u.is_active_staff())
             .map(|u| (u.id.to_string(), u.display_name.clone()))
             .collect(),
         services: services.iter().map(|s| (s.service_id.to_string(), s.service_name.clone())).collect(),
@@ -214,16 +213,6 @@ impl PlanPage {
     }
 }
 
-async fn may_edit(state: &AppState, session: &Session, customer_id: i64) -> bool {
-    if !allows(session.user.role, Capability::EditPlans) {
-        return false;
-    }
-    match session.permit::<cap::EditPlans>(&state.db).await {
-        Ok(p) => plans::editable(&state.db, &p, customer_id).await.unwrap_or(false),
-        Err(_) => false,
-    }
-}
-
 async fn page(
     state: &AppState,
     session: &Session,
@@ -234,7 +223,7 @@ async fn page(
     notice: Option<String>,
 ) -> Result<PlanPage, PageError> {
     let view = plans::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
-    let can_edit = may_edit(state, session, id).await;
+    let can_edit = plans::may_edit(&state.db, &session.actor, id).await.or_page(lang)?;
     let choices = event_choices(state, session, lang, id).await?;
     let mut c = Chrome::new(lang, Some(session), "/plans", "plan-title");
     c.title = lang.t_args("plan-title-of", &[("customer", view.plan.customer_name.clone())]);

@@ -6,12 +6,12 @@ use axum::Router;
 use axum::extract::{Form as Body, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use kumppani_app::policy::{Capability, allows, cap};
+use kumppani_app::Page;
+use kumppani_app::catalog::Kind;
+use kumppani_app::policy::cap;
+use kumppani_app::projects::{Filter, Project, StatusUpdate};
 use kumppani_app::{AppError, catalog, projects, users};
 use kumppani_domain::{ProjectDraft, Rag, Role, Stage, StatusDraft};
-use kumppani_store::Page;
-use kumppani_store::named::Kind;
-use kumppani_store::projects::{Filter, Project, StatusUpdate};
 use std::collections::HashMap;
 
 use super::form::{Form, url_encode};
@@ -71,7 +71,7 @@ async fn choices_with(
         segments: segments.into_iter().map(|(id, name)| (id.to_string(), name)).collect(),
         people: people
             .iter()
-            .filter(|u| u.active && u.role != Role::ExternalBoardMember)
+            .filter(|u| u.is_active_staff())
             .map(|u| (u.id.to_string(), u.display_name.clone()))
             .collect(),
         stages: Stage::ALL.iter().map(|s| (s.as_str().to_owned(), lang.t(&format!("stage-{}", s.as_str())))).collect(),
@@ -214,18 +214,6 @@ impl ShowPage {
     }
 }
 
-/// Whether the signed-in user may change the project. Asked only of roles
-/// that edit projects at all, so viewing a page never records a refusal.
-async fn may_edit(state: &AppState, session: &Session, id: i64) -> bool {
-    if !allows(session.user.role, Capability::EditProjects) {
-        return false;
-    }
-    match session.permit(&state.db).await {
-        Ok(permit) => projects::editable(&state.db, &permit, id).await.unwrap_or(false),
-        Err(_) => false,
-    }
-}
-
 async fn show_page(
     state: &AppState,
     session: &Session,
@@ -238,7 +226,7 @@ async fn show_page(
     let permit = session.permit(db).await.or_page(lang)?;
     let project = projects::get(db, &permit, id).await.or_page(lang)?;
     let statuses = projects::statuses(db, &permit, id).await.or_page(lang)?;
-    let can_edit = may_edit(state, session, id).await;
+    let can_edit = projects::may_edit(&state.db, &session.actor, id).await.or_page(lang)?;
     let choices = choices(state, session, lang).await.or_page(lang)?;
     let board = kumppani_app::boards::view(db, &session.permit(db).await.or_page(lang)?, id).await.ok();
     let mut c = Chrome::new(lang, Some(session), "/projects", "project-title");
@@ -367,7 +355,7 @@ async fn edit_form(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
     let p = projects::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
-    if !may_edit(&state, &session, id).await {
+    if !projects::may_edit(&state.db, &session.actor, id).await.or_page(lang)? {
         return Err(PageError::from_app(AppError::Forbidden, lang));
     }
     let form = form_of(&projects::draft_of(&p), p.version);

@@ -7,11 +7,10 @@ use axum::Router;
 use axum::extract::{Form as Body, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use kumppani_app::projects::Project;
+use kumppani_app::stakeholders::{CommunicationLine, Stakeholder};
 use kumppani_app::{AppError, glossary, projects, stakeholders, users};
-use kumppani_domain::Role;
 use kumppani_domain::stakeholder::{BoardRole, CommunicationDraft, Level, Side, StakeholderDraft};
-use kumppani_store::projects::Project;
-use kumppani_store::stakeholders::{CommunicationLine, Stakeholder};
 use std::collections::HashMap;
 
 use super::form::Form;
@@ -292,7 +291,7 @@ async fn line_page(
         stakeholders: list.iter().map(|s| (s.id.to_string(), s.name.clone())).collect(),
         people: people
             .iter()
-            .filter(|u| u.active && u.role != Role::ExternalBoardMember)
+            .filter(|u| u.is_active_staff())
             .map(|u| (u.id.to_string(), u.display_name.clone()))
             .collect(),
         roles: BoardRole::ALL

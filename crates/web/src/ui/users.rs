@@ -6,8 +6,8 @@ use axum::extract::{Form as Body, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use kumppani_app::users;
+use kumppani_app::users::User;
 use kumppani_domain::{Role, UserDraft};
-use kumppani_store::users::User;
 use std::collections::HashMap;
 
 use super::form::Form;

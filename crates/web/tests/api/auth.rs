@@ -5,6 +5,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 use crate::helpers::{Client, TestApp, send, session_token};
+use kumppani_store::testing::RawSql;
 
 on_both_backends! {
     bad_credentials_look_the_same => sqlite_bad_credentials_look_the_same, postgres_bad_credentials_look_the_same;

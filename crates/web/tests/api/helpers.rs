@@ -5,6 +5,7 @@
 //! - PostgreSQL: a fresh database per test on the server named by
 //!   `KUMPPANI_TEST_POSTGRES_URL` (an admin URL), dropped again afterwards
 //!   (also when the test panics).
+use kumppani_store::testing::RawSql;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -10,6 +10,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::helpers::{Client, Resp, TestApp, send};
+use kumppani_store::testing::RawSql;
 
 const PUBLIC: &str = "https://kumppani.example.fi";
 const HOSTILE: &str = "evil.example";

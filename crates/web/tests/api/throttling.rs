@@ -9,6 +9,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 use crate::helpers::{Resp, TestApp, send, session_token};
+use kumppani_store::testing::RawSql;
 
 /// The server behind a reverse proxy that appends the client's address to
 /// `X-Forwarded-For`.

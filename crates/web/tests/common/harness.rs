@@ -24,6 +24,7 @@ macro_rules! on_both_backends {
         }
     )*};
 }
+use kumppani_store::testing::RawSql;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};

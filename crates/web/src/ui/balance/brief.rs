@@ -6,11 +6,11 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
+use kumppani_app::absences::Absence;
 use kumppani_app::balance::{self, Brief};
+use kumppani_app::events::Event;
+use kumppani_app::plans::ProjectLine;
 use kumppani_docs::Document;
-use kumppani_store::absences::Absence;
-use kumppani_store::events::Event;
-use kumppani_store::plans::ProjectLine;
 
 use crate::session::Session;
 use crate::ui::{Chrome, OrPage, PageError, Path, render};

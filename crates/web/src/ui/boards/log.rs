@@ -8,13 +8,13 @@ use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use kumppani_app::board_log::{self, Summary};
-use kumppani_app::{AppError, boards};
+use kumppani_app::board_log::{Decision, Meeting};
+use kumppani_app::{AppError, boards, projects};
 use kumppani_domain::board::meeting::{Category, DecisionDraft};
-use kumppani_store::board_log::{Decision, Meeting};
 use std::collections::HashMap;
 
 use super::guidance::{self, Guidance};
-use super::{Labels, Options, may_edit};
+use super::{Labels, Options};
 use crate::session::Session;
 use crate::ui::form::Form;
 use crate::ui::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
@@ -68,7 +68,7 @@ async fn decisions_page(
         c,
         project_id: id,
         decisions,
-        can_edit: may_edit(state, session, id).await,
+        can_edit: projects::may_edit(&state.db, &session.actor, id).await.or_page(lang)?,
         form,
         meetings: meetings.iter().map(|m| (m.id.to_string(), m.held_on.to_string())).collect(),
         categories: category_options(lang),

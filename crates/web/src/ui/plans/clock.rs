@@ -11,7 +11,7 @@ use kumppani_app::plans::assemble::CalendarKind;
 use kumppani_app::plans::clock::{ClockText, svg, svg_weekly};
 use kumppani_app::plans::year::{Year, portfolio_year};
 use kumppani_app::plans::{self};
-use kumppani_store::plans::{Scope, Which};
+use kumppani_app::plans::{Scope, Which};
 use std::collections::HashMap;
 
 use crate::session::Session;

@@ -5,13 +5,13 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Html;
+use kumppani_app::AuditEntry;
+use kumppani_app::catalog::Kind;
+use kumppani_app::plans::Review;
 use kumppani_app::plans::assemble::Plan;
 use kumppani_app::plans::{self, Changes, Dashboard, DashboardQuery};
 use kumppani_app::{catalog, users};
 use kumppani_domain::Role;
-use kumppani_store::audit::AuditEntry;
-use kumppani_store::named::Kind;
-use kumppani_store::plans::Review;
 use std::collections::HashMap;
 
 use super::{Labels, Options};

@@ -4,11 +4,11 @@
 use askama::Template;
 use axum::extract::{Form as Body, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use kumppani_app::{AppError, events};
-use kumppani_store::events::Event;
+use kumppani_app::events::Event;
+use kumppani_app::{AppError, events, plans};
 use std::collections::HashMap;
 
-use super::{EventChoices, event_choices, event_draft, may_edit};
+use super::{EventChoices, event_choices, event_draft};
 use crate::session::Session;
 use crate::ui::form::Form;
 use crate::ui::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
@@ -70,7 +70,7 @@ pub(super) async fn edit_form(
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
     let e = events::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
-    if !may_edit(&state, &session, e.customer_id).await {
+    if !plans::may_edit(&state.db, &session.actor, e.customer_id).await.or_page(lang)? {
         return Err(PageError::from_app(AppError::Forbidden, lang));
     }
     let form = form_of(&e);

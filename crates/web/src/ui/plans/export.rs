@@ -10,10 +10,10 @@ use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
+use kumppani_app::plans::Scope;
 use kumppani_app::plans::assemble::Line;
 use kumppani_app::plans::{self, PlanView};
 use kumppani_docs::{Book, Cell, DocError, Document};
-use kumppani_store::plans::Scope;
 use tokio::io::AsyncReadExt;
 
 use super::Labels;

@@ -6,10 +6,10 @@ use askama::Template;
 use axum::extract::{Form as Body, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kumppani_app::plans;
+use kumppani_app::plans::Cadence;
 use kumppani_app::policy::cap;
 use kumppani_domain::FieldError;
 use kumppani_domain::plan::{CadenceDraft, SectionDraft, SectionSource, TemplateDraft};
-use kumppani_store::plans::Cadence;
 use std::collections::HashMap;
 
 use super::{Labels, Notice, Options};
