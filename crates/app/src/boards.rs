@@ -14,6 +14,7 @@ use kumppani_store::projects::{self, Project};
 use kumppani_store::{Db, Tx, board_log, contacts, users};
 use serde::Serialize;
 
+use crate::centre_time;
 use crate::error::reference;
 use crate::policy::cap::{EditProjects, ReadBoards};
 use crate::policy::{Permit, deny};
@@ -88,7 +89,7 @@ fn facts(p: &Project, b: &Board, first_meeting: Option<NaiveDate>) -> Facts {
     let seats: Vec<_> = b.members.iter().map(|m| m.seat()).collect();
     let mut done = [None; 3];
     for (i, s) in Step::ALL.into_iter().enumerate() {
-        done[i] = b.done(s).map(|d| d.at.with_timezone(&chrono_tz::Europe::Helsinki).date_naive());
+        done[i] = b.done(s).map(|d| centre_time::day_of(d.at));
     }
     Facts {
         customer_project: p.customer_id.is_some(),
@@ -134,7 +135,7 @@ pub async fn view(db: &Db, permit: &Permit<ReadBoards>, project_id: i64) -> Resu
     }
     let first = board_log::first_meeting(db, project_id).await?;
     let manager = boards::partnership_manager(db, project_id).await?;
-    Ok(staff_view(p, b, first, manager, crate::customers::today()))
+    Ok(staff_view(p, b, first, manager, centre_time::today()))
 }
 
 fn staff_view(p: Project, b: Board, first: Option<NaiveDate>, manager: Option<String>, today: NaiveDate) -> BoardView {

@@ -1,6 +1,5 @@
 //! Customer use cases.
 
-use chrono::{NaiveDate, Utc};
 use kumppani_domain::{Actor, CustomerDraft, Invalid, ValidCustomer, diff};
 use kumppani_store::audit::{Action, Target};
 use kumppani_store::customers;
@@ -8,6 +7,7 @@ pub use kumppani_store::customers::{Customer, Filter};
 use kumppani_store::named::{self, Kind};
 use kumppani_store::{Db, Page, Tx, users};
 
+use crate::centre_time::today;
 use crate::error::reference;
 use crate::policy;
 use crate::policy::cap::{EditCustomers, ReadCustomers};
@@ -68,12 +68,6 @@ pub async fn create(db: &Db, permit: &Permit<EditCustomers>, draft: &CustomerDra
     audit_change(&mut tx, actor, Action::Create, target(id), &diff(None, Some(&created.audit_fields()))).await?;
     tx.commit().await?;
     Ok(created)
-}
-
-/// The day record-level rules are judged on: absences are dates in the
-/// service centre's own time zone.
-pub fn today() -> NaiveDate {
-    Utc::now().with_timezone(&chrono_tz::Europe::Helsinki).date_naive()
 }
 
 /// Whether `actor` may change the customer: the role check without an

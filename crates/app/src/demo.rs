@@ -37,6 +37,9 @@ pub const DEMO_PASSWORD: &str = "kumppani-demo";
 /// Customers written per transaction: one WAL sync per batch, not per row.
 const BATCH: usize = 1_000;
 
+/// Projects in the default demo centre (`serve --demo`, `kumppani demo`).
+pub const DEMO_PROJECTS: usize = 12;
+
 /// The most customers the generator makes (its business-ID ranges allow more).
 pub const MAX_CUSTOMERS: usize = 1_000_000;
 
@@ -111,6 +114,30 @@ pub async fn generate(db: &Db, opts: &DemoOptions, progress: &(dyn Fn(usize) + S
     }
     summary.plans = plans::generate(db, &actor, opts.seed).await?;
     Ok(summary)
+}
+
+/// What [`generate_centre`] wrote: the customer base, the project
+/// portfolio and the projects with boards.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CentreSummary {
+    pub base: DemoSummary,
+    pub projects: ProjectSummary,
+    pub boarded_projects: usize,
+}
+
+/// The whole demo centre: customers and plans, then `projects` projects,
+/// then the boards. `kumppani demo` and `serve --demo` both call this, so
+/// the same options give the same database whichever way it was made.
+pub async fn generate_centre(
+    db: &Db,
+    opts: &DemoOptions,
+    projects: usize,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<CentreSummary, AppError> {
+    let base = generate(db, opts, progress).await?;
+    let projects = generate_projects(db, projects, opts.seed).await?;
+    let boarded_projects = boards::generate(db).await?;
+    Ok(CentreSummary { base, projects, boarded_projects })
 }
 
 /// A record as the demo knows it after writing: its id and name.

@@ -11,6 +11,7 @@ pub mod balance;
 pub mod board_log;
 pub mod boards;
 pub mod catalog;
+pub mod centre_time;
 pub mod contacts;
 pub mod customers;
 pub mod data_import;

@@ -26,7 +26,7 @@ use kumppani_store::{Db, StoreError, Tx};
 use serde::Serialize;
 use std::collections::HashMap;
 
-use crate::customers::today;
+use crate::centre_time::today;
 use crate::error::reference;
 use crate::policy;
 use crate::policy::cap::{EditPlanTemplate, EditPlans, ReadPlans};

@@ -79,7 +79,7 @@ struct DemoArgs {
     #[arg(long, default_value_t = 2026)]
     seed: u64,
     /// How many projects (with stakeholders, communication plans and lessons).
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = demo::DEMO_PROJECTS)]
     projects: usize,
 }
 
@@ -159,13 +159,13 @@ async fn run(command: Command, mut settings: config::Settings) -> Result<()> {
             let opts = demo::DemoOptions { customers: args.customers, seed: args.seed };
             let started = std::time::Instant::now();
             let total = args.customers;
-            let summary = demo::generate(&db, &opts, &|done| eprint!("\r{done}/{total} customers")).await?;
-            let boards = demo::boards::generate(&db).await?;
+            let c =
+                demo::generate_centre(&db, &opts, args.projects, &|done| eprint!("\r{done}/{total} customers")).await?;
             eprintln!();
-            let p = demo::generate_projects(&db, args.projects, args.seed).await?;
+            let (summary, p) = (&c.base, &c.projects);
             println!(
                 "Generated {} customers, {} contacts, {} service subscriptions, {} users, {} account plan events, \
-                 {} projects ({} stakeholders, {} communication lines, {} lessons) and {boards} projects with boards \
+                 {} projects ({} stakeholders, {} communication lines, {} lessons) and {} projects with boards \
                  in {:.1} s.",
                 summary.customers,
                 summary.contacts,
@@ -176,6 +176,7 @@ async fn run(command: Command, mut settings: config::Settings) -> Result<()> {
                 p.stakeholders,
                 p.lines,
                 p.lessons,
+                c.boarded_projects,
                 started.elapsed().as_secs_f64()
             );
             Ok(())
@@ -199,9 +200,7 @@ async fn serve(settings: config::Settings, with_demo: bool) -> Result<()> {
     if with_demo && demo::is_empty(&db).await? {
         tracing::info!("empty database: generating demo data");
         let opts = demo::DemoOptions::default();
-        demo::generate(&db, &opts, &|_| {}).await?;
-        demo::generate_projects(&db, 12, opts.seed).await?;
-        demo::boards::generate(&db).await?;
+        demo::generate_centre(&db, &opts, demo::DEMO_PROJECTS, &|_| {}).await?;
         println!("Demo data created. Sign in as kp.virtanen (partnership manager), esimies (unit head) or admin;");
         println!("every demo user's password is {:?}.", demo::DEMO_PASSWORD);
     }

@@ -16,7 +16,7 @@ use rand::{Rng, SeedableRng};
 
 use super::{record_created, target};
 use crate::AppError;
-use crate::customers::today;
+use crate::centre_time::today;
 
 /// Customers handled per transaction.
 const BATCH: i64 = 1_000;

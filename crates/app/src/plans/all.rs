@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::{Loaded, PlanView, view};
 use crate::AppError;
-use crate::customers::today;
+use crate::centre_time::today;
 use crate::policy::Permit;
 use crate::policy::cap::ReadPlans;
 

@@ -3,11 +3,13 @@
 //! calendars all read the same thing. Every line says where it came from,
 //! links there, and whether it was derived from a record or typed.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use kumppani_domain::plan::{EventKind, SectionSource, Staleness, staleness};
 use kumppani_store::events::Event;
 use kumppani_store::plans::{ContactLine, PlanCustomer, ProjectLine, Section, ServiceLine};
 use serde::{Deserialize, Serialize};
+
+use crate::centre_time;
 
 /// Dated events older than this are history, not plan (days).
 pub const HORIZON_PAST_DAYS: i64 = 365;
@@ -330,14 +332,9 @@ pub fn assemble(s: &Sources<'_>) -> Plan {
     }
 }
 
-/// The day a review happened, in the centre's time zone.
-pub fn review_day(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&chrono_tz::Europe::Helsinki).date_naive()
-}
-
 /// Where a customer's plan stands against its segment's cadence.
 pub fn plan_staleness(c: &PlanCustomer, today: NaiveDate) -> Staleness {
-    staleness(c.reviewed_at.map(review_day), c.cadence_months, today)
+    staleness(c.reviewed_at.map(centre_time::day_of), c.cadence_months, today)
 }
 
 /// What a calendar entry is.

@@ -1,5 +1,6 @@
 use super::*;
 use crate::plans::diff::diff;
+use chrono::{DateTime, Utc};
 use kumppani_domain::OrgType;
 use kumppani_domain::plan::EventStatus;
 

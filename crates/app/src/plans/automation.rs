@@ -55,7 +55,7 @@ mod tests {
     #![allow(clippy::expect_used)]
 
     use super::*;
-    use crate::customers::today;
+    use crate::centre_time::today;
     use crate::demo::{self, DemoOptions};
     use crate::plans::assemble::automation;
     use kumppani_store::testing::RawSql;

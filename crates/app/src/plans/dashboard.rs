@@ -19,10 +19,10 @@ use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
-use super::assemble::{Automation, plan_staleness, review_day};
+use super::assemble::{Automation, plan_staleness};
 use super::{Loaded, automation};
 use crate::AppError;
-use crate::customers::today;
+use crate::centre_time::{self, today};
 use crate::policy::Permit;
 use crate::policy::cap::ReadPlans;
 
@@ -118,7 +118,7 @@ pub struct Dashboard {
 type SortKey = ((u8, i64), String, i64);
 
 fn sort_key(k: &PlanKey, today: NaiveDate) -> (Staleness, SortKey) {
-    let s = staleness(k.reviewed_at.map(review_day), k.cadence_months, today);
+    let s = staleness(k.reviewed_at.map(centre_time::day_of), k.cadence_months, today);
     let key = (s.rank(), k.name_key.clone(), k.id);
     (s, key)
 }

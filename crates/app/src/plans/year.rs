@@ -11,10 +11,10 @@ use kumppani_store::Db;
 use kumppani_store::events;
 use kumppani_store::plans::{self as store, Scope, Which};
 
-use super::assemble::{CalendarKind, CustomerEvent, calendar_entry, review_day, review_entry};
+use super::assemble::{CalendarKind, CustomerEvent, calendar_entry, review_entry};
 use super::clock::{WEEKS, WeekCount, week_of};
 use crate::AppError;
-use crate::customers::today;
+use crate::centre_time::{self, today};
 use crate::policy::Permit;
 use crate::policy::cap::ReadPlans;
 
@@ -54,7 +54,8 @@ pub async fn portfolio_year(db: &Db, _: &Permit<ReadPlans>, scope: Scope, year: 
         let Some(last) = chunk.last() else { break };
         last_id = last.id;
         for k in &chunk {
-            let due = staleness(k.reviewed_at.map(review_day), k.cadence_months, today).due_on().unwrap_or(today);
+            let due =
+                staleness(k.reviewed_at.map(centre_time::day_of), k.cadence_months, today).due_on().unwrap_or(today);
             if due.year() != year {
                 continue;
             }

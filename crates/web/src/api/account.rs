@@ -139,5 +139,5 @@ async fn delete_absence(
 
 /// Today, for "current and future".
 pub fn today() -> NaiveDate {
-    kumppani_app::customers::today()
+    kumppani_app::centre_time::today()
 }

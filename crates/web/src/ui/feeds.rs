@@ -181,7 +181,7 @@ async fn revoke(
 /// The ICS text of a live feed; 404 for any other secret, so a guess
 /// learns nothing.
 async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> Response {
-    let today = kumppani_app::customers::today();
+    let today = kumppani_app::centre_time::today();
     match feeds::fetch(&state.db, &token, today).await {
         Ok(Some(fetched)) => {
             let body = ics_of(&fetched, base_url(&state));

@@ -185,7 +185,7 @@ impl PlanPage {
     }
 
     fn event_form(&self, s: &PlanSection) -> Form {
-        let today = kumppani_app::customers::today().to_string();
+        let today = kumppani_app::centre_time::today().to_string();
         self.form_named(
             &format!("event-{}", self.kind_of(s)),
             &[("on_date", Some(today)), ("status", Some("planned".into()))],

@@ -65,7 +65,7 @@ fn code(field: &str, code: &str) -> Vec<(String, String)> {
 /// days from today (inclusive).
 async fn absent(app: &TestApp, username: &str, from: i64, to: i64) {
     // The same calendar day the app judges absences on.
-    let today = kumppani_app::customers::today();
+    let today = kumppani_app::centre_time::today();
     let user = app.user_id(username).await;
     let mut tx = app.db.begin().await.expect("begin");
     kumppani_store::absences::insert(&mut tx, user, today + Duration::days(from), today + Duration::days(to), "loma")

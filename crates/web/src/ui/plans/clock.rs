@@ -45,7 +45,7 @@ fn picture(lang: Lang, year: i32, whose: String, events: &[kumppani_app::plans::
 }
 
 fn year_of(form: &Form) -> i32 {
-    let this = kumppani_app::customers::today().year();
+    let this = kumppani_app::centre_time::today().year();
     form.id("year").and_then(|y| i32::try_from(y).ok()).filter(|y| (2000..=2100).contains(y)).unwrap_or(this)
 }
 

@@ -176,7 +176,7 @@ pub(super) fn document(view: &PlanView, lang: Lang) -> Document {
     let labels = Labels(lang);
     let plan = &view.plan;
     let title = lang.t_args("plan-title-of", &[("customer", plan.customer_name.clone())]);
-    let today = kumppani_app::customers::today();
+    let today = kumppani_app::centre_time::today();
     let mut doc = Document::new(title, lang.code())
         .subtitle(format!(
             "{} · {}",
