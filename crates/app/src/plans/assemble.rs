@@ -427,5 +427,4 @@ pub fn customer_events(c: &PlanCustomer, events: &[&Event], today: NaiveDate) ->
 }
 
 #[cfg(test)]
-#[path = "assemble_tests.rs"]
 mod tests;
