@@ -50,7 +50,10 @@ pub async fn check_boards(db: &Db) {
     assert!(matches!(twice, Err(StoreError::Conflict { current: 1 })), "{twice:?}");
     drop(tx);
     let saved = boards::get(db, project).await.expect("board");
-    assert_eq!((saved.version, saved.meeting_interval.as_str(), saved.affects_customer_base), (1, "Kuukausittain", true));
+    assert_eq!(
+        (saved.version, saved.meeting_interval.as_str(), saved.affects_customer_base),
+        (1, "Kuukausittain", true)
+    );
     assert_eq!(saved.ways_of_working, "Teams; pöytäkirja \"jaetaan\" viikossa");
     let executive_row = saved.members.iter().find(|m| m.user_id == Some(w.executive)).expect("executive seated").id;
 
@@ -72,14 +75,20 @@ pub async fn check_boards(db: &Db) {
 
     let b = boards::get(db, project).await.expect("board");
     assert_eq!(b.version, 3);
-    let mut seated: Vec<(Option<i64>, BoardRole, Side)> = b.members.iter().map(|m| (m.user_id, m.role, m.side)).collect();
+    let mut seated: Vec<(Option<i64>, BoardRole, Side)> =
+        b.members.iter().map(|m| (m.user_id, m.role, m.side)).collect();
     seated.sort_by_key(|(u, _, _)| *u);
-    let mut expected =
-        vec![(Some(w.executive), BoardRole::Executive, Side::Supplier), (Some(outsider), BoardRole::SeniorUser, Side::Customer)];
+    let mut expected = vec![
+        (Some(w.executive), BoardRole::Executive, Side::Supplier),
+        (Some(outsider), BoardRole::SeniorUser, Side::Customer),
+    ];
     expected.sort_by_key(|(u, _, _)| *u);
     assert_eq!(seated, expected);
     assert_eq!(b.members.iter().find(|m| m.user_id == Some(w.executive)).map(|m| m.id), Some(executive_row));
-    assert_eq!(b.members.iter().find(|m| m.user_id == Some(outsider)).map(|m| m.name.as_str()), Some("Ulla Ulkopuolinen"));
+    assert_eq!(
+        b.members.iter().find(|m| m.user_id == Some(outsider)).map(|m| m.name.as_str()),
+        Some("Ulla Ulkopuolinen")
+    );
     let done = b.done(Step::SentToCustomer).expect("step done");
     assert_eq!(done.by, "Päivi Projektinen");
     assert!(b.done(Step::SentToMembers).is_none());

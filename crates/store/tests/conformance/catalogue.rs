@@ -46,7 +46,8 @@ pub async fn checks(db: &Db, tables: &BTreeMap<String, BTreeSet<String>>) -> BTr
             }
             Backend::Sqlite => {
                 let sql = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = $1";
-                let create: String = db.fetch_one(sql, &[table.as_str().into()]).await.expect("table").get("sql").expect("sql");
+                let create: String =
+                    db.fetch_one(sql, &[table.as_str().into()]).await.expect("table").get("sql").expect("sql");
                 sqlite_checks(&create)
             }
         };

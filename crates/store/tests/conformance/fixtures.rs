@@ -19,7 +19,7 @@ pub struct World {
 
 pub async fn world(db: &Db) -> World {
     let executive = add_user(db, "eero", "Eero Esimies", true).await;
-    let manager = add_user(db, "päivi", "Päivi Projektinen", true).await;
+    let manager = add_user(db, "paivi", "Päivi Projektinen", true).await;
     let segment = add_named(db, Kind::Segment, "Kunnat").await;
     let customer = add_customer(db, &customer_draft("Tampereen kaupunki", None, "municipality", segment)).await;
     World { executive, manager, segment, customer }

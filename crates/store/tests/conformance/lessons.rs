@@ -53,14 +53,24 @@ pub async fn check_lessons_log(db: &Db) {
     let w = world(db).await;
     let by = acting(w.manager, "Päivi Projektinen");
     let project = add_project(db, &w, "Palkanlaskenta", Some(w.customer), Some("deployment")).await;
-    let first = add_lesson(db, project, &draft("Koulutus ajoissa", "Käyttäjät koulutettiin.", "", "repeat", "quality"), &by).await;
-    let second = add_lesson(db, project, &draft("Sopimus", "Liite puuttui.", "Tarkista liitteet", "avoid", "supplier"), &by).await;
+    let first =
+        add_lesson(db, project, &draft("Koulutus ajoissa", "Käyttäjät koulutettiin.", "", "repeat", "quality"), &by)
+            .await;
+    let second =
+        add_lesson(db, project, &draft("Sopimus", "Liite puuttui.", "Tarkista liitteet", "avoid", "supplier"), &by)
+            .await;
 
     let log = lessons::of_project(db, project).await.expect("log");
     assert_eq!(log.iter().map(|l| l.id).collect::<Vec<_>>(), [second, first], "newest first");
     let l = lessons::get(db, second).await.expect("get");
-    assert_eq!((l.project_name.as_str(), l.project_type, l.segment_id), ("Palkanlaskenta", Some(ProjectType::Deployment), Some(w.segment)));
-    assert_eq!((l.logged_by_id, l.logged_by_name.as_str(), l.advice.as_str()), (Some(w.manager), "Päivi Projektinen", "Tarkista liitteet"));
+    assert_eq!(
+        (l.project_name.as_str(), l.project_type, l.segment_id),
+        ("Palkanlaskenta", Some(ProjectType::Deployment), Some(w.segment))
+    );
+    assert_eq!(
+        (l.logged_by_id, l.logged_by_name.as_str(), l.advice.as_str()),
+        (Some(w.manager), "Päivi Projektinen", "Tarkista liitteet")
+    );
     assert_eq!(lessons::get(db, first).await.expect("get").advice, "", "no advice is empty text");
 
     let mut tx = db.begin().await.expect("begin");
@@ -79,7 +89,8 @@ pub async fn check_lessons_log(db: &Db) {
     // Without words: newest first, narrowed all the same.
     let all = lessons::search(db, &Query::default()).await.expect("all");
     assert_eq!(all.iter().map(|l| l.id).collect::<Vec<_>>(), [second, first]);
-    let blank = Query { q: Some(SearchTerms::parse(" * \" : ( ")), category: Some("supplier".into()), ..Query::default() };
+    let blank =
+        Query { q: Some(SearchTerms::parse(" * \" : ( ")), category: Some("supplier".into()), ..Query::default() };
     assert_eq!(lessons::search(db, &blank).await.expect("blank").iter().map(|l| l.id).collect::<Vec<_>>(), [second]);
     let limited = Query { limit: Some(1), ..Query::default() };
     assert_eq!(lessons::search(db, &limited).await.expect("limited").len(), 1);
@@ -89,16 +100,50 @@ pub async fn check_lesson_search_finds_the_same(db: &Db) {
     let w = world(db).await;
     let by = acting(w.manager, "Päivi Projektinen");
     let other_segment = harness::add_named(db, kumppani_store::named::Kind::Segment, "Hyvinvointialueet").await;
-    let region = harness::add_customer(db, &harness::customer_draft("Pirkanmaan hyvinvointialue", None, "joint_authority", other_segment)).await;
+    let region = harness::add_customer(
+        db,
+        &harness::customer_draft("Pirkanmaan hyvinvointialue", None, "joint_authority", other_segment),
+    )
+    .await;
     let city = add_project(db, &w, "Palkat", Some(w.customer), Some("deployment")).await;
     let regional = add_project(db, &w, "Potilastieto", Some(region), Some("upgrade")).await;
     let internal = add_project(db, &w, "Sisäinen", None, None).await;
     let lessons = [
         (city, draft("Koulutus ennen käyttöönottoa", "Koulutuksen ajoitus onnistui.", "", "repeat", "quality")),
-        (city, draft("Palkanlaskennan testaus", "Rinnakkaisajo paljasti virheet.", "Varaa aikaa testaukselle", "repeat", "schedule")),
-        (regional, draft("Sopimusmuutos myöhässä", "Toimittajan sopimus ei kattanut koulutusta.", "", "avoid", "supplier")),
-        (regional, draft("Åtgärder på svenska", "Översättning av utbildningen blev försenad.", "Börja översättningen tidigt", "avoid", "communication")),
-        (internal, draft("SAP-integraatio", "Rajapinnan (API) versio 2.0 vaihtui kesken; \"hotfix\" tarvittiin.", "", "avoid", "technology")),
+        (
+            city,
+            draft(
+                "Palkanlaskennan testaus",
+                "Rinnakkaisajo paljasti virheet.",
+                "Varaa aikaa testaukselle",
+                "repeat",
+                "schedule",
+            ),
+        ),
+        (
+            regional,
+            draft("Sopimusmuutos myöhässä", "Toimittajan sopimus ei kattanut koulutusta.", "", "avoid", "supplier"),
+        ),
+        (
+            regional,
+            draft(
+                "Åtgärder på svenska",
+                "Översättning av utbildningen blev försenad.",
+                "Börja översättningen tidigt",
+                "avoid",
+                "communication",
+            ),
+        ),
+        (
+            internal,
+            draft(
+                "SAP-integraatio",
+                "Rajapinnan (API) versio 2.0 vaihtui kesken; \"hotfix\" tarvittiin.",
+                "",
+                "avoid",
+                "technology",
+            ),
+        ),
     ];
     let mut ids = Vec::new();
     for (project, d) in &lessons {
@@ -120,7 +165,9 @@ pub async fn check_lesson_search_finds_the_same(db: &Db) {
     assert_eq!(found(db, "api hotfix", any()).await, set([ids[4]]));
     assert_eq!(found(db, "xyzzy", any()).await, set([]));
     // Words of query syntax are words; operators and quotes are nothing.
-    for hostile in ["\"koulutus", "koulutus*", "koulutus:*", "(koulutus)", "koulutus OR", "koulutus & !", "NEAR(koulutus)"] {
+    for hostile in
+        ["\"koulutus", "koulutus*", "koulutus:*", "(koulutus)", "koulutus OR", "koulutus & !", "NEAR(koulutus)"]
+    {
         let expected = if hostile.contains("OR") || hostile.contains("NEAR") { set([]) } else { set([ids[0], ids[2]]) };
         assert_eq!(found(db, hostile, any()).await, expected, "{hostile}");
     }
@@ -130,7 +177,8 @@ pub async fn check_lesson_search_finds_the_same(db: &Db) {
     assert_eq!(found(db, "koulutus", Query { project_type: Some("upgrade".into()), ..any() }).await, set([ids[2]]));
     assert_eq!(found(db, "koulutus", Query { category: Some("quality".into()), ..any() }).await, set([ids[0]]));
     // The summary weighs more than the text: there the order is the same too.
-    let ranked = lessons::search(db, &Query { q: Some(SearchTerms::parse("koulutus")), ..any() }).await.expect("ranked");
+    let ranked =
+        lessons::search(db, &Query { q: Some(SearchTerms::parse("koulutus")), ..any() }).await.expect("ranked");
     assert_eq!(ranked.first().map(|l| l.id), Some(ids[0]));
 }
 
@@ -141,9 +189,27 @@ pub async fn check_lesson_search_finds_words_in_addresses(db: &Db) {
     let w = world(db).await;
     let by = acting(w.manager, "Päivi Projektinen");
     let project = add_project(db, &w, "Osoitteet", Some(w.customer), None).await;
-    let mail = add_lesson(db, project, &draft("Yhteyshenkilö", "Kysy liisa.virtanen@tampere.fi ennen muutoksia.", "", "repeat", "communication"), &by).await;
-    let url = add_lesson(db, project, &draft("Ohjeet", "Katso https://intra.example.fi/ohjeet/palkat-2024 ensin.", "", "repeat", "planning"), &by).await;
-    let path = add_lesson(db, project, &draft("Raportti", "Tiedosto /srv/jako/budjetti_2024.xlsx puuttui.", "", "avoid", "cost"), &by).await;
+    let mail = add_lesson(
+        db,
+        project,
+        &draft("Yhteyshenkilö", "Kysy liisa.virtanen@tampere.fi ennen muutoksia.", "", "repeat", "communication"),
+        &by,
+    )
+    .await;
+    let url = add_lesson(
+        db,
+        project,
+        &draft("Ohjeet", "Katso https://intra.example.fi/ohjeet/palkat-2024 ensin.", "", "repeat", "planning"),
+        &by,
+    )
+    .await;
+    let path = add_lesson(
+        db,
+        project,
+        &draft("Raportti", "Tiedosto /srv/jako/budjetti_2024.xlsx puuttui.", "", "avoid", "cost"),
+        &by,
+    )
+    .await;
     let any = Query::default;
     assert_eq!(found(db, "liisa.virtanen@tampere.fi", any()).await, set([mail]), "the whole address");
     assert_eq!(found(db, "virtanen", any()).await, set([mail]));
@@ -163,13 +229,15 @@ pub async fn check_similar_lessons(db: &Db) {
     let same_segment = add_project(db, &w, "Kolmas", Some(w.customer), Some("deployment")).await;
     let unrelated = add_project(db, &w, "Neljäs", None, Some("migration")).await;
     let own = add_lesson(db, this, &draft("Palkanlaskenta", "Oma.", "", "repeat", "quality"), &by).await;
-    let matching = add_lesson(db, same_type, &draft("Palkanlaskennan testaus", "Ajoissa.", "", "repeat", "quality"), &by).await;
+    let matching =
+        add_lesson(db, same_type, &draft("Palkanlaskennan testaus", "Ajoissa.", "", "repeat", "quality"), &by).await;
     let newest = add_lesson(db, same_segment, &draft("Viestintä", "Ajoissa.", "", "repeat", "quality"), &by).await;
     add_lesson(db, unrelated, &draft("Palkanlaskenta", "Ei samanlainen.", "", "repeat", "quality"), &by).await;
 
-    let similar = lessons::similar(db, this, Some(ProjectType::Upgrade), Some(w.segment), "Palkanlaskennan uudistus", 5)
-        .await
-        .expect("similar");
+    let similar =
+        lessons::similar(db, this, Some(ProjectType::Upgrade), Some(w.segment), "Palkanlaskennan uudistus", 5)
+            .await
+            .expect("similar");
     let ids: Vec<i64> = similar.iter().map(|l| l.id).collect();
     assert_eq!(ids, [matching, newest], "the word match first, then the newest of similar projects");
     assert!(!ids.contains(&own));

@@ -69,7 +69,9 @@ async fn both_migration_trees_name_the_same_indexes_and_checks() {
     let Some(pg) = harness::postgres().await else { return };
     let lite = harness::sqlite().await;
     let tables = |m: std::collections::BTreeMap<String, schema::TableShape>| {
-        m.into_iter().map(|(t, shape)| (t, shape.columns.into_keys().collect())).collect::<BTreeMap<String, BTreeSet<String>>>()
+        m.into_iter()
+            .map(|(t, shape)| (t, shape.columns.into_keys().collect()))
+            .collect::<BTreeMap<String, BTreeSet<String>>>()
     };
     let lite_tables = tables(schema::describe(&lite.db).await.expect("SQLite schema"));
     let pg_tables = tables(schema::describe(&pg.db).await.expect("PostgreSQL schema"));
@@ -84,7 +86,9 @@ async fn both_migration_trees_name_the_same_indexes_and_checks() {
     pg.finish().await;
 
     assert!(lite_indexes.len() > 20, "the indexes were read: {lite_indexes:?}");
-    let only = |a: &BTreeSet<(String, String)>, b: &BTreeSet<(String, String)>| a.difference(b).cloned().collect::<Vec<_>>();
+    assert!(lite_checks.values().map(Vec::len).sum::<usize>() > 10, "the checks were read: {lite_checks:?}");
+    let only =
+        |a: &BTreeSet<(String, String)>, b: &BTreeSet<(String, String)>| a.difference(b).cloned().collect::<Vec<_>>();
     assert!(
         lite_indexes == pg_indexes,
         "index names differ:\n  only SQLite     {:?}\n  only PostgreSQL {:?}",

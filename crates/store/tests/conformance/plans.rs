@@ -105,17 +105,26 @@ pub async fn check_events(db: &Db) {
     assert_eq!(events::count(db).await.expect("count"), 5);
 
     let e = events::get(db, ids[0]).await.expect("get");
-    assert_eq!((e.kind, e.status, e.service_name.as_deref()), (EventKind::CriticalUpdate, EventStatus::Planned, Some("Palkanlaskenta")));
+    assert_eq!(
+        (e.kind, e.status, e.service_name.as_deref()),
+        (EventKind::CriticalUpdate, EventStatus::Planned, Some("Palkanlaskenta"))
+    );
     assert_eq!((e.customer_name.as_str(), e.owner_name.as_deref()), ("Tampereen kaupunki", Some("Päivi Projektinen")));
     assert_eq!(e.notes, "Huom: 'lainaus' & \"toinen\"");
 
-    let listed: Vec<i64> = events::list(db, Which::Customer(w.customer)).await.expect("list").iter().map(|e| e.id).collect();
+    let listed: Vec<i64> =
+        events::list(db, Which::Customer(w.customer)).await.expect("list").iter().map(|e| e.id).collect();
     assert_eq!(listed, [ids[1], ids[2], ids[0]], "by date");
     let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
     let march = (day("2025-03-01"), day("2025-03-31"));
     let all = Which::Portfolio { manager_id: None };
-    assert_eq!(events::count_between(db, all, march.0, march.1).await.expect("count"), 3, "cancelled left out, ends included");
-    let between: Vec<i64> = events::between(db, all, march.0, march.1, 10).await.expect("between").iter().map(|e| e.id).collect();
+    assert_eq!(
+        events::count_between(db, all, march.0, march.1).await.expect("count"),
+        3,
+        "cancelled left out, ends included"
+    );
+    let between: Vec<i64> =
+        events::between(db, all, march.0, march.1, 10).await.expect("between").iter().map(|e| e.id).collect();
     assert_eq!(between, [ids[1], ids[3], ids[0]]);
     assert_eq!(events::between(db, all, march.0, march.1, 1).await.expect("limited").len(), 1);
     let per_day = events::per_day(db, all, day("2024-01-01"), day("2025-12-31")).await.expect("per day");
@@ -145,21 +154,28 @@ pub async fn check_feeds(db: &Db) {
     let customer_feed =
         feeds::insert(&mut tx, w.manager, FeedScope::Customer { customer_id: w.customer }, "fi", "hash-a").await;
     let customer_feed = customer_feed.expect("insert");
-    let manager_feed = feeds::insert(&mut tx, w.manager, FeedScope::Manager { manager_id: w.executive }, "sv", "hash-b")
-        .await
-        .expect("insert");
+    let manager_feed =
+        feeds::insert(&mut tx, w.manager, FeedScope::Manager { manager_id: w.executive }, "sv", "hash-b")
+            .await
+            .expect("insert");
     let centre_feed = feeds::insert(&mut tx, w.executive, FeedScope::Centre, "en", "hash-c").await.expect("insert");
     tx.commit().await.expect("commit");
 
     let mine = feeds::for_user(db, w.manager).await.expect("for user");
     assert_eq!(mine.iter().map(|f| f.id).collect::<Vec<_>>(), [manager_feed, customer_feed], "newest first");
-    assert_eq!((mine[0].scope, mine[0].scope_name.as_deref()), (FeedScope::Manager { manager_id: w.executive }, Some("Eero Esimies")));
+    assert_eq!(
+        (mine[0].scope, mine[0].scope_name.as_deref()),
+        (FeedScope::Manager { manager_id: w.executive }, Some("Eero Esimies"))
+    );
     assert_eq!(mine[1].scope_name.as_deref(), Some("Tampereen kaupunki"));
     harness::assert_recent(mine[1].created_at, since);
     assert_eq!((mine[1].last_used_at, mine[1].revoked_at, mine[1].version), (None, None, 1));
 
     let found = feeds::lookup(db, "hash-c").await.expect("lookup").expect("live feed");
-    assert_eq!((found.id, found.scope, found.scope_name, found.lang.as_str()), (centre_feed, FeedScope::Centre, None, "en"));
+    assert_eq!(
+        (found.id, found.scope, found.scope_name, found.lang.as_str()),
+        (centre_feed, FeedScope::Centre, None, "en")
+    );
     assert!(feeds::lookup(db, "HASH-C").await.expect("lookup").is_none(), "hashes compare exactly");
     feeds::touch(db, centre_feed).await.expect("touch");
 

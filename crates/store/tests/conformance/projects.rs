@@ -48,10 +48,16 @@ pub async fn check_projects(db: &Db) {
     projects::update(&mut tx, id, 1, &renamed, &ProjectScope::Own { user_id: w.executive }).await.expect("update");
     let stale = projects::update(&mut tx, id, 1, &renamed, &ProjectScope::All).await;
     assert!(matches!(stale, Err(StoreError::Conflict { current: 2 })), "{stale:?}");
-    assert!(matches!(projects::update(&mut tx, id + 99, 1, &renamed, &ProjectScope::All).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        projects::update(&mut tx, id + 99, 1, &renamed, &ProjectScope::All).await,
+        Err(StoreError::NotFound)
+    ));
     tx.commit().await.expect("commit");
     let p = projects::get(db, id).await.expect("get");
-    assert_eq!((p.name.as_str(), p.stage, p.stage_number, p.project_type), ("Palkanlaskenta", Stage::Initiating, None, None));
+    assert_eq!(
+        (p.name.as_str(), p.stage, p.stage_number, p.project_type),
+        ("Palkanlaskenta", Stage::Initiating, None, None)
+    );
 
     // The status history only grows; the project shows the latest.
     let author = acting(w.manager, "Päivi Projektinen");
@@ -141,7 +147,8 @@ pub async fn check_portfolio_filters_and_pages(db: &Db) {
     assert_eq!(segment, customers);
     let upgrades = ids_of(Filter { project_type: Some("upgrade".into()), ..Filter::default() }).await;
     assert_eq!(upgrades, [ids[0], ids[3], ids[6]]);
-    let mine = ids_of(Filter { project_manager_id: Some(w.manager), stage: Some("initiating".into()), ..Filter::default() });
+    let mine =
+        ids_of(Filter { project_manager_id: Some(w.manager), stage: Some("initiating".into()), ..Filter::default() });
     assert_eq!(mine.await.len(), names.len());
     assert!(ids_of(Filter { stage: Some("closed".into()), ..Filter::default() }).await.is_empty());
 
@@ -174,12 +181,20 @@ pub async fn check_stakeholders_and_lines(db: &Db) {
     let project = add_project(db, &w, "Sidosryhmät", Some(w.customer), None).await;
     let other = add_project(db, &w, "Toinen", None, None).await;
     let mut tx = db.begin().await.expect("begin");
-    let s1 = stakeholders::insert(&mut tx, project, &stakeholder("Kaisa Käyttäjä", "customer", None, "").validate().expect("valid"))
-        .await
-        .expect("insert");
-    let s2 = stakeholders::insert(&mut tx, project, &stakeholder("Åsa Öberg", "supplier", Some("low"), "Ruotsiksi").validate().expect("v"))
-        .await
-        .expect("insert");
+    let s1 = stakeholders::insert(
+        &mut tx,
+        project,
+        &stakeholder("Kaisa Käyttäjä", "customer", None, "").validate().expect("valid"),
+    )
+    .await
+    .expect("insert");
+    let s2 = stakeholders::insert(
+        &mut tx,
+        project,
+        &stakeholder("Åsa Öberg", "supplier", Some("low"), "Ruotsiksi").validate().expect("v"),
+    )
+    .await
+    .expect("insert");
     tx.commit().await.expect("commit");
 
     let list = stakeholders::list(db, project).await.expect("list");
@@ -189,7 +204,10 @@ pub async fn check_stakeholders_and_lines(db: &Db) {
     assert!(stakeholders::list(db, other).await.expect("other").is_empty());
 
     let mut tx = db.begin().await.expect("begin");
-    assert!(matches!(stakeholders::get_in(&mut tx, other, s1).await, Err(StoreError::NotFound)), "not another project's");
+    assert!(
+        matches!(stakeholders::get_in(&mut tx, other, s1).await, Err(StoreError::NotFound)),
+        "not another project's"
+    );
     let changed = stakeholder("Kaisa Käyttäjä", "centre", Some("medium"), "Vaihtoi puolta").validate().expect("valid");
     stakeholders::update(&mut tx, s1, 1, &changed).await.expect("update");
     assert!(matches!(stakeholders::update(&mut tx, s1, 1, &changed).await, Err(StoreError::Conflict { current: 2 })));
