@@ -248,7 +248,7 @@ pub async fn search(db: &Db, q: &Query) -> Result<Vec<Lesson>, StoreError> {
     let (from, order) = if terms.is_empty() {
         (FROM.to_owned(), "l.id DESC".to_owned())
     } else {
-        let (from, condition, rank) = full_text(db.backend(), &terms, Match::All, &mut params);
+        let (from, condition, rank) = full_text(db.backend(), terms, Match::All, &mut params);
         conditions.push_str(&format!(" AND {condition}"));
         (from, format!("{rank}, l.id DESC"))
     };
