@@ -3,12 +3,12 @@
 //! Full text goes through each database's own engine: an FTS5 table kept by
 //! triggers on SQLite (ranked by bm25), a generated `tsvector` column with a
 //! GIN index on PostgreSQL (ranked by ts_rank, with Finnish stemming on top
-//! of the prefix match). The query words come from
-//! `kumppani_domain::lesson::search_terms`, the same for both; the SQL differs
-//! only where the dialects do.
+//! of the prefix match). The query words are a
+//! `kumppani_domain::lesson::SearchTerms`, the same for both and safe for
+//! both syntaxes by construction; the SQL differs only where the dialects do.
 
 use chrono::{DateTime, Utc};
-use kumppani_domain::lesson::{Category, LessonKind, ValidLesson};
+use kumppani_domain::lesson::{Category, LessonKind, SearchTerms, ValidLesson};
 use kumppani_domain::{Actor, ProjectType};
 use serde::{Deserialize, Serialize};
 
@@ -58,7 +58,8 @@ impl Lesson {
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
 pub struct Query {
     /// Words to find (all of them, each as a prefix).
-    pub q: Option<String>,
+    #[param(value_type = Option<String>)]
+    pub q: Option<SearchTerms>,
     /// The customer's segment of the lesson's project.
     pub segment_id: Option<i64>,
     pub customer_id: Option<i64>,
@@ -185,9 +186,11 @@ pub enum Match {
     Any,
 }
 
-/// The FROM clause, full-text condition and rank expression for `terms`
-/// (already reduced to letters and digits), with their parameters appended.
-fn full_text(backend: Backend, terms: &[String], how: Match, params: &mut Vec<Value>) -> (String, String, String) {
+/// The FROM clause, full-text condition and rank expression for `terms`,
+/// with their parameters appended. Each word is letters and digits only (the
+/// type's promise), so quoting it as below cannot break out of either syntax.
+fn full_text(backend: Backend, terms: &SearchTerms, how: Match, params: &mut Vec<Value>) -> (String, String, String) {
+    let terms = terms.words();
     match backend {
         Backend::Sqlite => {
             let joiner = if how == Match::All { " AND " } else { " OR " };
@@ -221,7 +224,8 @@ fn full_text(backend: Backend, terms: &[String], how: Match, params: &mut Vec<Va
 /// Searches lessons across all projects: full text when `q` has words
 /// (best first), else newest first.
 pub async fn search(db: &Db, q: &Query) -> Result<Vec<Lesson>, StoreError> {
-    let terms = kumppani_domain::lesson::search_terms(q.q.as_deref().unwrap_or(""));
+    let no_words = SearchTerms::default();
+    let terms = q.q.as_ref().unwrap_or(&no_words);
     let limit = q.limit.unwrap_or(50).clamp(1, 100);
     let mut params: Vec<Value> = Vec::new();
     let mut conditions = String::new();
@@ -244,7 +248,7 @@ pub async fn search(db: &Db, q: &Query) -> Result<Vec<Lesson>, StoreError> {
     let (from, order) = if terms.is_empty() {
         (FROM.to_owned(), "l.id DESC".to_owned())
     } else {
-        let (from, condition, rank) = full_text(db.backend(), &terms, Match::All, &mut params);
+        let (from, condition, rank) = full_text(db.backend(), terms, Match::All, &mut params);
         conditions.push_str(&format!(" AND {condition}"));
         (from, format!("{rank}, l.id DESC"))
     };
@@ -271,7 +275,7 @@ pub async fn similar(
     let mut params: Vec<Value> =
         vec![project_id.into(), project_type.map(ProjectType::as_str).into(), segment_id.into()];
     let like = "l.project_id <> $1 AND (p.project_type = $2 OR c.segment_id = $3)";
-    let terms = kumppani_domain::lesson::search_terms(text);
+    let terms = SearchTerms::parse(text);
     let mut found: Vec<Lesson> = Vec::new();
     if !terms.is_empty() {
         let (from, condition, rank) = full_text(db.backend(), &terms, Match::Any, &mut params);

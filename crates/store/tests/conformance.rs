@@ -63,3 +63,16 @@ on_both_backends! {
     access::check_api_tokens => sqlite_api_tokens, postgres_api_tokens;
     access::check_sign_in_attempts => sqlite_sign_in_attempts, postgres_sign_in_attempts;
 }
+
+#[path = "conformance/boards.rs"]
+mod boards;
+#[path = "conformance/catalogue.rs"]
+mod catalogue;
+#[path = "conformance/fixtures.rs"]
+mod fixtures;
+#[path = "conformance/lessons.rs"]
+mod lessons;
+#[path = "conformance/plans.rs"]
+mod plans;
+#[path = "conformance/projects.rs"]
+mod projects;

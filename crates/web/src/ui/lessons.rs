@@ -84,7 +84,7 @@ async fn search(
     let db = &state.db;
     let mut form = Form::new(query);
     let q = LessonQuery {
-        q: form.opt("q"),
+        q: form.opt("q").map(|q| kumppani_domain::lesson::SearchTerms::parse(&q)),
         segment_id: form.id("segment_id"),
         customer_id: form.id("customer_id"),
         project_type: form.opt("project_type"),
