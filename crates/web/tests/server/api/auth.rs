@@ -4,10 +4,10 @@ use kumppani_app::demo::DEMO_PASSWORD;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{Client, TestApp, send, session_token};
-use kumppani_store::testing::RawSql;
+use crate::harness::{Client, TestApp, send, session_token};
+use kumppani_testkit::RawSql;
 
-on_both_backends! {
+on_both_backends! { TestApp;
     bad_credentials_look_the_same => sqlite_bad_credentials_look_the_same, postgres_bad_credentials_look_the_same;
     api_without_session_is_401 => sqlite_api_without_session_is_401, postgres_api_without_session_is_401;
     pages_without_session_redirect => sqlite_pages_without_session_redirect, postgres_pages_without_session_redirect;

@@ -4,9 +4,9 @@
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{Client, TestApp};
+use crate::harness::{Client, TestApp};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     segments_create_and_update => sqlite_segments_create_and_update, postgres_segments_create_and_update;
     services_create_and_update => sqlite_services_create_and_update, postgres_services_create_and_update;
     only_heads_and_admins_edit_the_catalog => sqlite_only_heads_and_admins_edit_the_catalog, postgres_only_heads_and_admins_edit_the_catalog;
@@ -63,7 +63,7 @@ async fn segments_create_and_update(app: &TestApp) {
     // Customer counts follow the customers.
     let segments = head.get("/api/v1/segments").await.json();
     let total: i64 = segments.as_array().expect("list").iter().filter_map(|s| s["customer_count"].as_i64()).sum();
-    assert_eq!(total, crate::helpers::CUSTOMERS as i64);
+    assert_eq!(total, crate::harness::CUSTOMERS as i64);
 }
 
 async fn services_create_and_update(app: &TestApp) {

@@ -4,9 +4,9 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, create_customer};
+use crate::harness::{TestApp, create_customer};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     contacts_follow_if_match_rules => sqlite_contacts_follow_if_match_rules, postgres_contacts_follow_if_match_rules;
     contact_validation => sqlite_contact_validation, postgres_contact_validation;
     subscriptions_follow_if_match_rules => sqlite_subscriptions_follow_if_match_rules, postgres_subscriptions_follow_if_match_rules;
@@ -16,7 +16,7 @@ fn contact(name: &str, email: Option<&str>, phone: Option<&str>) -> Value {
     json!({"name": name, "title": "Talousjohtaja", "email": email, "phone": phone})
 }
 
-fn version(r: &crate::helpers::Resp) -> i64 {
+fn version(r: &crate::harness::Resp) -> i64 {
     r.json()["version"].as_i64().unwrap_or_else(|| panic!("no version in {}", r.body))
 }
 
@@ -102,7 +102,7 @@ async fn contact_validation(app: &TestApp) {
     let start = app.audit_rows().await;
 
     let fields =
-        |r: &crate::helpers::Resp| r.field_errors().into_iter().map(|(f, c)| format!("{f}:{c}")).collect::<Vec<_>>();
+        |r: &crate::harness::Resp| r.field_errors().into_iter().map(|(f, c)| format!("{f}:{c}")).collect::<Vec<_>>();
     let r = c.json(Method::POST, &list, &contact("Matti", Some("ei-osoite"), None)).await;
     assert_eq!(fields(&r), ["email:error-email"]);
     let r = c.json(Method::POST, &list, &contact("Matti", None, Some("12"))).await;

@@ -4,9 +4,9 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{FREE_BUSINESS_IDS, TestApp, a_segment, create_customer, customer_body, send};
+use crate::harness::{FREE_BUSINESS_IDS, TestApp, a_segment, create_customer, customer_body, send};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     customer_crud_with_etags => sqlite_customer_crud_with_etags, postgres_customer_crud_with_etags;
     missing_and_malformed_requests => sqlite_missing_and_malformed_requests, postgres_missing_and_malformed_requests;
     invalid_customer_is_422_in_callers_language => sqlite_invalid_customer_is_422_in_callers_language, postgres_invalid_customer_is_422_in_callers_language;
@@ -233,7 +233,7 @@ async fn one_audit_row_per_customer_change(app: &TestApp) {
     c.json_if(Method::PUT, &path, v, &invalid).await.problem(422);
     c.json(Method::PUT, &path, &body).await.problem(428);
     assert_eq!(app.audit_rows().await, start + 2, "failed changes");
-    let entries = kumppani_store::audit::for_entity(&app.db, "customer", id).await.expect("audit rows");
+    let entries = app.audit_of("customer", id).await;
     let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["create", "update"]);
     assert!(entries.iter().all(|e| e.actor_name == "Sanna Virtanen"), "the signed-in user is the actor");

@@ -10,9 +10,9 @@ use reqwest::{Method, StatusCode};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::helpers::{TestApp, send};
+use crate::harness::{TestApp, send};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     bodies_are_not_read_without_a_session => sqlite_bodies_are_not_read_without_a_session, postgres_bodies_are_not_read_without_a_session;
     multipart_only_where_files_are_uploaded => sqlite_multipart_only_where_files_are_uploaded, postgres_multipart_only_where_files_are_uploaded;
 }

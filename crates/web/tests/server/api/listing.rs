@@ -6,9 +6,9 @@ use kumppani_domain::search::sort_key;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::{CUSTOMERS, Client, TestApp, all_customers, enc};
+use crate::harness::{CUSTOMERS, Client, TestApp, all_customers, enc};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     pages_cover_every_customer_once => sqlite_pages_cover_every_customer_once, postgres_pages_cover_every_customer_once;
     before_goes_back => sqlite_before_goes_back, postgres_before_goes_back;
     search_by_word_prefix => sqlite_search_by_word_prefix, postgres_search_by_word_prefix;
@@ -69,7 +69,7 @@ fn id_set(items: &[Value]) -> BTreeSet<i64> {
 async fn pages_cover_every_customer_once(app: &TestApp) {
     let c = app.client_as("marko.ahonen").await;
     let (items, total) = walk(&c, "", 7).await;
-    let stored = kumppani_store::customers::count(&app.db).await.expect("count");
+    let stored = app.count("customers").await;
     assert_eq!(total, stored);
     assert_eq!(total, CUSTOMERS as i64);
     assert_eq!(items.len(), CUSTOMERS, "every customer once");

@@ -8,9 +8,9 @@ use chrono::Duration;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{Client, Resp, TestApp, a_segment, create_customer_for, customer_body};
+use crate::harness::{Client, Resp, TestApp, a_segment, create_customer_for, customer_body};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     partnership_manager_edits_only_own_customers => sqlite_partnership_manager_edits_only_own_customers, postgres_partnership_manager_edits_only_own_customers;
     deputy_edits_only_while_the_manager_is_away => sqlite_deputy_edits_only_while_the_manager_is_away, postgres_deputy_edits_only_while_the_manager_is_away;
     partnership_manager_creates_only_own_customers => sqlite_partnership_manager_creates_only_own_customers, postgres_partnership_manager_creates_only_own_customers;
@@ -61,17 +61,13 @@ fn code(field: &str, code: &str) -> Vec<(String, String)> {
     vec![(field.to_owned(), code.to_owned())]
 }
 
-/// Records through the store that `username` is away from `from` to `to`
-/// days from today (inclusive).
+/// Records directly that `username` is away from `from` to `to` days from
+/// today (inclusive).
 async fn absent(app: &TestApp, username: &str, from: i64, to: i64) {
     // The same calendar day the app judges absences on.
     let today = kumppani_app::customers::today();
     let user = app.user_id(username).await;
-    let mut tx = app.db.begin().await.expect("begin");
-    kumppani_store::absences::insert(&mut tx, user, today + Duration::days(from), today + Duration::days(to), "loma")
-        .await
-        .expect("insert an absence");
-    tx.commit().await.expect("commit");
+    app.add_absence(user, today + Duration::days(from), today + Duration::days(to), "loma").await;
 }
 
 async fn partnership_manager_edits_only_own_customers(app: &TestApp) {
@@ -222,7 +218,7 @@ async fn partnership_manager_creates_only_own_customers(app: &TestApp) {
     let me = app.user_id("kp.virtanen").await;
     let other = app.user_id("kp.korhonen").await;
     let before = app.audit_rows().await;
-    let count = kumppani_store::customers::count(&app.db).await.expect("count");
+    let count = app.count("customers").await;
 
     for manager in [Some(other), None] {
         let body = customer_body("Jonkun muun asiakas Oy", None, segment, manager);
@@ -233,7 +229,7 @@ async fn partnership_manager_creates_only_own_customers(app: &TestApp) {
     theirs_with_me_as_deputy["deputy_id"] = json!(me);
     let r = kp.json(Method::POST, "/api/v1/customers", &theirs_with_me_as_deputy).await;
     assert_eq!(codes(&r), code("manager_id", "error-own-customers-only"));
-    assert_eq!(kumppani_store::customers::count(&app.db).await.expect("count"), count, "nothing was created");
+    assert_eq!(app.count("customers").await, count, "nothing was created");
     assert_eq!(app.audit_rows().await, before, "an invalid request writes no audit row");
 
     // Their own, but naming a deputy: deputies are the unit head's to assign.
@@ -241,7 +237,7 @@ async fn partnership_manager_creates_only_own_customers(app: &TestApp) {
     own["deputy_id"] = json!(other);
     let r = kp.json(Method::POST, "/api/v1/customers", &own).await;
     assert_eq!(codes(&r), code("deputy_id", "error-assign-forbidden"));
-    assert_eq!(kumppani_store::customers::count(&app.db).await.expect("count"), count, "nothing was created");
+    assert_eq!(app.count("customers").await, count, "nothing was created");
     // Their own, without a deputy: fine.
     own["deputy_id"] = Value::Null;
     let r = kp.json(Method::POST, "/api/v1/customers", &own).await;

@@ -4,9 +4,9 @@ use kumppani_app::demo::DEMO_PASSWORD;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{Client, Resp, TestApp, create_customer, enc, html, send, session_token};
+use crate::harness::{Client, Resp, TestApp, create_customer, enc, html, send, session_token};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     login_page_and_form_sign_in => sqlite_login_page_and_form_sign_in, postgres_login_page_and_form_sign_in;
     customer_list_page => sqlite_customer_list_page, postgres_customer_list_page;
     customer_page_shows_contacts_and_history => sqlite_customer_page_shows_contacts_and_history, postgres_customer_page_shows_contacts_and_history;
@@ -110,7 +110,7 @@ async fn customer_list_page(app: &TestApp) {
     let label = if total == 1 { "1 asiakas".to_owned() } else { format!("{total} asiakasta") };
     assert!(r.body.contains(&label), "{label}");
     assert!(r.body.contains(&format!("value=\"{}\"", html(&word))), "the search box keeps the words");
-    let all = crate::helpers::all_customers(&api, "").await;
+    let all = crate::harness::all_customers(&api, "").await;
     let missing = all.iter().find(|cu| !found["items"].as_array().expect("items").iter().any(|f| f["id"] == cu["id"]));
     let missing = missing.expect("a customer the search leaves out");
     assert!(!r.body.contains(&format!("href=\"/customers/{}\"", missing["id"])));
@@ -273,12 +273,12 @@ async fn new_customer_form_creates_and_redirects(app: &TestApp) {
     assert_html(&form, StatusCode::OK);
     assert!(form.body.contains("action=\"/customers\""));
     let api = app.client_as("kp.virtanen").await;
-    let segment = crate::helpers::a_segment(&api).await;
+    let segment = crate::harness::a_segment(&api).await;
     let manager = app.user_id("kp.virtanen").await;
     let before = app.audit_rows().await;
     let fields = [
         ("name", "Lomakkeella luotu Oy"),
-        ("business_id", crate::helpers::FREE_BUSINESS_IDS[3]),
+        ("business_id", crate::harness::FREE_BUSINESS_IDS[3]),
         ("org_type", "limited_company"),
         ("segment_id", &segment.to_string()),
         ("manager_id", &manager.to_string()),
@@ -294,7 +294,7 @@ async fn new_customer_form_creates_and_redirects(app: &TestApp) {
     assert_eq!(app.audit_rows().await, before + 1);
     let created = api.get(&format!("/api/v1/customers/{id}")).await.json();
     assert_eq!(created["name"], "Lomakkeella luotu Oy");
-    assert_eq!(created["business_id"], crate::helpers::FREE_BUSINESS_IDS[3]);
+    assert_eq!(created["business_id"], crate::harness::FREE_BUSINESS_IDS[3]);
     assert!(created["deputy_id"].is_null());
     let page = c.get(&location).await;
     assert_html(&page, StatusCode::OK);
@@ -331,7 +331,7 @@ async fn forms_without_the_csrf_token_are_refused(app: &TestApp) {
 
 /// A form post exactly as given, without the helper adding the token.
 async fn send_raw(c: &Client, path: &str, fields: &[(String, String)]) -> Resp {
-    crate::helpers::send(c.request(Method::POST, path).form(fields)).await
+    crate::harness::send(c.request(Method::POST, path).form(fields)).await
 }
 
 /// After five wrong passwords the form refuses even the right one, with a

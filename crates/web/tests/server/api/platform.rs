@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{Resp, TestApp, a_segment, customer_body, send, session_token};
+use crate::harness::{Resp, TestApp, a_segment, customer_body, send, session_token};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     every_response_has_security_headers => sqlite_every_response_has_security_headers, postgres_every_response_has_security_headers;
     cross_site_writes_are_refused => sqlite_cross_site_writes_are_refused, postgres_cross_site_writes_are_refused;
     session_cookie_is_http_only_and_lax => sqlite_session_cookie_is_http_only_and_lax, postgres_session_cookie_is_http_only_and_lax;
@@ -59,7 +59,7 @@ async fn cross_site_writes_are_refused(app: &TestApp) {
     let me = Some(app.user_id("kp.virtanen").await);
     let body = customer_body("Toiselta sivustolta Oy", None, segment, me);
     let audit = app.audit_rows().await;
-    let customers = kumppani_store::customers::count(&app.db).await.expect("count");
+    let customers = app.count("customers").await;
 
     let cross = |rb: reqwest::RequestBuilder| rb.header("sec-fetch-site", "cross-site");
     let r = send(cross(c.request(Method::POST, "/api/v1/customers").json(&body))).await;
@@ -84,7 +84,7 @@ async fn cross_site_writes_are_refused(app: &TestApp) {
     assert!(session_token(&r).is_none());
 
     assert_eq!(app.audit_rows().await, audit, "nothing was written");
-    assert_eq!(kumppani_store::customers::count(&app.db).await.expect("count"), customers);
+    assert_eq!(app.count("customers").await, customers);
 
     // Reads from anywhere are fine, and so are same-origin writes.
     let r = send(cross(c.request(Method::GET, "/api/v1/customers"))).await;

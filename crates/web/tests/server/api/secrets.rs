@@ -9,8 +9,8 @@ use kumppani_web::WebConfig;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{Client, Resp, TestApp, send};
-use kumppani_store::testing::RawSql;
+use crate::harness::{Client, Configure, Resp, TestApp, send};
+use kumppani_testkit::RawSql;
 
 const PUBLIC: &str = "https://kumppani.example.fi";
 const HOSTILE: &str = "evil.example";
@@ -27,22 +27,22 @@ fn secure(c: WebConfig) -> WebConfig {
     WebConfig { secure_cookies: true, ..c }
 }
 
-on_both_backends! {
+on_both_backends! { TestApp;
     tokens_expire => sqlite_tokens_expire, postgres_tokens_expire;
     a_password_change_ends_tokens => sqlite_a_password_change_ends_tokens, postgres_a_password_change_ends_tokens;
     the_tokens_page_offers_lifetimes => sqlite_the_tokens_page_offers_lifetimes, postgres_the_tokens_page_offers_lifetimes;
     no_hsts_without_secure_cookies => sqlite_no_hsts_without_secure_cookies, postgres_no_hsts_without_secure_cookies;
 }
 
-on_both_backends_with! { public;
+on_both_backends! { TestApp, Configure(public);
     feed_urls_ignore_the_host_header => sqlite_feed_urls_ignore_the_host_header, postgres_feed_urls_ignore_the_host_header;
 }
 
-on_both_backends_with! { no_public_url;
+on_both_backends! { TestApp, Configure(no_public_url);
     feed_urls_are_paths_without_a_public_url => sqlite_feed_urls_are_paths_without_a_public_url, postgres_feed_urls_are_paths_without_a_public_url;
 }
 
-on_both_backends_with! { secure;
+on_both_backends! { TestApp, Configure(secure);
     hsts_with_secure_cookies => sqlite_hsts_with_secure_cookies, postgres_hsts_with_secure_cookies;
 }
 

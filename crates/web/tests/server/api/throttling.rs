@@ -8,8 +8,8 @@ use kumppani_web::WebConfig;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{Resp, TestApp, send, session_token};
-use kumppani_store::testing::RawSql;
+use crate::harness::{Configure, Resp, TestApp, send, session_token};
+use kumppani_testkit::RawSql;
 
 /// The server behind a reverse proxy that appends the client's address to
 /// `X-Forwarded-For`.
@@ -17,7 +17,7 @@ fn proxied(c: WebConfig) -> WebConfig {
     WebConfig { trusted_proxy_header: Some("x-forwarded-for".into()), ..c }
 }
 
-on_both_backends_with! { proxied;
+on_both_backends! { TestApp, Configure(proxied);
     a_guesser_does_not_lock_out_the_user => sqlite_a_guesser_does_not_lock_out_the_user, postgres_a_guesser_does_not_lock_out_the_user;
     unknown_and_known_users_are_throttled_alike => sqlite_unknown_and_known_users_are_throttled_alike, postgres_unknown_and_known_users_are_throttled_alike;
     made_up_usernames_do_not_block_an_address => sqlite_made_up_usernames_do_not_block_an_address, postgres_made_up_usernames_do_not_block_an_address;
@@ -25,7 +25,7 @@ on_both_backends_with! { proxied;
     only_the_address_the_proxy_appended_counts => sqlite_only_the_address_the_proxy_appended_counts, postgres_only_the_address_the_proxy_appended_counts;
 }
 
-on_both_backends! {
+on_both_backends! { TestApp;
     the_header_is_ignored_unless_configured => sqlite_the_header_is_ignored_unless_configured, postgres_the_header_is_ignored_unless_configured;
     parallel_guesses_are_throttled_too => sqlite_parallel_guesses_are_throttled_too, postgres_parallel_guesses_are_throttled_too;
 }

@@ -5,9 +5,9 @@ use kumppani_app::demo::DEMO_PASSWORD;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{TestApp, a_segment, create_customer_for, customer_body};
+use crate::harness::{TestApp, a_segment, create_customer_for, customer_body};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     staff_read_but_do_not_write => sqlite_staff_read_but_do_not_write, postgres_staff_read_but_do_not_write;
     partnership_managers_edit_customers => sqlite_partnership_managers_edit_customers, postgres_partnership_managers_edit_customers;
     only_heads_and_admins_create_users => sqlite_only_heads_and_admins_create_users, postgres_only_heads_and_admins_create_users;
@@ -15,7 +15,7 @@ on_both_backends! {
 }
 
 /// A demo customer's id and its current body.
-async fn demo_customer(c: &crate::helpers::Client) -> (i64, serde_json::Value) {
+async fn demo_customer(c: &crate::harness::Client) -> (i64, serde_json::Value) {
     let r = c.get("/api/v1/customers?limit=1").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let cu = r.json()["items"][0].clone();
@@ -43,7 +43,7 @@ async fn staff_read_but_do_not_write(app: &TestApp) {
         assert_eq!(c.get(&format!("{path}/history")).await.status, StatusCode::OK);
         assert_eq!(c.get("/api/v1/users").await.status, StatusCode::OK, "{user} sees the staff directory");
         let before = app.audit_rows().await;
-        let customers = kumppani_store::customers::count(&app.db).await.expect("count");
+        let customers = app.count("customers").await;
 
         // Reads write nothing; each refused write is audited as one `denied` row.
         let mut mark = app.audit_mark().await;
@@ -75,8 +75,8 @@ async fn staff_read_but_do_not_write(app: &TestApp) {
         assert_eq!(now.etag(), Some(format!("\"{v}\"").as_str()), "{user} changed nothing");
         assert_eq!(c.get(&format!("{path}/contacts")).await.json(), contacts.json(), "{user} added no contact");
         assert_eq!(c.get(&format!("{path}/services")).await.json(), services.json(), "{user} added no service");
-        assert_eq!(kumppani_store::customers::count(&app.db).await.expect("count"), customers);
-        assert!(kumppani_store::users::credentials(&app.db, "uusi.kayttaja").await.expect("look up").is_none());
+        assert_eq!(app.count("customers").await, customers);
+        assert!(app.user_named("uusi.kayttaja").await.is_none());
     }
 }
 
@@ -145,7 +145,7 @@ async fn only_heads_and_admins_create_users(app: &TestApp) {
         let mark = app.audit_mark().await;
         c.json(Method::POST, "/api/v1/users", &body(&format!("{user}.luoma"))).await.problem(status);
         app.one_denial_since(mark, name, &format!("{user} POST /api/v1/users")).await;
-        let created = kumppani_store::users::credentials(&app.db, &format!("{user}.luoma")).await.expect("look up");
+        let created = app.user_named(&format!("{user}.luoma")).await;
         assert!(created.is_none(), "{user} created no user");
         let nobody = app
             .anonymous()
@@ -177,7 +177,7 @@ async fn external_board_member_sees_nothing(app: &TestApp) {
     assert_eq!(me.status, StatusCode::OK, "they are signed in");
     assert_eq!(me.json()["role"], "external_board_member");
     let before = app.audit_rows().await;
-    let customers = kumppani_store::customers::count(&app.db).await.expect("count");
+    let customers = app.count("customers").await;
     let segments = insider.get("/api/v1/segments").await.json();
     let services = insider.get("/api/v1/services").await.json();
     let contact_before = insider.get(&format!("/api/v1/contacts/{contact}")).await.json();
@@ -232,7 +232,7 @@ async fn external_board_member_sees_nothing(app: &TestApp) {
     }
     assert_eq!(app.audit_rows().await, before + refused, "only the refusals were recorded");
     // Nothing was written.
-    assert_eq!(kumppani_store::customers::count(&app.db).await.expect("count"), customers);
+    assert_eq!(app.count("customers").await, customers);
     assert_eq!(insider.get(&format!("/api/v1/customers/{customer}")).await.json(), cu);
     assert_eq!(insider.get(&format!("/api/v1/contacts/{contact}")).await.json(), contact_before);
     assert_eq!(insider.get("/api/v1/segments").await.json(), segments);
@@ -244,7 +244,7 @@ async fn external_board_member_sees_nothing(app: &TestApp) {
     assert_eq!(ext.get("/customers").await.status, StatusCode::NOT_FOUND);
     let page = ext.get(&format!("/customers/{customer}")).await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
-    assert!(!page.body.contains(&crate::helpers::html(cu["name"].as_str().unwrap_or("?"))));
+    assert!(!page.body.contains(&crate::harness::html(cu["name"].as_str().unwrap_or("?"))));
     // They can still change their own password.
     let r = ext
         .json(

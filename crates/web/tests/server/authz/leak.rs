@@ -5,12 +5,12 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
-use crate::helpers::{Client, Resp, TestApp};
-use crate::probe::probe;
-use crate::routes::{self, Kind, MISSING, fill, kind_of};
-use crate::world::{EXTERNAL, World};
+use super::probe::probe;
+use super::routes::{self, Kind, MISSING, fill, kind_of};
+use super::world::{EXTERNAL, World};
+use crate::harness::{Client, Resp, TestApp};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     external_member_sees_no_marker => sqlite_external_member_sees_no_marker, postgres_external_member_sees_no_marker;
     forbidden_records_look_missing => sqlite_forbidden_records_look_missing, postgres_forbidden_records_look_missing;
 }
@@ -42,10 +42,10 @@ fn all_ids(world: &World) -> BTreeSet<i64> {
 }
 
 /// Every GET route, each id-taking one with every id.
-fn seeds(world: &World) -> Vec<String> {
+async fn seeds(app: &TestApp, world: &World) -> Vec<String> {
     let ids = all_ids(world);
     let mut out = Vec::new();
-    for route in routes::all().into_iter().filter(|r| r.method == "GET") {
+    for route in routes::all(app).await.into_iter().filter(|r| r.method == "GET") {
         match kind_of(&route.path) {
             Some(_) => out.extend(ids.iter().map(|id| fill(&route.path, Some(*id)))),
             None => out.push(fill(&route.path, None)),
@@ -103,7 +103,7 @@ fn markers_in(world: &World, text: &str) -> Vec<String> {
 
 async fn external_member_sees_no_marker(app: &TestApp) {
     let world = World::build(app).await;
-    let seeds = seeds(&world);
+    let seeds = seeds(app, &world).await;
 
     // The control: the unit head, crawling the same way, finds every marker
     // they may read, so the markers are planted and the crawl reaches them.
@@ -141,7 +141,7 @@ async fn forbidden_records_look_missing(app: &TestApp) {
     let ext = world.actor("external");
     let ids = all_ids(&world);
     let (mut compared, mut differ) = (0usize, Vec::new());
-    for route in routes::all() {
+    for route in routes::all(app).await {
         let Some(kind) = kind_of(&route.path) else { continue };
         let missing = shape(&probe(app, &route, ext, Some(MISSING)).await);
         // Reads try every planted id; writes every planted record of their kind.

@@ -6,26 +6,26 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::helpers::TestApp;
-use crate::probe::{cell, probe};
-use crate::routes::{self, Route, kind_of};
-use crate::world::{ROLES, World};
+use super::probe::{cell, probe};
+use super::routes::{self, Route, kind_of};
+use super::world::{ROLES, World};
+use crate::harness::TestApp;
 
-on_both_backends! {
+on_both_backends! { TestApp;
     authorization_matrix => sqlite_authorization_matrix, postgres_authorization_matrix;
 }
 
-const EXPECTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/authz/expected.txt");
+const EXPECTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/server/authz/expected.txt");
 
 const HEADER: &str = "\
 # Kumppani authorization matrix (RELIABILITY S2). Reviewed by a human: every
 # change to this file is a change to who may do what, so read the diff.
 #
-# Checked by `cargo test -p kumppani-web --test authz` on SQLite and PostgreSQL.
-# Regenerate with `KUMPPANI_BLESS=1 cargo test -p kumppani-web --test authz`,
+# Checked by `cargo test -p kumppani-web --test server authz` on SQLite and PostgreSQL.
+# Regenerate with `KUMPPANI_BLESS=1 cargo test -p kumppani-web --test server authz`,
 # then review `git diff` against SPEC §1 before committing.
 #
-# One line per route (from the OpenAPI document and the router source) and
+# One line per route (from the OpenAPI document and the router's route table) and
 # record. Columns:
 #   area     api = JSON API under /api, page = everything else
 #   method   path   the route as declared
@@ -96,7 +96,7 @@ fn parse(text: &str) -> (BTreeMap<String, Vec<String>>, Vec<String>) {
 async fn authorization_matrix(app: &TestApp) {
     let world = World::build(app).await;
     let (mut lines, mut broken) = (Vec::new(), Vec::new());
-    for route in routes::all() {
+    for route in routes::all(app).await {
         for row in routes::rows(&route.path) {
             let mut cells = Vec::new();
             for actor in &world.actors {

@@ -9,9 +9,9 @@ use kumppani_app::demo::DEMO_PASSWORD;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{Client, Resp, TestApp, send};
-use crate::routes::{MISSING, Route, blank, fill};
-use crate::world::{Actor, csrf_of};
+use super::routes::{MISSING, Route, blank, fill};
+use super::world::{Actor, csrf_of};
+use crate::harness::{Client, Resp, TestApp, send};
 
 pub const STALE_VERSION: &str = "999";
 const WRONG_PASSWORD: &str = "authz-wrong-password";

@@ -1,12 +1,15 @@
 //! The route table, read from what the server itself declares: the OpenAPI
-//! document for the JSON API (`kumppani_web::openapi()`) and the router
-//! source (`.route("PATH", get(..).post(..))` in the crate's modules)
-//! for the pages and the few unannotated routes. A new route shows up here
-//! without anyone touching this file.
+//! document for the JSON API (`kumppani_web::openapi()`, with request
+//! bodies) and the router's own list of paths (`kumppani_web::route_paths()`)
+//! for the pages and the few unannotated routes, whose methods the server
+//! names in the `Allow` header of a 405. A new route shows up here without
+//! anyone touching this file.
 
+use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+
+use crate::harness::TestApp;
 
 /// Methods in the order rows are sorted.
 pub const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -121,7 +124,7 @@ pub fn fill(template: &str, id: Option<i64>) -> String {
 }
 
 /// Every route the server answers, sorted by path and method.
-pub fn all() -> Vec<Route> {
+pub async fn all(app: &TestApp) -> Vec<Route> {
     let doc = serde_json::to_value(kumppani_web::openapi()).expect("OpenAPI document as JSON");
     let mut found: BTreeMap<(String, usize), Route> = BTreeMap::new();
     let paths = doc["paths"].as_object().expect("paths in the OpenAPI document");
@@ -134,101 +137,36 @@ pub fn all() -> Vec<Route> {
             found.insert(route.rank(), route);
         }
     }
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    for file in rust_files(&src) {
-        let text = std::fs::read_to_string(&file).expect("read router source");
-        assert!(!text.contains(".nest("), "authz: {} nests a router; teach routes.rs its prefix", file.display());
-        for (path, methods) in source_routes(&text) {
-            for method in methods {
-                let route = Route { path: path.clone(), method, body: None };
-                // An annotated API route is also in the OpenAPI document.
-                found.entry(route.rank()).or_insert(route);
-            }
+    for path in kumppani_web::route_paths() {
+        for method in allowed_methods(app, &path).await {
+            let route = Route { path: path.clone(), method, body: None };
+            // An annotated API route is also in the OpenAPI document.
+            found.entry(route.rank()).or_insert(route);
         }
     }
     assert!(found.len() > 20, "authz: suspiciously few routes found ({})", found.len());
     found.into_values().collect()
 }
 
-/// The crate's source files that are compiled in: lib.rs and the files its
-/// `mod name;` declarations name, recursively (a file not yet declared as a
-/// module routes nothing).
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut todo = vec![dir.join("lib.rs")];
-    while let Some(file) = todo.pop() {
-        let text = std::fs::read_to_string(&file).expect("read crate source");
-        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let parent = file.parent().unwrap_or(dir);
-        let base = if matches!(stem, "lib" | "mod") { parent.to_path_buf() } else { parent.join(stem) };
-        for line in text.lines().map(str::trim) {
-            let decl = line.strip_prefix("pub ").or_else(|| line.strip_prefix("pub(crate) ")).unwrap_or(line);
-            let Some(name) = decl.strip_prefix("mod ").and_then(|r| r.strip_suffix(';')) else { continue };
-            let name = name.trim();
-            let flat = base.join(format!("{name}.rs"));
-            todo.push(if flat.exists() { flat } else { base.join(name).join("mod.rs") });
-        }
-        out.push(file);
-    }
-    out.sort();
-    out
+/// The methods a path template is routed for, as the router names them in
+/// the `Allow` header of its 405 to a method no route has (OPTIONS).
+async fn allowed_methods(app: &TestApp, template: &str) -> Vec<&'static str> {
+    let path = fill(template, Some(MISSING));
+    let r = app.anonymous().request(Method::OPTIONS, &path).send().await.expect("request reaches the server");
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED, "authz: OPTIONS {path} is not refused by the router");
+    let allow = r.headers().get("allow").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let methods = methods_of(allow);
+    assert!(!methods.is_empty(), "authz: route {template}: no methods in Allow: {allow:?}");
+    methods
 }
 
-/// `.route("PATH", get(..).post(..))` calls in a source file.
-pub fn source_routes(text: &str) -> Vec<(String, Vec<&'static str>)> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(at) = rest.find(".route(") {
-        rest = &rest[at + ".route(".len()..];
-        let Some(lit) = rest.trim_start().strip_prefix('"') else {
-            panic!("authz: a .route( call without a literal path: {}", &rest[..rest.len().min(80)])
-        };
-        let end = lit.find('"').expect("closing quote of a route path");
-        let path = lit[..end].to_owned();
-        let mut t = lit[end + 1..].trim_start().strip_prefix(',').expect("comma after a route path").trim_start();
-        let mut methods = Vec::new();
-        loop {
-            let len = t.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')).unwrap_or(t.len());
-            let ident = t[..len].rsplit("::").next().unwrap_or("");
-            t = &t[len..];
-            let Some(close) = t.starts_with('(').then(|| closing_paren(t)).flatten() else { break };
-            let method = METHODS
-                .iter()
-                .find(|m| m.eq_ignore_ascii_case(ident))
-                .unwrap_or_else(|| panic!("authz: route {path}: `{ident}(..)` is not a method routes.rs knows"));
-            methods.push(*method);
-            t = t[close + 1..].trim_start();
-            match t.strip_prefix('.') {
-                Some(next) => t = next.trim_start(),
-                None => break,
-            }
-        }
-        assert!(!methods.is_empty(), "authz: could not read the methods of route {path}");
-        out.push((path, methods));
+/// The methods of an `Allow` header, in [`METHODS`] order (HEAD goes with GET).
+fn methods_of(allow: &str) -> Vec<&'static str> {
+    let named: Vec<&str> = allow.split(',').map(str::trim).filter(|m| !m.is_empty() && *m != "HEAD").collect();
+    for m in &named {
+        assert!(METHODS.contains(m), "authz: `{m}` is not a method routes.rs knows (Allow: {allow})");
     }
-    out
-}
-
-/// The index of the `)` that closes the `(` at the start of `t`.
-fn closing_paren(t: &str) -> Option<usize> {
-    let (mut depth, mut in_str, mut escaped) = (0usize, false, false);
-    for (i, c) in t.char_indices() {
-        match (in_str, c) {
-            (true, '\\') if !escaped => escaped = true,
-            (true, '"') if !escaped => in_str = false,
-            (true, _) => escaped = false,
-            (false, '"') => in_str = true,
-            (false, '(') => depth += 1,
-            (false, ')') => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+    METHODS.iter().copied().filter(|m| named.contains(m)).collect()
 }
 
 /// A schema with `$ref`s replaced by what they name.
@@ -283,16 +221,10 @@ pub fn blank(schema: &Value) -> Value {
 }
 
 #[test]
-fn reads_chained_methods_from_router_source() {
-    let src = r#"Router::new()
-        .route("/a", get(|| async { "ok" }))
-        .route("/b/{id}", axum::routing::get(show).post(update))
-        .route( "/c", post(f(x)) )"#;
-    let routes = source_routes(src);
-    assert_eq!(
-        routes,
-        vec![("/a".into(), vec!["GET"]), ("/b/{id}".into(), vec!["GET", "POST"]), ("/c".into(), vec!["POST"])]
-    );
+fn reads_methods_from_allow_headers() {
+    assert_eq!(methods_of("GET,HEAD,POST"), ["GET", "POST"]);
+    assert_eq!(methods_of("DELETE, PUT, GET, HEAD"), ["GET", "PUT", "DELETE"]);
+    assert!(methods_of("").is_empty());
 }
 
 #[test]

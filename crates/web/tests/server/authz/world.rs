@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{Client, Resp, TestApp};
-use crate::routes::{Kind, MISSING};
+use super::routes::{Kind, MISSING};
+use crate::harness::{Client, Resp, TestApp};
 
 /// The columns: (label, demo user). `anon` is not signed in.
 pub const ROLES: [(&str, Option<&str>); 7] = [

@@ -3,21 +3,15 @@
 //! the pages and the deputy brief. Every check runs on SQLite and, with
 //! `KUMPPANI_TEST_POSTGRES_URL`, on PostgreSQL.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use kumppani_testkit::RawSql;
 
-#[macro_use]
-#[path = "common/harness.rs"]
-#[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
-mod harness;
-use kumppani_store::testing::RawSql;
-
+use crate::harness::{CUSTOMERS, Client, TestApp, html};
 use chrono::{Days, Utc};
-use harness::{CUSTOMERS, Client, TestApp, html};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     coverage_counts_the_data => coverage_counts_the_data_sqlite, coverage_counts_the_data_postgres;
     absences_warn_and_show_in_the_brief => absences_warn_sqlite, absences_warn_postgres;
     leaving_moves_only_what_it_must => leaving_moves_only_what_it_must_sqlite, leaving_moves_only_what_it_must_postgres;
@@ -32,7 +26,7 @@ fn ids(v: &Value) -> Vec<i64> {
     v.as_array().expect("array").iter().map(|x| x.as_i64().expect("id")).collect()
 }
 
-async fn count(app: &TestApp, sql: &str, params: &[kumppani_store::Value]) -> i64 {
+async fn count(app: &TestApp, sql: &str, params: &[kumppani_testkit::Value]) -> i64 {
     app.db.fetch_one(sql, params).await.expect("count").get("n").expect("n")
 }
 
@@ -42,11 +36,11 @@ async fn segments_of(app: &TestApp) -> BTreeMap<i64, i64> {
     rows.iter().map(|r| (r.get("id").expect("id"), r.get("segment_id").expect("segment"))).collect()
 }
 
-async fn propose(c: &Client, body: Value) -> harness::Resp {
+async fn propose(c: &Client, body: Value) -> crate::harness::Resp {
     c.json(Method::POST, "/api/v1/balance/proposal", &body).await
 }
 
-async fn apply(c: &Client, plan: &Value) -> harness::Resp {
+async fn apply(c: &Client, plan: &Value) -> crate::harness::Resp {
     let body = json!({ "moves": plan["moves"], "deputy_changes": plan["deputy_changes"] });
     c.json(Method::POST, "/api/v1/balance/apply", &body).await
 }
@@ -139,14 +133,10 @@ async fn absences_warn_and_show_in_the_brief(app: &TestApp) {
     };
     let today = Utc::now().date_naive();
     let day = |n: u64| today.checked_add_days(Days::new(n)).unwrap();
-    let mut tx = app.db.begin().await.unwrap();
-    kumppani_store::absences::insert(&mut tx, manager, day(0), day(10), "loma").await.unwrap();
-    kumppani_store::absences::insert(&mut tx, deputy, day(5), day(20), "koulutus").await.unwrap();
+    app.add_absence(manager, day(0), day(10), "loma").await;
+    app.add_absence(deputy, day(5), day(20), "koulutus").await;
     // The deputy's absence long past does not warn.
-    kumppani_store::absences::insert(&mut tx, deputy, day(0) - Days::new(40), day(0) - Days::new(30), "")
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
+    app.add_absence(deputy, day(0) - Days::new(40), day(0) - Days::new(30), "").await;
 
     let staff = app.client_as("marko.ahonen").await;
     let report = staff.get("/api/v1/balance/coverage").await.json();
@@ -306,14 +296,15 @@ async fn apply_audits_each_customer_once(app: &TestApp) {
     assert_eq!(changed, touched);
     let rows = app.audit_since(mark).await;
     assert_eq!(rows.len(), touched.len(), "one audit row per changed customer");
-    let audited: BTreeSet<i64> = rows.iter().map(|r| r.3.unwrap()).collect();
+    let audited: BTreeSet<i64> = rows.iter().map(|r| r.entity_id.unwrap()).collect();
     assert_eq!(audited, touched);
     assert!(
-        rows.iter().all(|r| (r.0.as_str(), r.1.as_str(), r.2.as_str()) == ("Riitta Lehtonen", "update", "customer"))
+        rows.iter().all(|r| (r.actor_name.as_str(), r.action.as_str(), r.entity.as_str())
+            == ("Riitta Lehtonen", "update", "customer"))
     );
     let first = &p["moves"][0];
-    let row = rows.iter().find(|r| r.3 == first["customer_id"].as_i64()).unwrap();
-    let manager_change = row.4.as_array().unwrap().iter().find(|c| c["field"] == "manager").unwrap();
+    let row = rows.iter().find(|r| r.entity_id == first["customer_id"].as_i64()).unwrap();
+    let manager_change = row.changes.as_array().unwrap().iter().find(|c| c["field"] == "manager").unwrap();
     assert_eq!(manager_change["old"], "Jari Laine");
     assert_eq!(manager_change["new"], first["to_name"]);
 
@@ -357,7 +348,7 @@ async fn stale_apply_changes_nothing(app: &TestApp) {
     for m in p["moves"].as_array().unwrap() {
         fields.push(("move".to_owned(), format!("{}:{}:{}", m["customer_id"], m["to"], m["version"])));
     }
-    let r = head.form("/balance/apply", &fields).await;
+    let r = head.form_fields("/balance/apply", &fields).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     assert!(r.body.contains("Osaa näistä asiakkaista muutettiin"));
     assert!(r.body.contains(&format!("value=\"{stale}:")), "the fresh proposal carries the new version: {}", r.body);
@@ -377,7 +368,7 @@ async fn only_the_unit_head_applies(app: &TestApp) {
     apply(&pm, &p).await.problem(403);
     let rows = app.audit_since(mark).await;
     assert_eq!(rows.len(), 1, "{rows:?}");
-    assert_eq!((rows[0].0.as_str(), rows[0].1.as_str()), ("Sanna Virtanen", "denied"));
+    assert_eq!((rows[0].actor_name.as_str(), rows[0].action.as_str()), ("Sanna Virtanen", "denied"));
     assert_eq!(app.assignments().await, before);
 
     let page =
@@ -389,7 +380,7 @@ async fn only_the_unit_head_applies(app: &TestApp) {
         "move".to_owned(),
         format!("{}:{}:{}", p["moves"][0]["customer_id"], p["moves"][0]["to"], p["moves"][0]["version"]),
     )];
-    assert_eq!(pm.form("/balance/apply", &fields).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(pm.form_fields("/balance/apply", &fields).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.assignments().await, before);
 
     let staff = app.client_as("marko.ahonen").await;
@@ -468,7 +459,7 @@ async fn pages_propose_and_apply(app: &TestApp) {
     let moves = fields.iter().filter(|(k, _)| k == "move").count();
     assert!(moves > 0);
     let mark = app.audit_mark().await;
-    let r = head.form("/balance/apply", &fields).await;
+    let r = head.form_fields("/balance/apply", &fields).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let location = r.header("location").unwrap().to_owned();
     assert!(location.starts_with("/balance?applied="), "{location}");
@@ -476,7 +467,7 @@ async fn pages_propose_and_apply(app: &TestApp) {
     assert!(done.body.contains("Muutokset on otettu käyttöön"));
     assert_eq!(count(app, "SELECT COUNT(*) AS n FROM customers WHERE manager_id = $1", &[laine.into()]).await, 0);
     let rows = app.audit_since(mark).await;
-    let audited: BTreeSet<i64> = rows.iter().map(|r| r.3.unwrap()).collect();
+    let audited: BTreeSet<i64> = rows.iter().map(|r| r.entity_id.unwrap()).collect();
     assert_eq!(audited.len(), rows.len(), "one row per customer");
     assert!(audited.len() >= moves);
 }

@@ -4,19 +4,13 @@
 //! Every check runs on SQLite and, with `KUMPPANI_TEST_POSTGRES_URL`, on
 //! PostgreSQL.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use kumppani_testkit::RawSql;
 
-#[macro_use]
-#[path = "common/harness.rs"]
-#[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
-mod harness;
-use kumppani_store::testing::RawSql;
-
-use harness::{Client, Resp, TestApp};
+use crate::harness::{Client, Resp, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     board_rules_etags_and_audit => rules_sqlite, rules_postgres;
     guidance_steps_in_order => guidance_sqlite, guidance_postgres;
     meetings_and_decision_log => decisions_sqlite, decisions_postgres;
@@ -146,7 +140,7 @@ async fn board_rules_etags_and_audit(app: &TestApp) {
     assert_eq!(codes(&r.json()), ["board-error-no-senior-user", "board-warning-no-customer-user"]);
     let audit = app.audit_since(mark).await;
     assert_eq!(audit.len(), 1, "{audit:?}");
-    assert_eq!((audit[0].1.as_str(), audit[0].2.as_str(), audit[0].3), ("create", "board", Some(id)));
+    assert_eq!((audit[0].action.as_str(), audit[0].entity.as_str(), audit[0].entity_id), ("create", "board", Some(id)));
 
     // Stale: 412 with the current version; then the complete board.
     let p = head.json_if(Method::PUT, &path, 0, &good).await.problem(412);
@@ -160,7 +154,7 @@ async fn board_rules_etags_and_audit(app: &TestApp) {
     assert_eq!(b["board"]["meeting_interval"], "Kuukausittain");
     let audit = app.audit_since(mark).await;
     assert_eq!(audit.len(), 1);
-    let fields: Vec<&str> = audit[0].4.as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = audit[0].changes.as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["members"], "the settings were saved with the partial board");
 
     // Staff read boards but do not change them; another project manager neither.
@@ -205,7 +199,7 @@ async fn guidance_steps_in_order(app: &TestApp) {
     assert_eq!(wf[1]["next"], true);
     assert!(wf[1]["due"].is_string(), "seven days after the customer's copy");
     let audit = app.audit_since(mark).await;
-    assert_eq!((audit.len(), audit[0].2.as_str()), (1, "board_guidance"));
+    assert_eq!((audit.len(), audit[0].entity.as_str()), (1, "board_guidance"));
     assert_eq!(step_code(&step(&pm, id, 1, "sent_to_customer").await), "guidance-error-done");
     // The members get it only from a complete board.
     assert_eq!(step_code(&step(&pm, id, 1, "sent_to_members").await), "guidance-error-board-incomplete");
@@ -270,7 +264,7 @@ async fn meetings_and_decision_log(app: &TestApp) {
         let r = head.json(Method::POST, &decisions, &d).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         let audit = app.audit_since(mark).await;
-        assert_eq!((audit.len(), audit[0].2.as_str()), (1, "board_decision"));
+        assert_eq!((audit.len(), audit[0].entity.as_str()), (1, "board_decision"));
     }
     let log = head.get(&decisions).await.json();
     let got: Vec<(&str, &str)> = log
@@ -327,7 +321,7 @@ async fn guidance_text_in_three_languages(app: &TestApp) {
             assert!(text.contains(needle), "{lang}: no {needle:?}");
         }
         for n in &names {
-            assert!(text.contains(&harness::html(n)) || text.contains(n.as_str()), "{lang}: no member {n}");
+            assert!(text.contains(&crate::harness::html(n)) || text.contains(n.as_str()), "{lang}: no member {n}");
         }
         // The same in the PDF, read back as text; one A4 page.
         let (status, kind, bytes) = head.download(&format!("/projects/{id}/guidance.pdf"), lang).await;
@@ -363,7 +357,7 @@ async fn board_pages(app: &TestApp) {
 
     let executive = format!("u:{}", app.user_id("esimies").await);
     let r = head
-        .form(
+        .form_fields(
             &format!("/projects/{id}/board/members"),
             &f(&[("person", executive.as_str()), ("role", "executive"), ("side", "centre"), ("version", "0")]),
         )
@@ -372,7 +366,7 @@ async fn board_pages(app: &TestApp) {
     // Stale: the form comes back with what was typed and the version moved on.
     let person = format!("c:{}", contacts[0]);
     let r = head
-        .form(
+        .form_fields(
             &format!("/projects/{id}/board/members"),
             &f(&[("person", person.as_str()), ("role", "senior_user"), ("side", "customer"), ("version", "0")]),
         )
@@ -381,7 +375,7 @@ async fn board_pages(app: &TestApp) {
     assert!(r.body.contains(&format!("value=\"{person}\" selected")), "typed person kept");
     assert!(r.body.contains("name=\"version\" value=\"1\""));
     let r = head
-        .form(
+        .form_fields(
             &format!("/projects/{id}/board/members"),
             &f(&[("person", person.as_str()), ("role", "senior_user"), ("side", "customer"), ("version", "1")]),
         )
@@ -390,7 +384,7 @@ async fn board_pages(app: &TestApp) {
     // A second Executive: refused with the count.
     let other = format!("u:{}", app.user_id("kp.virtanen").await);
     let r = head
-        .form(
+        .form_fields(
             &format!("/projects/{id}/board/members"),
             &f(&[("person", other.as_str()), ("role", "executive"), ("side", "supplier"), ("version", "2")]),
         )
@@ -399,7 +393,7 @@ async fn board_pages(app: &TestApp) {
     assert!(r.body.contains("2 omistajaa"), "{}", r.body);
     // Settings, a role change, a removal.
     let r = head
-        .form(
+        .form_fields(
             &format!("/projects/{id}/board/settings"),
             &f(&[("meeting_interval", "Joka toinen tiistai"), ("ways_of_working", ""), ("version", "2")]),
         )
@@ -408,7 +402,7 @@ async fn board_pages(app: &TestApp) {
     let members = head.get(&format!("/api/v1/projects/{id}/board")).await.json()["board"]["members"].clone();
     let second = members[1]["id"].to_string();
     let r = head
-        .form(
+        .form_fields(
             &format!("/projects/{id}/board/members/change"),
             &f(&[
                 ("member_id", second.as_str()),
@@ -420,7 +414,10 @@ async fn board_pages(app: &TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let r = head
-        .form(&format!("/projects/{id}/board/members/remove"), &f(&[("member_id", second.as_str()), ("version", "4")]))
+        .form_fields(
+            &format!("/projects/{id}/board/members/remove"),
+            &f(&[("member_id", second.as_str()), ("version", "4")]),
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let b = head.get(&format!("/api/v1/projects/{id}/board")).await.json();
@@ -428,7 +425,7 @@ async fn board_pages(app: &TestApp) {
     assert_eq!(b["board"]["meeting_interval"], "Joka toinen tiistai");
     // The guidance step through the page.
     let r = head
-        .form(&format!("/projects/{id}/board/guidance"), &f(&[("step", "sent_to_customer"), ("version", "5")]))
+        .form_fields(&format!("/projects/{id}/board/guidance"), &f(&[("step", "sent_to_customer"), ("version", "5")]))
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let r = head.get(&format!("/projects/{id}/board")).await;

@@ -4,19 +4,13 @@
 //! activities" of a customer's page and API. Every check runs on SQLite and,
 //! with `KUMPPANI_TEST_POSTGRES_URL`, on PostgreSQL.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use kumppani_testkit::RawSql;
 
-#[macro_use]
-#[path = "common/harness.rs"]
-#[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
-mod harness;
-use kumppani_store::testing::RawSql;
-
-use harness::{Client, TestApp};
+use crate::harness::{Client, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     api_imports_reports_and_is_idempotent => api_sqlite, api_postgres;
     only_heads_and_admins_import => roles_sqlite, roles_postgres;
     upload_page_imports_a_file => page_sqlite, page_postgres;
@@ -29,7 +23,7 @@ const CUSTOMERS: &str = "external_id,name,segment,manager,business_id\n\
     ext-3,Toinen Tuontikunta,Tuodut,marko.ahonen,\n\
     ext-4,Kolmas Oy,Tuodut,,0737546-2\n";
 
-async fn import(client: &Client, kind: &str, csv: &str) -> harness::Resp {
+async fn import(client: &Client, kind: &str, csv: &str) -> crate::harness::Resp {
     client.json(Method::POST, "/api/v1/imports", &json!({"kind": kind, "file_name": "t.csv", "csv": csv})).await
 }
 
@@ -62,10 +56,10 @@ async fn api_imports_reports_and_is_idempotent(app: &TestApp) {
     // One summary row for the batch: who, which file, what happened.
     let audit = app.audit_since(mark).await;
     assert_eq!(audit.len(), 1, "{audit:?}");
-    let (actor, action, entity, _, changes) = &audit[0];
-    assert_eq!((action.as_str(), entity.as_str()), ("import", "import"));
-    assert!(!actor.is_empty());
-    let change = |f: &str| changes.as_array().unwrap().iter().find(|c| c["field"] == f).map(|c| c["new"].clone());
+    let row = &audit[0];
+    assert_eq!((row.action.as_str(), row.entity.as_str()), ("import", "import"));
+    assert!(!row.actor_name.is_empty());
+    let change = |f: &str| row.changes.as_array().unwrap().iter().find(|c| c["field"] == f).map(|c| c["new"].clone());
     assert_eq!(change("file"), Some(json!("t.csv")));
     assert_eq!(change("created"), Some(json!("2")));
     assert_eq!(change("rejected"), Some(json!("2")));

@@ -3,20 +3,14 @@
 //! changes in the data changes the document; plans stay internal. Both
 //! databases.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use kumppani_testkit::RawSql;
 
-#[macro_use]
-#[path = "common/harness.rs"]
-#[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
-mod harness;
-use kumppani_store::testing::RawSql;
-
-use harness::TestApp;
+use crate::harness::TestApp;
 use kumppani_docs::extract::{docx_text, pdf_text, xlsx_rows};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-on_both_backends! {
+on_both_backends! { TestApp;
     one_plan_as_pdf_and_docx => documents_sqlite, documents_postgres;
     all_plans_as_a_workbook => workbook_sqlite, workbook_postgres;
 }

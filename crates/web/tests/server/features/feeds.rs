@@ -4,20 +4,14 @@
 //! Every check runs on SQLite and, with `KUMPPANI_TEST_POSTGRES_URL`, on
 //! PostgreSQL.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use kumppani_testkit::RawSql;
 
-#[macro_use]
-#[path = "common/harness.rs"]
-#[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
-mod harness;
-use kumppani_store::testing::RawSql;
-
-use harness::{Client, Resp, TestApp};
+use crate::harness::{Client, Resp, TestApp};
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, Event, EventLike};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     feeds_follow_their_sources => follow_sqlite, follow_postgres;
     feeds_are_revocable_and_die_with_rights => revoke_sqlite, revoke_postgres;
     feed_requests_are_validated_and_guarded => validation_sqlite, validation_postgres;
@@ -94,7 +88,11 @@ async fn feeds_follow_their_sources(app: &TestApp) {
     assert_eq!(secret.len(), 64);
     assert!(!feed.to_string().contains(secret), "the secret is not part of the stored record");
     let audit = app.audit_since(mark).await;
-    assert_eq!((audit.len(), audit[0].1.as_str(), audit[0].2.as_str()), (1, "create", "calendar_feed"), "{audit:?}");
+    assert_eq!(
+        (audit.len(), audit[0].action.as_str(), audit[0].entity.as_str()),
+        (1, "create", "calendar_feed"),
+        "{audit:?}"
+    );
     let stored: i64 = app
         .db
         .fetch_one("SELECT COUNT(*) AS n FROM calendar_feeds WHERE token_hash LIKE $1", &[format!("%{secret}%").into()])
@@ -196,7 +194,11 @@ async fn feeds_are_revocable_and_die_with_rights(app: &TestApp) {
     let mark = app.audit_mark().await;
     assert_eq!(pm.json_if(Method::DELETE, &path, 1, &json!({})).await.status, StatusCode::NO_CONTENT);
     let audit = app.audit_since(mark).await;
-    assert_eq!((audit.len(), audit[0].1.as_str(), audit[0].2.as_str()), (1, "update", "calendar_feed"), "{audit:?}");
+    assert_eq!(
+        (audit.len(), audit[0].action.as_str(), audit[0].entity.as_str()),
+        (1, "update", "calendar_feed"),
+        "{audit:?}"
+    );
     assert_eq!(fetch(&url).await.0, StatusCode::NOT_FOUND);
     pm.json_if(Method::DELETE, &path, 1, &json!({})).await.problem(412);
 
@@ -260,21 +262,22 @@ async fn calendars_page_creates_and_revokes(app: &TestApp) {
     assert!(plan.body.contains(&format!("/calendars?customer_id={customer}")), "the plan page links to it");
     let page = pm.get(&format!("/calendars?customer_id={customer}")).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains(&harness::html(&format!("Asiakas: {name}"))), "the customer is offered");
+    assert!(page.body.contains(&crate::harness::html(&format!("Asiakas: {name}"))), "the customer is offered");
 
     // A missing choice is shown on the form, nothing is created.
-    let r = pm.form("/calendars", &fields(&[("scope", "manager"), ("manager_id", ""), ("lang", "fi")])).await;
+    let r = pm.form_fields("/calendars", &fields(&[("scope", "manager"), ("manager_id", ""), ("lang", "fi")])).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("aria-invalid=\"true\""), "{}", r.body);
 
     // A customer that does not exist is a field error, not a missing page.
-    let r =
-        pm.form("/calendars", &fields(&[("scope", "customer"), ("customer_id", "999999999"), ("lang", "fi")])).await;
+    let r = pm
+        .form_fields("/calendars", &fields(&[("scope", "customer"), ("customer_id", "999999999"), ("lang", "fi")]))
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("f-customer_id"), "{}", r.body);
 
     let id = customer.to_string();
-    let r = pm.form("/calendars", &fields(&[("scope", "customer"), ("customer_id", &id), ("lang", "en")])).await;
+    let r = pm.form_fields("/calendars", &fields(&[("scope", "customer"), ("customer_id", &id), ("lang", "en")])).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let at = r.body.find("/feeds/kcal_").expect("the new URL is shown once");
     let url_end = r.body[at..].find('"').unwrap();
@@ -284,10 +287,10 @@ async fn calendars_page_creates_and_revokes(app: &TestApp) {
     assert_eq!(review.get_categories(), Some(vec!["Plan review".to_owned()]), "an English feed");
     let listed = pm.get("/calendars").await;
     assert!(!listed.body.contains("/feeds/kcal_"), "the URL is not shown again");
-    assert!(listed.body.contains(&harness::html(&format!("Asiakas: {name}"))));
+    assert!(listed.body.contains(&crate::harness::html(&format!("Asiakas: {name}"))));
 
     let feed = pm.get("/api/v1/calendar-feeds").await.json()[0]["id"].as_i64().unwrap();
-    let r = pm.form(&format!("/calendars/{feed}/revoke"), &fields(&[("version", "1")])).await;
+    let r = pm.form_fields(&format!("/calendars/{feed}/revoke"), &fields(&[("version", "1")])).await;
     assert!(r.status.is_redirection(), "{}", r.status);
     assert_eq!(fetch(&url).await.0, StatusCode::NOT_FOUND);
     assert!(pm.get("/calendars").await.body.contains("Mitätöity"));

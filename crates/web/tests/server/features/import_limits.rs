@@ -7,22 +7,16 @@
 //! name. Every check runs on SQLite and, with `KUMPPANI_TEST_POSTGRES_URL`,
 //! on PostgreSQL.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-#[macro_use]
-#[path = "common/harness.rs"]
-#[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
-mod harness;
-use kumppani_store::testing::RawSql;
+use kumppani_testkit::RawSql;
 
 use std::time::{Duration, Instant};
 
-use harness::{Client, Resp, TestApp};
+use crate::harness::{Client, Resp, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     hostile_project_files_are_refused_quickly => hostile_sqlite, hostile_postgres;
     oversized_project_files_are_refused => oversized_sqlite, oversized_postgres;
     imports_check_the_role_before_reading_the_body => role_first_sqlite, role_first_postgres;
@@ -162,7 +156,7 @@ async fn oversized_csv_import_is_413(app: &TestApp) {
     let r = head.json(Method::POST, "/api/v1/imports", &json!({"kind": "customers", "csv": csv})).await;
     let p = r.problem(413);
     assert!(p["detail"].as_str().unwrap().contains("liian suuri"), "{p}");
-    assert!(app.audit_since(mark).await.iter().all(|a| a.1 != "import"), "nothing imported");
+    assert!(app.audit_since(mark).await.iter().all(|a| a.action != "import"), "nothing imported");
 }
 
 async fn file_names_are_kept_as_bounded_base_names(app: &TestApp) {

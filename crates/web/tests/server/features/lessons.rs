@@ -3,19 +3,13 @@
 //! paging (issue 5), over real HTTP. Every check runs on SQLite and, with
 //! `KUMPPANI_TEST_POSTGRES_URL`, on PostgreSQL.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use kumppani_testkit::RawSql;
 
-#[macro_use]
-#[path = "common/harness.rs"]
-#[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
-mod harness;
-use kumppani_store::testing::RawSql;
-
-use harness::{Client, Resp, TestApp};
+use crate::harness::{Client, Resp, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     stakeholders_and_communication_crud => stakeholders_sqlite, stakeholders_postgres;
     lessons_search_ranks_filters_and_finds_inflected_words => search_sqlite, search_postgres;
     similar_lessons_on_a_new_project => similar_sqlite, similar_postgres;
@@ -69,7 +63,7 @@ async fn stakeholders_and_communication_crud(app: &TestApp) {
     let spath = format!("/api/v1/stakeholders/{}", id(&s));
     let audit = app.audit_since(mark).await;
     assert_eq!(audit.len(), 1, "{audit:?}");
-    assert_eq!((audit[0].1.as_str(), audit[0].2.as_str()), ("create", "stakeholder"));
+    assert_eq!((audit[0].action.as_str(), audit[0].entity.as_str()), ("create", "stakeholder"));
 
     // Update: If-Match required, stale refused, one audit row with the diff.
     let mut changed = body.clone();
@@ -82,7 +76,7 @@ async fn stakeholders_and_communication_crud(app: &TestApp) {
     assert_eq!(r.problem(412)["current_version"], 2);
     let audit = app.audit_since(mark).await;
     assert_eq!(audit.len(), 1, "{audit:?}");
-    assert_eq!(audit[0].4[0]["field"], "note");
+    assert_eq!(audit[0].changes[0]["field"], "note");
     let r = pm.json(Method::POST, &format!("{base}/stakeholders"), &json!({"name": " ", "side": "vendor"})).await;
     let problem = r.problem(422);
     let fields: Vec<&str> =
@@ -118,7 +112,7 @@ async fn stakeholders_and_communication_crud(app: &TestApp) {
     assert_eq!(pm.json_if(Method::DELETE, &lpath, 1, &json!({})).await.status, StatusCode::NO_CONTENT);
     assert_eq!(pm.json_if(Method::DELETE, &spath, 2, &json!({})).await.status, StatusCode::NO_CONTENT);
     let audit = app.audit_since(mark).await;
-    let actions: Vec<(&str, &str)> = audit.iter().map(|a| (a.1.as_str(), a.2.as_str())).collect();
+    let actions: Vec<(&str, &str)> = audit.iter().map(|a| (a.action.as_str(), a.entity.as_str())).collect();
     assert_eq!(actions, [("delete", "communication_line"), ("delete", "stakeholder")]);
     pm.get(&spath).await.problem(404);
 
@@ -143,20 +137,21 @@ async fn stakeholders_and_communication_crud(app: &TestApp) {
         pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
     };
     let r = pm
-        .form(
+        .form_fields(
             &format!("/projects/{}/stakeholders", id(&p)),
             &fields(&[("name", "Toimittaja Oy"), ("side", "supplier")]),
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let r =
-        pm.form(&format!("/projects/{}/stakeholders", id(&p)), &fields(&[("name", "Kirjoitettu"), ("side", "")])).await;
+    let r = pm
+        .form_fields(&format!("/projects/{}/stakeholders", id(&p)), &fields(&[("name", "Kirjoitettu"), ("side", "")]))
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("Kirjoitettu") && r.body.contains("id=\"form-alert\""));
     let stale = fields(&[("name", "Vanha"), ("side", "customer"), ("version", "1")]);
-    let r = pm.form(&format!("/stakeholders/{}", id(&s2)), &stale).await;
+    let r = pm.form_fields(&format!("/stakeholders/{}", id(&s2)), &stale).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let r = pm.form(&format!("/stakeholders/{}", id(&s2)), &stale).await;
+    let r = pm.form_fields(&format!("/stakeholders/{}", id(&s2)), &stale).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("name=\"version\" value=\"2\""));
     assert_eq!(pm.get(&format!("/projects/{}/communications/new", id(&p))).await.status, StatusCode::OK);
@@ -269,7 +264,7 @@ async fn similar_lessons_on_a_new_project(app: &TestApp) {
 
     // A new deployment project: lessons of the same type, best match on its name first.
     let r = head
-        .form(
+        .form_fields(
             "/projects",
             &[
                 ("name".to_owned(), "Asianhallinnan käyttöönotto Torniossa".to_owned()),
@@ -336,7 +331,7 @@ async fn glossary_edits_and_role_labels(app: &TestApp) {
     head.json(Method::PUT, &path, &changed).await.problem(428);
     let audit = app.audit_since(mark).await;
     assert_eq!(audit.len(), 1);
-    assert_eq!(audit[0].4[0]["field"], "term_fi");
+    assert_eq!(audit[0].changes[0]["field"], "term_fi");
     assert_eq!(kumppani_app::glossary::role_label(&app.db, "senior_user", "fi").await.unwrap(), "Käyttäjäedustaja");
     // The board page and the board guidance name the roles by the glossary.
     let project = json!({"name": "Sanaston koe", "customer_id": null, "executive_id": app.user_id("esimies").await,
@@ -376,8 +371,8 @@ async fn glossary_edits_and_role_labels(app: &TestApp) {
     assert_eq!(partner.get(&format!("/glossary/{}/edit", id(&term))).await.status, StatusCode::FORBIDDEN);
 }
 
-const MSPDI: &[u8] = include_bytes!("fixtures/asianhallinta.xml");
-const CSV: &[u8] = include_bytes!("fixtures/projektit.csv");
+const MSPDI: &[u8] = include_bytes!("../fixtures/asianhallinta.xml");
+const CSV: &[u8] = include_bytes!("../fixtures/projektit.csv");
 
 async fn project_count(app: &TestApp) -> i64 {
     app.db.fetch_one("SELECT COUNT(*) AS n FROM projects", &[]).await.unwrap().get("n").unwrap()
@@ -417,7 +412,7 @@ async fn import_mspdi_and_csv_without_duplicates(app: &TestApp) {
     assert_eq!(p["status"]["rag"], "amber");
     assert_eq!(p["external_id"], "7F3A2C1E-0B4D-4C2A-9E51-2D8C6B1A0F11");
     let audit = app.audit_since(mark).await;
-    assert_eq!(audit.iter().filter(|a| a.2 == "project" && a.1 == "create").count(), 1, "{audit:?}");
+    assert_eq!(audit.iter().filter(|a| a.entity == "project" && a.action == "create").count(), 1, "{audit:?}");
 
     // The same file again: found, not duplicated.
     let r = run(content, false).await;

@@ -4,19 +4,13 @@
 //! history, who may do what, and the pages. Every check runs on SQLite and,
 //! with `KUMPPANI_TEST_POSTGRES_URL`, on PostgreSQL.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use kumppani_testkit::RawSql;
 
-#[macro_use]
-#[path = "common/harness.rs"]
-#[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
-mod harness;
-use kumppani_store::testing::RawSql;
-
-use harness::{Client, Resp, TestApp};
+use crate::harness::{Client, Resp, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     plan_is_assembled_from_live_data => assembly_sqlite, assembly_postgres;
     narrative_review_and_changes => review_sqlite, review_postgres;
     dashboard_staleness_and_cadence => dashboard_sqlite, dashboard_postgres;
@@ -103,7 +97,10 @@ async fn plan_is_assembled_from_live_data(app: &TestApp) {
     let event = r.json()["id"].as_i64().unwrap();
     let audit = app.audit_since(mark).await;
     assert_eq!(audit.len(), 1, "{audit:?}");
-    assert_eq!((audit[0].1.as_str(), audit[0].2.as_str(), audit[0].3), ("create", "customer_event", Some(event)));
+    assert_eq!(
+        (audit[0].action.as_str(), audit[0].entity.as_str(), audit[0].entity_id),
+        ("create", "customer_event", Some(event))
+    );
     let (view, _) = plan(&pm, customer).await;
     let line = lines(&view, "critical_updates").iter().find(|l| l["source_id"] == event).expect("the update").clone();
     assert_eq!(line["href"], format!("/events/{event}/edit"));
@@ -250,9 +247,9 @@ async fn dashboard_staleness_and_cadence(app: &TestApp) {
     // The whole centre comes a page at a time; the figures cover every page.
     let all = head.get("/api/v1/plans").await.json();
     assert_eq!(all["rows"].as_array().unwrap().len(), 50);
-    assert_eq!(all["total"].as_u64(), Some(harness::CUSTOMERS as u64));
+    assert_eq!(all["total"].as_u64(), Some(crate::harness::CUSTOMERS as u64));
     let rest = head.get(&format!("/api/v1/plans?after={}", all["next_cursor"].as_i64().unwrap())).await.json();
-    assert_eq!(rest["rows"].as_array().unwrap().len(), harness::CUSTOMERS - 50);
+    assert_eq!(rest["rows"].as_array().unwrap().len(), crate::harness::CUSTOMERS - 50);
     assert!(rest["next_cursor"].is_null() && rest["automation"] == all["automation"]);
 
     // Reviewing moves a plan to the end; a longer cadence postpones its due date.
@@ -307,7 +304,7 @@ async fn template_edits_change_every_plan(app: &TestApp) {
     assert_eq!((r.status, etag(&r)), (StatusCode::OK, version + 1), "{}", r.body);
     let audit = app.audit_since(mark).await;
     assert_eq!(audit.len(), 1, "{audit:?}");
-    assert_eq!(audit[0].2, "plan_template");
+    assert_eq!(audit[0].entity, "plan_template");
     assert_eq!(head.json_if(Method::PUT, "/api/v1/plan-template", version, &draft).await.problem(412)["status"], 412);
     let (view, _) = plan(&pm, customer).await;
     let titles: Vec<&str> =
@@ -355,7 +352,7 @@ async fn roles_decide_who_reads_and_writes(app: &TestApp) {
     assert_eq!(r.problem(403)["status"], 403);
     let r = other.request_review(&format!("{path}/review"), Some(v)).await;
     assert_eq!(r.problem(403)["status"], 403);
-    let denied = app.audit_since(mark).await.iter().filter(|a| a.1 == "denied").count();
+    let denied = app.audit_since(mark).await.iter().filter(|a| a.action == "denied").count();
     assert_eq!(denied, 2);
     // The deputy writes the plan while the manager is away, not before.
     let row = app
@@ -403,7 +400,7 @@ async fn pages_render_and_post(app: &TestApp) {
     let (_, version) = plan(&pm, customer).await;
     // A bad event re-renders what was typed, with the errors.
     let r = pm
-        .form(
+        .form_fields(
             &format!("{page}/events"),
             &fields(&[
                 ("kind", "critical_update"),
@@ -417,7 +414,7 @@ async fn pages_render_and_post(app: &TestApp) {
     assert!(r.body.contains("Typed päivitys") && r.body.contains("aria-invalid=\"true\""));
     let svc = service.to_string();
     let r = pm
-        .form(
+        .form_fields(
             &format!("{page}/events"),
             &fields(&[
                 ("kind", "critical_update"),
@@ -435,7 +432,7 @@ async fn pages_render_and_post(app: &TestApp) {
     let r = pm.get(&format!("/events/{event}/edit")).await;
     assert!(r.status == StatusCode::OK && r.body.contains("Lomakkeelta"));
     let r = pm
-        .form(
+        .form_fields(
             &format!("/events/{event}"),
             &fields(&[
                 ("version", "1"),
@@ -449,7 +446,7 @@ async fn pages_render_and_post(app: &TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = pm
-        .form(
+        .form_fields(
             &format!("/events/{event}"),
             &fields(&[
                 ("version", "1"),
@@ -466,14 +463,14 @@ async fn pages_render_and_post(app: &TestApp) {
     // Narrative and review from the page.
     let v = version.to_string();
     let r = pm
-        .form(
+        .form_fields(
             &format!("{page}/notes"),
             &fields(&[("version", &v), ("section_id", "1"), ("note", "Sivulta kirjoitettu huomio")]),
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = pm
-        .form(
+        .form_fields(
             &format!("{page}/notes"),
             &fields(&[("version", &v), ("section_id", "1"), ("note", "Vanhalla versiolla")]),
         )
@@ -481,7 +478,10 @@ async fn pages_render_and_post(app: &TestApp) {
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("Vanhalla versiolla") && r.body.contains("Sivulta kirjoitettu huomio"));
     let v2 = (version + 1).to_string();
-    assert_eq!(pm.form(&format!("{page}/review"), &fields(&[("version", &v2)])).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        pm.form_fields(&format!("{page}/review"), &fields(&[("version", &v2)])).await.status,
+        StatusCode::SEE_OTHER
+    );
     let r = pm.get(&format!("{page}/history")).await;
     assert!(
         r.status == StatusCode::OK
@@ -514,12 +514,12 @@ async fn pages_render_and_post(app: &TestApp) {
         ("title_sv-1", "Risker"),
         ("title_en-1", "Risks"),
     ]);
-    let r = head.form("/plans/template", &fields(&f)).await;
+    let r = head.form_fields("/plans/template", &fields(&f)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("f-title_fi-1"));
     f.retain(|(k, _)| *k != "title_fi-1");
     f.push(("title_fi-1", "Riskit"));
-    assert_eq!(head.form("/plans/template", &fields(&f)).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(head.form_fields("/plans/template", &fields(&f)).await.status, StatusCode::SEE_OTHER);
     let r = pm.get(&page).await;
     assert!(
         r.body.contains("Perustiedot") && r.body.contains("Riskit") && !r.body.contains("Pienemmät kehittämistarpeet")

@@ -5,21 +5,15 @@
 //! customer; the workbook export still has every plan. Every check runs on
 //! SQLite and, with `KUMPPANI_TEST_POSTGRES_URL`, on PostgreSQL.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use kumppani_testkit::RawSql;
 
-#[macro_use]
-#[path = "common/harness.rs"]
-#[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
-mod harness;
-use kumppani_store::testing::RawSql;
-
-use harness::{Client, TestApp};
+use crate::harness::{Client, TestApp};
 use kumppani_docs::extract::xlsx_rows;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
-on_both_backends! {
+on_both_backends! { TestApp;
     large_portfolio_pages_stay_small => large_sqlite, large_postgres;
 }
 
@@ -56,7 +50,7 @@ async fn large_portfolio_pages_stay_small(app: &TestApp) {
     let head = app.client_as("esimies").await;
     grow(&head).await;
     let customers = count(app, "SELECT COUNT(*) AS n FROM customers").await;
-    assert_eq!(customers, (harness::CUSTOMERS + IMPORTED) as i64);
+    assert_eq!(customers, (crate::harness::CUSTOMERS + IMPORTED) as i64);
 
     // The API: a page of 50 by default, figures over all; every customer
     // once, stalest first, through the cursors.

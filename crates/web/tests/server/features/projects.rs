@@ -4,19 +4,13 @@
 //! pages. Every check runs on SQLite and, with `KUMPPANI_TEST_POSTGRES_URL`,
 //! on PostgreSQL.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use kumppani_testkit::RawSql;
 
-#[macro_use]
-#[path = "common/harness.rs"]
-#[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
-mod harness;
-use kumppani_store::testing::RawSql;
-
-use harness::{Client, Resp, TestApp, html};
+use crate::harness::{Client, Resp, TestApp, html};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-on_both_backends! {
+on_both_backends! { TestApp;
     crud_with_etags_and_one_audit_row_per_change => crud_sqlite, crud_postgres;
     status_history_only_grows => status_history_sqlite, status_history_postgres;
     validation_names_every_bad_field => validation_sqlite, validation_postgres;
@@ -75,7 +69,10 @@ async fn crud_with_etags_and_one_audit_row_per_change(app: &TestApp) {
     assert_eq!(p["status"], Value::Null);
     let audit = app.audit_since(mark).await;
     assert_eq!(audit.len(), 1, "{audit:?}");
-    assert_eq!((audit[0].1.as_str(), audit[0].2.as_str(), audit[0].3), ("create", "project", Some(id)));
+    assert_eq!(
+        (audit[0].action.as_str(), audit[0].entity.as_str(), audit[0].entity_id),
+        ("create", "project", Some(id))
+    );
 
     let r = head.get(&format!("/api/v1/projects/{id}")).await;
     assert_eq!((r.status, etag(&r)), (StatusCode::OK, 1));
@@ -95,7 +92,7 @@ async fn crud_with_etags_and_one_audit_row_per_change(app: &TestApp) {
     assert_eq!(r.json()["customer_id"], Value::Null);
     let audit = app.audit_since(mark).await;
     assert_eq!(audit.len(), 1, "{audit:?}");
-    let fields: Vec<&str> = audit[0].4.as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = audit[0].changes.as_array().unwrap().iter().map(|c| c["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["customer", "stage", "stage_number"]);
 
     // The same version again is stale and changes nothing.
@@ -126,8 +123,8 @@ async fn status_history_only_grows(app: &TestApp) {
         assert_eq!((s["rag"].as_str(), s["author_name"].as_str()), (Some(rag), Some("Katja Jokinen")));
         let audit = app.audit_since(mark).await;
         assert_eq!(audit.len(), 1, "exactly one audit row per status update: {audit:?}");
-        assert_eq!((audit[0].1.as_str(), audit[0].2.as_str()), ("create", "project_status"));
-        assert_eq!(audit[0].3, s["id"].as_i64());
+        assert_eq!((audit[0].action.as_str(), audit[0].entity.as_str()), ("create", "project_status"));
+        assert_eq!(audit[0].entity_id, s["id"].as_i64());
     }
     let history = pm.get(&path).await.json();
     let rags: Vec<&str> = history.as_array().unwrap().iter().map(|s| s["rag"].as_str().unwrap()).collect();
@@ -209,7 +206,7 @@ async fn portfolio_filters(app: &TestApp) {
 }
 
 async fn denied_rows(app: &TestApp, mark: i64) -> usize {
-    app.audit_since(mark).await.iter().filter(|r| r.1 == "denied").count()
+    app.audit_since(mark).await.iter().filter(|r| r.action == "denied").count()
 }
 
 async fn roles_decide_who_reads_and_edits(app: &TestApp) {
@@ -299,10 +296,13 @@ async fn pages_render_and_post(app: &TestApp) {
         pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
     };
     let r = head
-        .form(&format!("/projects/{id}/status"), &fields(&[("rag", "amber"), ("highlight", "Riski & myöhästyminen")]))
+        .form_fields(
+            &format!("/projects/{id}/status"),
+            &fields(&[("rag", "amber"), ("highlight", "Riski & myöhästyminen")]),
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let r = head.form(&format!("/projects/{id}/status"), &fields(&[("rag", ""), ("highlight", "")])).await;
+    let r = head.form_fields(&format!("/projects/{id}/status"), &fields(&[("rag", ""), ("highlight", "")])).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("id=\"form-alert\""));
 
@@ -353,9 +353,9 @@ async fn pages_render_and_post(app: &TestApp) {
             ("version", version),
         ])
     };
-    let r = head.form(&format!("/projects/{id}"), &form("Uusi nimi", "1")).await;
+    let r = head.form_fields(&format!("/projects/{id}"), &form("Uusi nimi", "1")).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let r = head.form(&format!("/projects/{id}"), &form("Myöhässä kirjoitettu", "1")).await;
+    let r = head.form_fields(&format!("/projects/{id}"), &form("Myöhässä kirjoitettu", "1")).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("Myöhässä kirjoitettu"));
     assert!(r.body.contains("Uusi nimi"), "the current values beside");
@@ -366,9 +366,9 @@ async fn pages_render_and_post(app: &TestApp) {
     // A new project through the page form.
     let r = head.get("/projects/new").await;
     assert_eq!(r.status, StatusCode::OK);
-    let r = head.form("/projects", &form("Lomakkeelta", "0")).await;
+    let r = head.form_fields("/projects", &form("Lomakkeelta", "0")).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let r = head.form("/projects", &form("", "0")).await;
+    let r = head.form_fields("/projects", &form("", "0")).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(staff.get("/projects/new").await.status, StatusCode::FORBIDDEN);
 }

@@ -3,20 +3,14 @@
 //! matrix's workload, and rebalancing by weight. Every check runs on SQLite
 //! and, with `KUMPPANI_TEST_POSTGRES_URL`, on PostgreSQL.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use kumppani_testkit::RawSql;
 
-#[macro_use]
-#[path = "common/harness.rs"]
-#[allow(dead_code, reason = "shared by several test binaries; each uses a part")]
-mod harness;
-use kumppani_store::testing::RawSql;
-
-use harness::{Client, TestApp};
+use crate::harness::{Client, TestApp};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
-on_both_backends! {
+on_both_backends! { TestApp;
     weights_round_trip_and_are_audited => weights_round_trip_sqlite, weights_round_trip_postgres;
     the_form_edits_weights => the_form_edits_weights_sqlite, the_form_edits_weights_postgres;
     coverage_shows_workload => coverage_shows_workload_sqlite, coverage_shows_workload_postgres;
@@ -44,7 +38,7 @@ fn body(c: &Value, weight: Option<Value>) -> Value {
     b
 }
 
-async fn put(c: &Client, id: i64, version: i64, body: &Value) -> harness::Resp {
+async fn put(c: &Client, id: i64, version: i64, body: &Value) -> crate::harness::Resp {
     c.json_if(Method::PUT, &format!("/api/v1/customers/{id}"), version, body).await
 }
 
@@ -77,7 +71,7 @@ async fn weights_round_trip_and_are_audited(app: &TestApp) {
     assert_eq!(r.header("etag"), Some(format!("\"{}\"", version + 1).as_str()));
     let rows = app.audit_since(mark).await;
     assert_eq!(rows.len(), 1, "one audit row: {rows:?}");
-    let changes = rows[0].4.as_array().unwrap();
+    let changes = rows[0].changes.as_array().unwrap();
     assert_eq!(changes.len(), 1, "only the weight changed: {changes:?}");
     assert_eq!(
         (&changes[0]["field"], &changes[0]["old"], &changes[0]["new"]),
@@ -143,18 +137,18 @@ async fn the_form_edits_weights(app: &TestApp) {
     };
     let version = c["version"].as_i64().unwrap();
     // Not a number: the form comes back with what was typed and the error.
-    let r = head.form(&format!("/customers/{id}"), &fields("paljon", version)).await;
+    let r = head.form_fields(&format!("/customers/{id}"), &fields("paljon", version)).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("value=\"paljon\""));
     assert!(r.body.contains("id=\"f-workload_weight-error\""));
     assert!(r.body.contains("Anna työmäärän paino kokonaislukuna väliltä 1–100."));
     // Saved: shown on the customer page.
-    let r = head.form(&format!("/customers/{id}"), &fields("5", version)).await;
+    let r = head.form_fields(&format!("/customers/{id}"), &fields("5", version)).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = head.get(&format!("/customers/{id}")).await;
     assert!(page.body.contains("<dt>Työmäärän paino</dt><dd>5</dd>"), "{}", page.body);
     // A stale form re-renders the typed value beside the saved one.
-    let r = head.form(&format!("/customers/{id}"), &fields("9", version)).await;
+    let r = head.form_fields(&format!("/customers/{id}"), &fields("9", version)).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     assert!(r.body.contains("value=\"9\"") && r.body.contains("<dt>Työmäärän paino</dt><dd>5</dd>"));
     assert_eq!(weights(app).await[&id].1, 5);
