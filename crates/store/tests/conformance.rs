@@ -1,6 +1,7 @@
 //! The store's conformance suite: every check is written once, as
 //! `async fn check_xxx(db: &Db)`, and runs against both backends.
 //!
+//! The databases come from `kumppani-testkit`:
 //! - SQLite: a fresh temp-file database per test.
 //! - PostgreSQL: a fresh database per test on the server named by
 //!   `KUMPPANI_TEST_POSTGRES_URL` (an admin URL, e.g.
@@ -26,26 +27,12 @@ mod records;
 #[path = "conformance/trail.rs"]
 mod trail;
 
-/// `check => sqlite_test, postgres_test;` makes the two tests of one check.
-macro_rules! on_both_backends {
-    ($($check:path => $sqlite:ident, $postgres:ident;)*) => {$(
-        #[tokio::test]
-        async fn $sqlite() {
-            let t = harness::sqlite().await;
-            $check(&t.db).await;
-            t.finish().await;
-        }
+use harness::TestDb;
+use kumppani_testkit::on_both_backends;
 
-        #[tokio::test]
-        async fn $postgres() {
-            let Some(t) = harness::postgres().await else { return };
-            $check(&t.db).await;
-            t.finish().await;
-        }
-    )*};
-}
-
-on_both_backends! {
+// `check => sqlite_test, postgres_test;` makes the two tests of one check
+// (`async fn check(db: &Db)`), each on a fresh database of its own.
+on_both_backends! { TestDb;
     records::check_migrations_are_idempotent => sqlite_migrations_are_idempotent, postgres_migrations_are_idempotent;
     records::check_values_round_trip => sqlite_values_round_trip, postgres_values_round_trip;
     records::check_users => sqlite_users, postgres_users;

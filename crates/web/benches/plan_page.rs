@@ -18,7 +18,7 @@ use kumppani_app::{auth, events, projects};
 use kumppani_domain::Actor;
 use kumppani_domain::plan::EventDraft;
 use kumppani_domain::project::ProjectDraft;
-use kumppani_store::testing::RawSql;
+use kumppani_testkit::RawSql;
 use kumppani_web::{AppState, WebConfig, app};
 use tower::ServiceExt;
 

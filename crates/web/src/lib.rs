@@ -6,6 +6,7 @@ mod api;
 mod csrf;
 mod i18n;
 mod problem;
+mod routes;
 mod security;
 mod server;
 mod session;
@@ -17,6 +18,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use kumppani_app::Db;
+use routes::Routes;
 use std::time::Duration;
 use tokio::net::TcpListener;
 
@@ -69,17 +71,36 @@ pub struct AppState {
 pub fn app(state: AppState) -> Router {
     let body_timeout = state.config.limits.request_body_timeout;
     let (api_router, _) = api::router().split_for_parts();
-    Router::new()
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/readyz", get(ready))
-        .route("/api/openapi.json", get(openapi_json))
+    routes()
+        .into_router()
         .merge(api_router)
-        .merge(ui::router())
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::guard))
         .layer(axum::middleware::from_fn(move |r, n| server::body_deadline(body_timeout, r, n)))
         .layer(axum::middleware::from_fn_with_state(security::Policy::of(&state.config), security::headers))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Everything outside the JSON API: the pages and the few plain endpoints.
+fn routes() -> Routes {
+    Routes::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(ready))
+        .route("/api/openapi.json", get(openapi_json))
+        .merge(ui::router())
+}
+
+/// Every path template the server routes (`/customers/{id}`), sorted: the
+/// JSON API's from its OpenAPI document, the rest from the route table they
+/// are registered through. For checks that must cover every route (the
+/// authorization matrix); a path's methods are in the `Allow` header of the
+/// 405 that a method it lacks gets.
+pub fn route_paths() -> Vec<String> {
+    let api = openapi().paths.paths.into_keys();
+    let mut paths: Vec<String> = api.chain(routes().paths().iter().map(|p| (*p).to_owned())).collect();
+    paths.sort();
+    paths.dedup();
+    paths
 }
 
 /// The OpenAPI 3.1 document, generated from the handlers' annotations.

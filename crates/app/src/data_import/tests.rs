@@ -1,13 +1,10 @@
 use super::*;
 use crate::policy;
 use kumppani_store::audit;
-use kumppani_store::testing::RawSql;
+use kumppani_testkit::{RawSql, TestDb};
 
-async fn temp_db() -> (tempfile::TempDir, Db) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("import.db").display());
-    let db = Db::connect(&url).await.expect("connect");
-    db.migrate().await.expect("migrate");
+async fn temp_db() -> TestDb {
+    let db = kumppani_testkit::sqlite().await;
     for (name, role) in [("kp.one", "partnership_manager"), ("staffer", "staff")] {
         db.execute(
             "INSERT INTO users (username, display_name, role, created_at, updated_at) VALUES ($1, $1, $2, $3, $3)",
@@ -16,7 +13,7 @@ async fn temp_db() -> (tempfile::TempDir, Db) {
         .await
         .expect("user");
     }
-    (dir, db)
+    db
 }
 
 async fn import(db: &Db, kind: ImportKind, csv: &str) -> ImportReport {
@@ -41,7 +38,7 @@ line note\"
 
 #[tokio::test]
 async fn customers_import_reports_bad_rows_by_line_and_is_idempotent() {
-    let (_dir, db) = temp_db().await;
+    let db = temp_db().await;
     let report = import(&db, ImportKind::Customers, CUSTOMERS).await;
     assert_eq!((report.rows, report.created, report.rejected, report.unchanged), (7, 2, 5, 0), "{report:?}");
     assert_eq!(report.segments_created, 2);
@@ -80,7 +77,7 @@ async fn customers_import_reports_bad_rows_by_line_and_is_idempotent() {
 
 #[tokio::test]
 async fn contacts_and_activities_attach_to_imported_customers() {
-    let (_dir, db) = temp_db().await;
+    let db = temp_db().await;
     import(&db, ImportKind::Customers, CUSTOMERS).await;
     let contacts = "external_id,customer,name,email,phone\n\
                     p1,c1,Liisa Virtanen,liisa@example.fi,+358 40 123 4567\n\
@@ -105,7 +102,7 @@ async fn contacts_and_activities_attach_to_imported_customers() {
 
 #[tokio::test]
 async fn a_file_without_required_columns_is_refused_whole() {
-    let (_dir, db) = temp_db().await;
+    let db = temp_db().await;
     let permit = policy::permit::<ImportData>(&db, &Actor::system()).await.expect("permit");
     let err = run(&db, &permit, ImportKind::Contacts, "x.csv", "name,email\nA,a@b.fi\n".as_bytes(), &|_| {})
         .await
@@ -117,7 +114,7 @@ async fn a_file_without_required_columns_is_refused_whole() {
 
 #[tokio::test]
 async fn large_files_are_written_in_batches_with_one_audit_row_each() {
-    let (_dir, db) = temp_db().await;
+    let db = temp_db().await;
     let mut csv = String::from("external_id,name,segment\n");
     let n = BATCH_ROWS + 7;
     for i in 0..n {

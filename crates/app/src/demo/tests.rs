@@ -1,15 +1,11 @@
 use super::*;
 use kumppani_domain::BusinessId;
 use kumppani_store::customers::Filter;
-use kumppani_store::testing::RawSql;
+use kumppani_testkit::{RawSql, TestDb};
 use std::sync::Mutex;
 
-async fn temp_db() -> (tempfile::TempDir, Db) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("demo.db").display());
-    let db = Db::connect(&url).await.expect("connect");
-    db.migrate().await.expect("migrate");
-    (dir, db)
+async fn temp_db() -> TestDb {
+    kumppani_testkit::sqlite().await
 }
 
 async fn count(db: &Db, sql: &str) -> i64 {
@@ -28,7 +24,7 @@ async fn assignments(db: &Db) -> Vec<(Option<i64>, Option<i64>, i64)> {
 
 #[tokio::test]
 async fn sixty_customers_make_a_consistent_demo() {
-    let (_dir, db) = temp_db().await;
+    let db = temp_db().await;
     assert!(is_empty(&db).await.expect("empty"));
     let seen = Mutex::new(Vec::new());
     let opts = DemoOptions::default();
@@ -144,7 +140,7 @@ async fn the_same_seed_gives_the_same_data() {
     let opts = DemoOptions { customers: 40, seed: 7 };
     let mut snapshots = Vec::new();
     for _ in 0..2 {
-        let (_dir, db) = temp_db().await;
+        let db = temp_db().await;
         generate(&db, &opts, &|_| {}).await.expect("generate");
         type Snapshot = (String, Option<String>, Option<i64>, Option<i64>);
         let rows: Vec<Snapshot> = db
@@ -169,7 +165,7 @@ async fn the_same_seed_gives_the_same_data() {
 
 #[tokio::test]
 async fn batches_report_progress() {
-    let (_dir, db) = temp_db().await;
+    let db = temp_db().await;
     let seen = Mutex::new(Vec::new());
     let opts = DemoOptions { customers: 2_345, seed: 1 };
     let summary = generate(&db, &opts, &|n| seen.lock().expect("lock").push(n)).await.expect("generate");
@@ -184,7 +180,7 @@ async fn batches_report_progress() {
 
 #[tokio::test]
 async fn zero_customers_still_makes_users_and_catalogue() {
-    let (_dir, db) = temp_db().await;
+    let db = temp_db().await;
     // The web server spawns the generator, so its future must be Send.
     fn assert_send<T: Send>(_: &T) {}
     assert_send(&generate(&db, &DemoOptions::default(), &|_| {}));
@@ -197,7 +193,7 @@ async fn zero_customers_still_makes_users_and_catalogue() {
 #[tokio::test]
 #[ignore = "slow: measures generating 5,000 customers"]
 async fn five_thousand_customers_are_quick() {
-    let (_dir, db) = temp_db().await;
+    let db = temp_db().await;
     let started = std::time::Instant::now();
     // DEMO_CUSTOMERS=100000 measures a benchmark-sized run instead.
     let customers = std::env::var("DEMO_CUSTOMERS").ok().and_then(|n| n.parse().ok()).unwrap_or(5_000);

@@ -58,7 +58,7 @@ mod tests {
     use crate::centre_time::today;
     use crate::demo::{self, DemoOptions};
     use crate::plans::assemble::automation;
-    use kumppani_store::testing::RawSql;
+    use kumppani_testkit::RawSql;
 
     /// The same share, assembled plan by plan.
     async fn assembled(db: &Db, scope: Scope) -> Automation {
@@ -68,9 +68,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_counts_equal_the_assembled_plans() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = Db::connect(&format!("sqlite://{}", dir.path().join("a.db").display())).await.expect("connect");
-        db.migrate().await.expect("migrate");
+        let db = kumppani_testkit::sqlite().await;
         demo::generate(&db, &DemoOptions { customers: 60, seed: 7 }, &|_| {}).await.expect("demo");
         demo::generate_projects(&db, 40, 7).await.expect("projects");
         // Blank and indented narrative lines count as the assembly splits them.

@@ -2,7 +2,6 @@
 //! head and administrators).
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form as Body, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -15,14 +14,15 @@ use std::collections::HashMap;
 
 use super::form::Form;
 use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::routes::Routes;
 use crate::security::NO_STORE;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
 type Fields = Body<HashMap<String, String>>;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/account/tokens", get(tokens_page).post(create_token))
         .route("/account/tokens/{id}/revoke", post(revoke_token))
         .route("/users/{id}/absences", get(absences_page).post(create_absence))

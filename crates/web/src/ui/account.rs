@@ -1,7 +1,6 @@
 //! Signing in and out, changing one's password, and the language switch.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form as Body, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -12,11 +11,12 @@ use std::collections::HashMap;
 
 use super::form::{Form, safe_next};
 use super::{Chrome, OrPage, PageError, form_status, render, render_status};
+use crate::routes::Routes;
 use crate::session::{ClientAddress, SESSION_COOKIE, Session, cookie, session_cookie};
 use crate::{AppState, Lang};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))
         .route("/account/password", get(password_page).post(change_password))

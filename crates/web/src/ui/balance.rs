@@ -5,7 +5,6 @@ mod brief;
 mod proposal;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Query, RawQuery, State};
 use axum::response::Html;
 use axum::routing::{get, post};
@@ -18,11 +17,12 @@ use std::collections::HashMap;
 
 use super::form::Form;
 use super::{Chrome, OrPage, PageError, render};
+use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/balance", get(coverage_page))
         .route("/balance/rebalance", get(rebalance_form))
         .route("/balance/proposal", get(proposal::show))

@@ -8,7 +8,6 @@ mod guidance;
 mod log;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form as Body, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -24,6 +23,7 @@ use std::collections::HashMap;
 
 use super::form::Form;
 use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
@@ -31,8 +31,8 @@ type Fields = Body<HashMap<String, String>>;
 /// (value, label) pairs for a select.
 pub type Options = Vec<(String, String)>;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/projects/{id}/board", get(show))
         .route("/projects/{id}/board/members", post(add_member))
         .route("/projects/{id}/board/members/change", post(change_member))

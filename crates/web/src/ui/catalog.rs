@@ -1,7 +1,6 @@
 //! Segment and service-catalogue pages: a list with a create form, and an edit form.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form as Body, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -12,11 +11,12 @@ use std::collections::HashMap;
 
 use super::form::Form;
 use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/segments", get(list_segments).post(create_segment))
         .route("/segments/{id}", get(edit_segment).post(update_segment))
         .route("/services", get(list_services).post(create_service))

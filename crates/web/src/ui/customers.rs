@@ -2,7 +2,6 @@
 //! contacts and its services.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form as Body, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -21,13 +20,14 @@ use std::collections::HashMap;
 
 use super::form::{Form, url_encode};
 use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
 type Fields = Body<HashMap<String, String>>;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/customers", get(list).post(create))
         .route("/customers/new", get(new_form))
         .route("/customers/{id}", get(show).post(update))

@@ -2,7 +2,6 @@
 //! read the report (counts and every rejected line with its reason).
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -12,12 +11,13 @@ use kumppani_app::policy::cap::ImportData;
 use kumppani_domain::data_import::{Column, ImportKind};
 
 use super::{Chrome, OrPage, PageError, render, render_status};
+use crate::routes::Routes;
 use crate::session::Session;
 use crate::upload::{self, MAX_UPLOAD_BYTES};
 use crate::{AppState, Lang};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/import", get(page).post(upload)).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
+pub fn router() -> Routes {
+    Routes::new().route("/import", get(page).post(upload)).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
 }
 
 #[derive(Template)]

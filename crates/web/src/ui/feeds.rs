@@ -3,7 +3,6 @@
 //! a session: the secret in the path is the credential.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form as Body, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
@@ -18,14 +17,15 @@ use std::collections::HashMap;
 use super::form::Form;
 use super::plans::Options;
 use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::routes::Routes;
 use crate::security::NO_STORE;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
 type Fields = Body<HashMap<String, String>>;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/calendars", get(page).post(create))
         .route("/calendars/{id}/revoke", post(revoke))
         .route("/feeds/{token}", get(feed))

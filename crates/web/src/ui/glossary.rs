@@ -2,7 +2,6 @@
 //! administrators).
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form as Body, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -14,13 +13,14 @@ use std::collections::HashMap;
 
 use super::form::Form;
 use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
 type Fields = Body<HashMap<String, String>>;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/glossary", get(list).post(create))
         .route("/glossary/new", get(new_form))
         .route("/glossary/{id}", axum::routing::post(update))

@@ -2,7 +2,6 @@
 //! and the report of what was created, found or left out.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -12,14 +11,15 @@ use kumppani_app::policy::cap;
 
 use super::form::Form;
 use super::{Chrome, OrPage, PageError, render, render_status};
+use crate::routes::Routes;
 use crate::session::Session;
 use crate::upload;
 use crate::{AppState, Lang};
 
-pub fn router() -> Router<AppState> {
+pub fn router() -> Routes {
     // The layer covers only this router's route: uploads may be larger
     // than axum's 2 MB default, other forms may not.
-    Router::new()
+    Routes::new()
         .route("/projects/import", get(form).post(upload))
         .layer(DefaultBodyLimit::max(upload::MAX_UPLOAD_BYTES))
 }

@@ -3,7 +3,6 @@
 //! of the project page, `project_lessons.html`), and the lesson form.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form as Body, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -17,14 +16,15 @@ use std::collections::HashMap;
 
 use super::form::Form;
 use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
 type Fields = Body<HashMap<String, String>>;
 type Options = Vec<(String, String)>;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/lessons", get(search))
         .route("/projects/{id}/lessons", post(create))
         .route("/projects/{id}/lessons/new", get(new_form))

@@ -19,7 +19,6 @@ mod stakeholders;
 mod users;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
@@ -29,8 +28,9 @@ use kumppani_app::AppError;
 use kumppani_app::policy::{Capability, allows};
 use kumppani_app::users::User;
 
+use crate::Lang;
+use crate::routes::Routes;
 use crate::session::Session;
-use crate::{AppState, Lang};
 
 /// Where "/" leads: an external board member's world is their own boards;
 /// everyone else starts from the customers (signing in first if need be).
@@ -41,8 +41,8 @@ async fn home(session: Result<Session, crate::session::NotSignedIn>) -> Redirect
     }
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/", get(home))
         .route("/assets/style.css", get(style))
         .route("/assets/htmx.min.js", get(htmx))

@@ -9,7 +9,6 @@ mod export;
 mod template;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form as Body, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -22,6 +21,7 @@ use std::collections::HashMap;
 
 use super::form::Form;
 use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
@@ -30,8 +30,8 @@ type Fields = Body<HashMap<String, String>>;
 /// (value, label) pairs for a select.
 pub(super) type Options = Vec<(String, String)>;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/customers/{id}/plan", get(show))
         .route("/customers/{id}/plan/notes", post(save_note))
         .route("/customers/{id}/plan/review", post(review))

@@ -2,7 +2,6 @@
 //! history, and the forms for a project and a status update.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form as Body, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -18,13 +17,14 @@ use super::form::{Form, url_encode};
 use super::lessons::{LessonsSection, project_types};
 use super::stakeholders::Register;
 use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
 type Fields = Body<HashMap<String, String>>;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/projects", get(list).post(create))
         .route("/projects/new", get(new_form))
         .route("/projects/{id}", get(show).post(update))

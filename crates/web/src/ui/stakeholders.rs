@@ -3,7 +3,6 @@
 //! of record, used to add, edit and remove.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form as Body, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -15,14 +14,15 @@ use std::collections::HashMap;
 
 use super::form::Form;
 use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
 type Fields = Body<HashMap<String, String>>;
 type Options = Vec<(String, String)>;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/projects/{id}/stakeholders", post(create))
         .route("/projects/{id}/stakeholders/new", get(new_form))
         .route("/stakeholders/{id}", post(update))

@@ -1,7 +1,6 @@
 //! User administration pages.
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form as Body, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -12,11 +11,12 @@ use std::collections::HashMap;
 
 use super::form::Form;
 use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/users", get(list).post(create))
         .route("/users/new", get(new_form))
         .route("/users/{id}", get(edit_form).post(update))

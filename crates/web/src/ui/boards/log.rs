@@ -2,7 +2,6 @@
 //! boards the signed-in person sits on: an external member's home).
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Form as Body, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -15,13 +14,14 @@ use std::collections::HashMap;
 
 use super::guidance::{self, Guidance};
 use super::{Labels, Options};
+use crate::routes::Routes;
 use crate::session::Session;
 use crate::ui::form::Form;
 use crate::ui::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
 use crate::{AppState, Lang};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/projects/{id}/decisions", get(decisions).post(add_decision))
         .route("/projects/{id}/guidance", get(guidance_page))
         .route("/projects/{id}/guidance.pdf", get(guidance_pdf))
