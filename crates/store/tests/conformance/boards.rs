@@ -9,9 +9,10 @@ use kumppani_store::boards::{self, BoardScope};
 use kumppani_store::{Db, StoreError};
 
 use crate::fixtures::*;
-use crate::harness;
+use crate::harness::{self, TestDb};
+use kumppani_testkit::on_both_backends;
 
-on_both_backends! {
+on_both_backends! { TestDb;
     check_boards => sqlite_boards, postgres_boards;
 }
 

@@ -12,9 +12,10 @@ use kumppani_store::projects::{self, Child};
 use kumppani_store::{Db, StoreError};
 
 use crate::fixtures::*;
-use crate::harness;
+use crate::harness::{self, TestDb};
+use kumppani_testkit::on_both_backends;
 
-on_both_backends! {
+on_both_backends! { TestDb;
     check_lessons_log => sqlite_lessons_log, postgres_lessons_log;
     check_lesson_search_finds_the_same => sqlite_lesson_search_finds_the_same, postgres_lesson_search_finds_the_same;
     check_lesson_search_finds_words_in_addresses => sqlite_lesson_search_finds_words_in_addresses, postgres_lesson_search_finds_words_in_addresses;

@@ -9,9 +9,10 @@ use kumppani_store::plans::{self, Which};
 use kumppani_store::{Db, StoreError, events, users};
 
 use crate::fixtures::*;
-use crate::harness;
+use crate::harness::{self, TestDb};
+use kumppani_testkit::on_both_backends;
 
-on_both_backends! {
+on_both_backends! { TestDb;
     check_plans => sqlite_plans, postgres_plans;
     check_events => sqlite_events, postgres_events;
     check_feeds => sqlite_feeds, postgres_feeds;

@@ -7,9 +7,10 @@ use kumppani_store::projects::{self, Filter, ProjectScope};
 use kumppani_store::{Db, StoreError, stakeholders};
 
 use crate::fixtures::*;
-use crate::harness;
+use crate::harness::TestDb;
+use kumppani_testkit::on_both_backends;
 
-on_both_backends! {
+on_both_backends! { TestDb;
     check_projects => sqlite_projects, postgres_projects;
     check_portfolio_filters_and_pages => sqlite_portfolio_filters_and_pages, postgres_portfolio_filters_and_pages;
     check_stakeholders_and_lines => sqlite_stakeholders_and_lines, postgres_stakeholders_and_lines;
