@@ -31,7 +31,7 @@ pub mod users;
 
 #[cfg(feature = "testing")]
 pub use db::testing;
-pub use db::{Backend, Db, Row, Tx, Value, backend_of};
+pub use db::{Backend, Db, Record, Row, StoredKey, Tx, Value, backend_of};
 
 use chrono::{DateTime, Utc};
 
@@ -64,6 +64,9 @@ impl From<sqlx::Error> for StoreError {
             sqlx::Error::Database(db) if db.is_unique_violation() => {
                 StoreError::Duplicate { column: duplicate_column(db.table(), db.constraint(), db.message()) }
             }
+            // A column that would not decode: an unknown stored key, a
+            // value of the wrong type.
+            sqlx::Error::ColumnDecode { .. } => StoreError::Malformed(e.to_string()),
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
                 StoreError::Unavailable(e.to_string())
             }
@@ -129,8 +132,8 @@ pub(crate) async fn check_updated(tx: &mut Tx, table: &str, id: i64, rows: u64) 
     }
     // Table names come from this crate's own constants, never from input.
     let sql = format!("SELECT version FROM {table} WHERE id = $1");
-    match tx.fetch_optional(&sql, &[id.into()]).await? {
-        Some(row) => Err(StoreError::Conflict { current: row.get("version")? }),
+    match tx.fetch_optional_scalar(&sql, &[id.into()]).await? {
+        Some(current) => Err(StoreError::Conflict { current }),
         None => Err(StoreError::NotFound),
     }
 }

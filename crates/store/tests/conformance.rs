@@ -63,3 +63,6 @@ on_both_backends! {
     access::check_api_tokens => sqlite_api_tokens, postgres_api_tokens;
     access::check_sign_in_attempts => sqlite_sign_in_attempts, postgres_sign_in_attempts;
 }
+
+#[path = "conformance/bulk.rs"]
+mod bulk;
