@@ -66,3 +66,5 @@ on_both_backends! {
 
 #[path = "conformance/bulk.rs"]
 mod bulk;
+#[path = "conformance/uniques.rs"]
+mod uniques;
