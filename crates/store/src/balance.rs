@@ -63,7 +63,7 @@ pub struct Person {
     pub display_name: String,
     pub active: bool,
     #[schema(value_type = String)]
-    #[sqlx(try_from = "String")]
+    #[sqlx(try_from = "crate::StoredKey<Role>")]
     pub role: Role,
     /// Customers they manage now.
     pub holds: i64,

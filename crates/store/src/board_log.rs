@@ -39,7 +39,7 @@ pub struct Decision {
     pub what: String,
     pub decided_by: String,
     #[schema(value_type = String)]
-    #[sqlx(try_from = "String")]
+    #[sqlx(try_from = "crate::StoredKey<Category>")]
     pub category: Category,
     pub recorded_by: String,
     pub at: DateTime<Utc>,

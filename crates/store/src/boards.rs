@@ -30,10 +30,10 @@ pub struct Member {
     pub contact_id: Option<i64>,
     pub name: String,
     #[schema(value_type = String)]
-    #[sqlx(try_from = "String")]
+    #[sqlx(try_from = "crate::StoredKey<BoardRole>")]
     pub role: BoardRole,
     #[schema(value_type = String)]
-    #[sqlx(try_from = "String")]
+    #[sqlx(try_from = "crate::StoredKey<Side>")]
     pub side: Side,
 }
 

@@ -12,7 +12,7 @@ pub struct Customer {
     pub name: String,
     pub business_id: Option<String>,
     #[schema(value_type = String)]
-    #[sqlx(try_from = "String")]
+    #[sqlx(try_from = "crate::StoredKey<OrgType>")]
     pub org_type: OrgType,
     pub segment_id: i64,
     pub segment_name: String,

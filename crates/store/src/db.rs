@@ -77,8 +77,7 @@ impl<T> Column for T where T: for<'r> Decode<'r, Sqlite> + Type<Sqlite> + for<'r
 
 /// A struct both backends' rows decode into: `#[derive(sqlx::FromRow)]`
 /// gives it (the derive is generic over the row type). Stored keys of
-/// closed lists decode with `#[sqlx(try_from = "String")]` (see
-/// `kumppani_domain::stored`), nullable ones with `try_from = "StoredKey"`.
+/// closed lists decode through `keys::StoredKey` and `keys::NullableKey`.
 pub trait Record: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> {}
 impl<T> Record for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> {}
 
@@ -109,42 +108,6 @@ impl Row {
             Row::Postgres(r) => r.try_get(0),
         }
         .map_err(StoreError::from)
-    }
-}
-
-/// A nullable stored key of a closed list: `Option<Level>` reads through
-/// it (`#[sqlx(try_from = "StoredKey")]`), as `Level` reads through
-/// `String`. A foreign `Option<T>` cannot implement `TryFrom<Option<String>>`
-/// here, hence the local stand-in.
-pub struct StoredKey(Option<String>);
-
-impl<T: TryFrom<String>> TryFrom<StoredKey> for Option<T> {
-    type Error = T::Error;
-
-    fn try_from(key: StoredKey) -> Result<Self, T::Error> {
-        key.0.map(T::try_from).transpose()
-    }
-}
-
-impl<DB: sqlx::Database> Type<DB> for StoredKey
-where
-    String: Type<DB>,
-{
-    fn type_info() -> DB::TypeInfo {
-        <String as Type<DB>>::type_info()
-    }
-
-    fn compatible(ty: &DB::TypeInfo) -> bool {
-        <String as Type<DB>>::compatible(ty)
-    }
-}
-
-impl<'r, DB: sqlx::Database> Decode<'r, DB> for StoredKey
-where
-    Option<String>: Decode<'r, DB>,
-{
-    fn decode(value: <DB as sqlx::Database>::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
-        <Option<String> as Decode<'r, DB>>::decode(value).map(StoredKey)
     }
 }
 

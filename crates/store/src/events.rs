@@ -15,7 +15,7 @@ pub struct Event {
     pub customer_id: i64,
     pub customer_name: String,
     #[schema(value_type = String)]
-    #[sqlx(try_from = "String")]
+    #[sqlx(try_from = "crate::StoredKey<EventKind>")]
     pub kind: EventKind,
     pub title: String,
     pub on_date: NaiveDate,
@@ -25,7 +25,7 @@ pub struct Event {
     pub owner_id: Option<i64>,
     pub owner_name: Option<String>,
     #[schema(value_type = String)]
-    #[sqlx(try_from = "String")]
+    #[sqlx(try_from = "crate::StoredKey<EventStatus>")]
     pub status: EventStatus,
     pub notes: String,
     pub version: i64,
@@ -125,7 +125,7 @@ pub async fn per_day(
     #[derive(sqlx::FromRow)]
     struct DayCount {
         on_date: NaiveDate,
-        #[sqlx(try_from = "String")]
+        #[sqlx(try_from = "crate::StoredKey<EventKind>")]
         kind: EventKind,
         n: i64,
     }

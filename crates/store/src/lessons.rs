@@ -12,7 +12,7 @@ use kumppani_domain::lesson::{Category, LessonKind, ValidLesson};
 use kumppani_domain::{Actor, ProjectType};
 use serde::{Deserialize, Serialize};
 
-use crate::{Backend, Db, StoreError, StoredKey, Tx, Value, check_updated, now};
+use crate::{Backend, Db, StoreError, Tx, Value, check_updated, now};
 
 /// A lesson with its project's context.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
@@ -21,7 +21,7 @@ pub struct Lesson {
     pub project_id: i64,
     pub project_name: String,
     #[schema(value_type = Option<String>)]
-    #[sqlx(try_from = "StoredKey")]
+    #[sqlx(try_from = "crate::NullableKey<ProjectType>")]
     pub project_type: Option<ProjectType>,
     pub customer_id: Option<i64>,
     pub customer_name: Option<String>,
@@ -33,10 +33,10 @@ pub struct Lesson {
     pub advice: String,
     /// `repeat` or `avoid`
     #[schema(value_type = String)]
-    #[sqlx(try_from = "String")]
+    #[sqlx(try_from = "crate::StoredKey<LessonKind>")]
     pub kind: LessonKind,
     #[schema(value_type = String)]
-    #[sqlx(try_from = "String")]
+    #[sqlx(try_from = "crate::StoredKey<Category>")]
     pub category: Category,
     pub logged_by_id: Option<i64>,
     pub logged_by_name: String,

@@ -18,6 +18,7 @@ pub mod dump;
 pub mod events;
 pub mod feeds;
 pub mod glossary;
+mod keys;
 pub mod lessons;
 pub mod named;
 pub mod plans;
@@ -32,7 +33,8 @@ pub mod users;
 
 #[cfg(feature = "testing")]
 pub use db::testing;
-pub use db::{Backend, Db, Record, Row, StoredKey, Tx, Value, backend_of};
+pub use db::{Backend, Db, Record, Row, Tx, Value, backend_of};
+pub use keys::{NullableKey, StoredKey};
 
 use chrono::{DateTime, Utc};
 

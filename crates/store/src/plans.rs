@@ -72,7 +72,7 @@ pub struct Section {
     pub id: i64,
     pub position: i64,
     #[schema(value_type = String)]
-    #[sqlx(try_from = "String")]
+    #[sqlx(try_from = "crate::StoredKey<SectionSource>")]
     pub source: SectionSource,
     pub title_fi: String,
     pub title_sv: String,
@@ -333,7 +333,7 @@ pub struct PlanCustomer {
     pub id: i64,
     pub name: String,
     pub business_id: Option<String>,
-    #[sqlx(try_from = "String")]
+    #[sqlx(try_from = "crate::StoredKey<OrgType>")]
     pub org_type: OrgType,
     pub segment_id: i64,
     pub segment_name: String,

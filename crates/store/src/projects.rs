@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kumppani_domain::{Actor, ProjectType, Rag, Stage, ValidProject, ValidStatus, search};
 use serde::{Deserialize, Serialize};
 
-use crate::{Db, Page, StoreError, StoredKey, Tx, Value, check_updated, now};
+use crate::{Db, Page, StoreError, Tx, Value, check_updated, now};
 
 /// A project with its names resolved and its latest status.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
@@ -23,7 +23,7 @@ pub struct Project {
     pub project_manager_id: i64,
     pub project_manager_name: String,
     #[schema(value_type = String)]
-    #[sqlx(try_from = "String")]
+    #[sqlx(try_from = "crate::StoredKey<Stage>")]
     pub stage: Stage,
     pub stage_number: Option<i64>,
     pub starts_on: Option<NaiveDate>,
@@ -33,7 +33,7 @@ pub struct Project {
     pub tolerance_scope: String,
     /// What kind of project (lessons are shared between projects of a kind).
     #[schema(value_type = Option<String>)]
-    #[sqlx(try_from = "StoredKey")]
+    #[sqlx(try_from = "crate::NullableKey<ProjectType>")]
     pub project_type: Option<ProjectType>,
     /// The project server's id, for projects that were imported.
     pub external_id: Option<String>,
@@ -72,7 +72,7 @@ pub struct StatusUpdate {
     pub id: i64,
     pub project_id: i64,
     #[schema(value_type = String)]
-    #[sqlx(try_from = "String")]
+    #[sqlx(try_from = "crate::StoredKey<Rag>")]
     pub rag: Rag,
     pub highlight: String,
     pub author_id: Option<i64>,

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use kumppani_domain::stakeholder::{BoardRole, Level, Side, ValidCommunication, ValidStakeholder};
 use serde::Serialize;
 
-use crate::{Db, StoreError, StoredKey, Tx, Value, check_updated, now};
+use crate::{Db, StoreError, Tx, Value, check_updated, now};
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Stakeholder {
@@ -14,13 +14,13 @@ pub struct Stakeholder {
     pub organisation: String,
     /// `customer`, `supplier` or `centre`
     #[schema(value_type = String)]
-    #[sqlx(try_from = "String")]
+    #[sqlx(try_from = "crate::StoredKey<Side>")]
     pub side: Side,
     #[schema(value_type = Option<String>)]
-    #[sqlx(try_from = "StoredKey")]
+    #[sqlx(try_from = "crate::NullableKey<Level>")]
     pub interest: Option<Level>,
     #[schema(value_type = Option<String>)]
-    #[sqlx(try_from = "StoredKey")]
+    #[sqlx(try_from = "crate::NullableKey<Level>")]
     pub influence: Option<Level>,
     pub note: String,
     pub version: i64,
@@ -53,7 +53,7 @@ pub struct CommunicationLine {
     pub responsible_name: String,
     /// The responsible member's PRINCE2 role (a glossary key).
     #[schema(value_type = String)]
-    #[sqlx(try_from = "String")]
+    #[sqlx(try_from = "crate::StoredKey<BoardRole>")]
     pub responsible_role: BoardRole,
     pub delegated_to_id: Option<i64>,
     pub delegated_to_name: Option<String>,

@@ -13,7 +13,7 @@ pub struct User {
     pub display_name: String,
     pub email: Option<String>,
     #[schema(value_type = String)]
-    #[sqlx(try_from = "String")]
+    #[sqlx(try_from = "crate::StoredKey<Role>")]
     pub role: Role,
     pub active: bool,
     pub version: i64,

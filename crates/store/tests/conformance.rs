@@ -64,7 +64,7 @@ on_both_backends! {
     access::check_sign_in_attempts => sqlite_sign_in_attempts, postgres_sign_in_attempts;
 }
 
-#[path = "conformance/bulk.rs"]
-mod bulk;
+#[path = "conformance/rows.rs"]
+mod rows;
 #[path = "conformance/uniques.rs"]
 mod uniques;

@@ -183,7 +183,7 @@ pub async fn line_counts(db: &Db, scope: Scope, today: NaiveDate, since: NaiveDa
     );
     #[derive(sqlx::FromRow)]
     struct KindCount {
-        #[sqlx(try_from = "String")]
+        #[sqlx(try_from = "crate::StoredKey<EventKind>")]
         kind: EventKind,
         n: i64,
     }
