@@ -21,20 +21,6 @@ pub async fn check_imported_customer_keeps_its_workload_weight(db: &Db) {
     assert_eq!(customers::get(db, *id).await.expect("read back").workload_weight, 7);
 }
 
-#[tokio::test]
-async fn sqlite_imported_customer_keeps_its_workload_weight() {
-    let t = harness::sqlite().await;
-    check_imported_customer_keeps_its_workload_weight(&t.db).await;
-    t.finish().await;
-}
-
-#[tokio::test]
-async fn postgres_imported_customer_keeps_its_workload_weight() {
-    let Some(t) = harness::postgres().await else { return };
-    check_imported_customer_keeps_its_workload_weight(&t.db).await;
-    t.finish().await;
-}
-
 pub async fn check_unknown_stored_key_is_an_error(db: &Db) {
     let user = add_user(db, "maija", "Maija", true).await;
     db.execute("UPDATE users SET role = 'emperor' WHERE id = $1", &[user.into()]).await.expect("set role");
@@ -52,16 +38,8 @@ pub async fn check_unknown_stored_key_is_an_error(db: &Db) {
     }
 }
 
-#[tokio::test]
-async fn sqlite_unknown_stored_key_is_an_error() {
-    let t = harness::sqlite().await;
-    check_unknown_stored_key_is_an_error(&t.db).await;
-    t.finish().await;
-}
-
-#[tokio::test]
-async fn postgres_unknown_stored_key_is_an_error() {
-    let Some(t) = harness::postgres().await else { return };
-    check_unknown_stored_key_is_an_error(&t.db).await;
-    t.finish().await;
+// The macro of `conformance.rs`, declared before this module.
+on_both_backends! {
+    check_imported_customer_keeps_its_workload_weight => sqlite_imported_customer_keeps_its_workload_weight, postgres_imported_customer_keeps_its_workload_weight;
+    check_unknown_stored_key_is_an_error => sqlite_unknown_stored_key_is_an_error, postgres_unknown_stored_key_is_an_error;
 }

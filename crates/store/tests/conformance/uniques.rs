@@ -56,30 +56,8 @@ pub async fn check_other_tables(db: &Db) {
     assert_eq!(column(&dup).as_deref(), Some("service_id"));
 }
 
-#[tokio::test]
-async fn sqlite_customer_uniques() {
-    let t = harness::sqlite().await;
-    check_customer_business_id_and_external_id(&t.db).await;
-    t.finish().await;
-}
-
-#[tokio::test]
-async fn postgres_customer_uniques() {
-    let Some(t) = harness::postgres().await else { return };
-    check_customer_business_id_and_external_id(&t.db).await;
-    t.finish().await;
-}
-
-#[tokio::test]
-async fn sqlite_other_uniques() {
-    let t = harness::sqlite().await;
-    check_other_tables(&t.db).await;
-    t.finish().await;
-}
-
-#[tokio::test]
-async fn postgres_other_uniques() {
-    let Some(t) = harness::postgres().await else { return };
-    check_other_tables(&t.db).await;
-    t.finish().await;
+// The macro of `conformance.rs`, declared before this module.
+on_both_backends! {
+    check_customer_business_id_and_external_id => sqlite_customer_uniques, postgres_customer_uniques;
+    check_other_tables => sqlite_other_uniques, postgres_other_uniques;
 }
