@@ -78,6 +78,29 @@ mod tests {
         assert_eq!(duplicate_column(None, "something else"), None);
     }
 
+    /// Every unique index the migrations create is listed (checked on
+    /// SQLite, whose index list names the columns the way its messages do;
+    /// the PostgreSQL names are checked by the conformance suite).
+    #[tokio::test]
+    async fn every_unique_index_of_the_schema_is_listed() -> Result<(), crate::StoreError> {
+        let dir = tempfile::TempDir::new().map_err(|e| crate::StoreError::Malformed(e.to_string()))?;
+        let db = crate::Db::connect(&format!("sqlite://{}/u.db", dir.path().display())).await?;
+        db.migrate().await?;
+        let mut unlisted = Vec::new();
+        for (table, shape) in crate::schema::describe(&db).await? {
+            for (_, columns) in shape.indexes.iter().filter(|(unique, _)| *unique) {
+                let named: Vec<String> = columns.iter().map(|c| format!("{table}.{c}")).collect();
+                let message = format!("UNIQUE constraint failed: {}", named.join(", "));
+                if duplicate_column(None, &message).is_none() {
+                    unlisted.push(message);
+                }
+            }
+        }
+        db.close().await;
+        assert!(unlisted.is_empty(), "add these to UNIQUES: {unlisted:?}");
+        Ok(())
+    }
+
     #[test]
     fn each_constraint_is_listed_once() {
         for (i, u) in UNIQUES.iter().enumerate() {

@@ -53,7 +53,7 @@ pub struct ManagerRow {
     pub manager_id: i64,
     pub name: String,
     pub active: bool,
-    /// Customers per segment, in the order of the matrix's segments.
+    /// Customers per segment, in the order of the coverage's `segments`.
     pub counts: Vec<i64>,
     pub total: i64,
     /// The sum of the workload weights of those customers, per segment.
