@@ -52,7 +52,7 @@ fn duplicate_field(column: Option<&str>) -> &'static str {
         Some("username") => "username",
         Some("external_id") => "external_id",
         Some("term_key") => "term",
-        Some("customer_id_service_id") => "service_id",
+        Some("service_id") => "service_id",
         _ => "name",
     }
 }

@@ -20,6 +20,7 @@ pub mod people;
 pub mod plan;
 pub mod project;
 pub mod stakeholder;
+pub mod stored;
 pub mod values;
 
 pub use activity::{ActivityDraft, ActivityKind, ValidActivity};

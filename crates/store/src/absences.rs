@@ -3,9 +3,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::{Db, Row, StoreError, Tx, check_updated, now};
+use crate::{Db, StoreError, Tx, check_updated, now};
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Absence {
     pub id: i64,
     pub user_id: i64,
@@ -29,27 +29,14 @@ impl Absence {
 
 const SELECT: &str = "SELECT id, user_id, starts_on, ends_on, note, version, created_at, updated_at FROM absences";
 
-fn absence(row: &Row) -> Result<Absence, StoreError> {
-    Ok(Absence {
-        id: row.get("id")?,
-        user_id: row.get("user_id")?,
-        starts_on: row.get("starts_on")?,
-        ends_on: row.get("ends_on")?,
-        note: row.get("note")?,
-        version: row.get("version")?,
-        created_at: row.get("created_at")?,
-        updated_at: row.get("updated_at")?,
-    })
-}
-
 /// A person's absences that have not ended before `from`, soonest first.
 pub async fn for_user(db: &Db, user_id: i64, from: NaiveDate) -> Result<Vec<Absence>, StoreError> {
     let sql = format!("{SELECT} WHERE user_id = $1 AND ends_on >= $2 ORDER BY starts_on, id");
-    db.fetch_all(&sql, &[user_id.into(), from.into()]).await?.iter().map(absence).collect()
+    db.fetch_all_as(&sql, &[user_id.into(), from.into()]).await
 }
 
 pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Absence, StoreError> {
-    absence(&tx.fetch_one(&format!("{SELECT} WHERE id = $1"), &[id.into()]).await?)
+    tx.fetch_one_as(&format!("{SELECT} WHERE id = $1"), &[id.into()]).await
 }
 
 pub async fn insert(
@@ -59,13 +46,12 @@ pub async fn insert(
     ends: NaiveDate,
     note: &str,
 ) -> Result<i64, StoreError> {
-    tx.fetch_one(
+    tx.fetch_scalar(
         "INSERT INTO absences (user_id, starts_on, ends_on, note, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
         &[user_id.into(), starts.into(), ends.into(), note.into(), now().into()],
     )
-    .await?
-    .get("id")
+    .await
 }
 
 pub async fn delete(tx: &mut Tx, id: i64, version: i64) -> Result<(), StoreError> {

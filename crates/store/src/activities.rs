@@ -3,9 +3,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::{Db, Page, Row, StoreError};
+use crate::{Db, Page, StoreError};
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Activity {
     pub id: i64,
     pub customer_id: i64,
@@ -25,22 +25,6 @@ const SELECT: &str = "SELECT a.id, a.customer_id, a.occurred_on, a.kind, a.title
         u.display_name AS owner_name, a.notes, a.external_id, a.version, a.created_at
     FROM customer_activities a LEFT JOIN users u ON u.id = a.owner_id";
 
-fn activity(row: &Row) -> Result<Activity, StoreError> {
-    Ok(Activity {
-        id: row.get("id")?,
-        customer_id: row.get("customer_id")?,
-        occurred_on: row.get("occurred_on")?,
-        kind: row.get("kind")?,
-        title: row.get("title")?,
-        owner_id: row.get("owner_id")?,
-        owner_name: row.get("owner_name")?,
-        notes: row.get("notes")?,
-        external_id: row.get("external_id")?,
-        version: row.get("version")?,
-        created_at: row.get("created_at")?,
-    })
-}
-
 /// One page of a customer's activities, newest first. `after` is the id of
 /// the last activity of the previous page.
 pub async fn for_customer(
@@ -51,9 +35,8 @@ pub async fn for_customer(
 ) -> Result<Page<Activity>, StoreError> {
     let limit = limit.clamp(1, 100);
     let total: i64 = db
-        .fetch_one("SELECT COUNT(*) AS n FROM customer_activities WHERE customer_id = $1", &[customer_id.into()])
-        .await?
-        .get("n")?;
+        .fetch_scalar("SELECT COUNT(*) AS n FROM customer_activities WHERE customer_id = $1", &[customer_id.into()])
+        .await?;
     let mut params = vec![customer_id.into()];
     let mut sql = format!("{SELECT} WHERE a.customer_id = $1");
     if let Some(id) = after {
@@ -65,7 +48,7 @@ pub async fn for_customer(
     }
     params.push((limit + 1).into());
     sql.push_str(&format!(" ORDER BY a.occurred_on DESC, a.id DESC LIMIT ${}", params.len()));
-    let mut items = db.fetch_all(&sql, &params).await?.iter().map(activity).collect::<Result<Vec<_>, _>>()?;
+    let mut items = db.fetch_all_as::<Activity>(&sql, &params).await?;
     let more = items.len() as i64 > limit;
     items.truncate(limit as usize);
     let next_cursor = items.last().map(|a| a.id).filter(|_| more);
@@ -73,5 +56,5 @@ pub async fn for_customer(
 }
 
 pub async fn count(db: &Db) -> Result<i64, StoreError> {
-    db.fetch_one("SELECT COUNT(*) AS n FROM customer_activities", &[]).await?.get("n")
+    db.fetch_scalar("SELECT COUNT(*) AS n FROM customer_activities", &[]).await
 }

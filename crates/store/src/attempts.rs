@@ -7,12 +7,11 @@ use crate::{Db, StoreError, Tx, now};
 
 /// Records an attempt, as a failure until it is judged, and returns its id.
 pub async fn record(tx: &mut Tx, username: &str, address: &str) -> Result<i64, StoreError> {
-    tx.fetch_one(
+    tx.fetch_scalar(
         "INSERT INTO sign_in_attempts (username, address, at, succeeded) VALUES ($1, $2, $3, FALSE) RETURNING id",
         &[username.into(), address.into(), now().into()],
     )
-    .await?
-    .get("id")
+    .await
 }
 
 /// Marks an attempt recorded as failed (before judging) as a success.
@@ -31,13 +30,15 @@ pub async fn mark_throttled(db: &Db, id: i64) -> Result<(), StoreError> {
 /// What the throttle weighs for one attempt. Failures are password checks
 /// that failed (attempts not yet judged count as failures, so that parallel
 /// guesses see each other); throttled attempts are left out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
 pub struct Counts {
     /// Failures for this username from this address since `since`.
     pub pair: i64,
     /// Failures from this address, any username, since `since`.
+    #[sqlx(rename = "by_address")]
     pub address: i64,
     /// Failures for this username from any address since `since`.
+    #[sqlx(rename = "by_account")]
     pub account: i64,
     /// Attempts for this username that were (or are being) judged since
     /// `recent`, successes included.
@@ -56,9 +57,8 @@ pub struct Since {
 
 /// The counts for a username and an address.
 pub async fn counts(db: &Db, username: &str, address: &str, at: Since) -> Result<Counts, StoreError> {
-    let row = db
-        .fetch_one(
-            "SELECT
+    db.fetch_one_as(
+        "SELECT
                (SELECT COUNT(*) FROM sign_in_attempts WHERE username = $1 AND address = $2 AND at >= $3
                   AND NOT succeeded AND NOT throttled) AS pair,
                (SELECT COUNT(*) FROM sign_in_attempts WHERE address = $2 AND at >= $3
@@ -69,16 +69,9 @@ pub async fn counts(db: &Db, username: &str, address: &str, at: Since) -> Result
                   AND NOT throttled) AS recent_checks,
                (SELECT COUNT(*) FROM sign_in_attempts WHERE username = $1 AND address = $2 AND at >= $5
                   AND succeeded) AS successes_here",
-            &[username.into(), address.into(), at.since.into(), at.recent.into(), at.known.into()],
-        )
-        .await?;
-    Ok(Counts {
-        pair: row.get("pair")?,
-        address: row.get("by_address")?,
-        account: row.get("by_account")?,
-        recent_checks: row.get("recent_checks")?,
-        successes_here: row.get("successes_here")?,
-    })
+        &[username.into(), address.into(), at.since.into(), at.recent.into(), at.known.into()],
+    )
+    .await
 }
 
 /// Forgets failures older than `failures_before` and successes older than

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use kumppani_domain::{Actor, Change};
 use serde::Serialize;
 
-use crate::{Db, Row, StoreError, Tx, now};
+use crate::{Db, StoreError, Tx, now};
 
 /// What an audit row says happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +74,7 @@ pub async fn record(
 }
 
 /// One entry of a record's history.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: DateTime<Utc>,
@@ -83,20 +83,22 @@ pub struct AuditEntry {
     pub entity: String,
     pub entity_id: Option<i64>,
     #[schema(value_type = Vec<Object>)]
+    #[sqlx(flatten, try_from = "StoredChanges")]
     pub changes: Vec<Change>,
 }
 
-fn entry(row: &Row) -> Result<AuditEntry, StoreError> {
-    let changes: String = row.get("changes")?;
-    Ok(AuditEntry {
-        id: row.get("id")?,
-        at: row.get("at")?,
-        actor_name: row.get("actor_name")?,
-        action: row.get("action")?,
-        entity: row.get("entity")?,
-        entity_id: row.get("entity_id")?,
-        changes: serde_json::from_str(&changes).map_err(|e| StoreError::Malformed(e.to_string()))?,
-    })
+/// The changes as stored: a JSON array in a TEXT column.
+#[derive(sqlx::FromRow)]
+pub struct StoredChanges {
+    changes: String,
+}
+
+impl TryFrom<StoredChanges> for Vec<Change> {
+    type Error = StoreError;
+
+    fn try_from(stored: StoredChanges) -> Result<Self, StoreError> {
+        serde_json::from_str(&stored.changes).map_err(|e| StoreError::Malformed(e.to_string()))
+    }
 }
 
 const COLUMNS: &str = "id, at, actor_name, action, entity, entity_id, changes";
@@ -106,15 +108,15 @@ pub async fn history(db: &Db, subject_type: &str, subject_id: i64, limit: i64) -
     let sql = format!(
         "SELECT {COLUMNS} FROM audit_log WHERE subject_type = $1 AND subject_id = $2 ORDER BY id DESC LIMIT $3"
     );
-    db.fetch_all(&sql, &[subject_type.into(), subject_id.into(), limit.into()]).await?.iter().map(entry).collect()
+    db.fetch_all_as(&sql, &[subject_type.into(), subject_id.into(), limit.into()]).await
 }
 
 /// Every entry about one entity, oldest first (for tests and exports).
 pub async fn for_entity(db: &Db, entity: &str, entity_id: i64) -> Result<Vec<AuditEntry>, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY id");
-    db.fetch_all(&sql, &[entity.into(), entity_id.into()]).await?.iter().map(entry).collect()
+    db.fetch_all_as(&sql, &[entity.into(), entity_id.into()]).await
 }
 
 pub async fn count(db: &Db) -> Result<i64, StoreError> {
-    db.fetch_one("SELECT COUNT(*) AS n FROM audit_log", &[]).await?.get("n")
+    db.fetch_scalar("SELECT COUNT(*) AS n FROM audit_log", &[]).await
 }

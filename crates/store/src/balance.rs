@@ -7,13 +7,16 @@
 use chrono::NaiveDate;
 use kumppani_domain::Role;
 use kumppani_domain::balance::CustomerSlot;
+use kumppani_domain::balance::coverage::{self, Candidate, Counts, HoldingCount, SegmentCount};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use crate::{Db, Row, StoreError, Tx, check_updated, now};
+pub use kumppani_domain::balance::coverage::{ManagerRow, SegmentColumn};
+
+use crate::{Db, StoreError, Tx, check_updated, now};
 
 /// A customer as the balance pages and the optimizer need it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Holding {
     pub id: i64,
     pub name: String,
@@ -39,25 +42,12 @@ impl Holding {
     }
 }
 
-fn holding(row: &Row) -> Result<Holding, StoreError> {
-    Ok(Holding {
-        id: row.get("id")?,
-        name: row.get("name")?,
-        business_id: row.get("business_id")?,
-        segment_id: row.get("segment_id")?,
-        manager_id: row.get("manager_id")?,
-        deputy_id: row.get("deputy_id")?,
-        workload_weight: row.get("workload_weight")?,
-        version: row.get("version")?,
-    })
-}
-
 const HOLDINGS: &str = "SELECT id, name, business_id, segment_id, manager_id, deputy_id, workload_weight, version
     FROM customers ORDER BY id";
 
 /// Every customer, by id.
 pub async fn holdings(db: &Db) -> Result<Vec<Holding>, StoreError> {
-    db.fetch_all(HOLDINGS, &[]).await?.iter().map(holding).collect()
+    db.fetch_all_as(HOLDINGS, &[]).await
 }
 
 /// Every customer as an optimizer slot (unpinned), by id.
@@ -66,86 +56,42 @@ pub async fn slots(db: &Db) -> Result<Vec<CustomerSlot>, StoreError> {
 }
 
 /// A person who holds customers or could.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Person {
     pub id: i64,
     pub username: String,
     pub display_name: String,
     pub active: bool,
     #[schema(value_type = String)]
+    #[sqlx(try_from = "crate::StoredKey<Role>")]
     pub role: Role,
     /// Customers they manage now.
     pub holds: i64,
 }
 
+const PEOPLE: &str = "SELECT u.id, u.username, u.display_name, u.active, u.role,
+        (SELECT COUNT(*) FROM customers c WHERE c.manager_id = u.id) AS holds
+    FROM users u
+    WHERE u.role IN ('partnership_manager', 'unit_head')
+       OR EXISTS (SELECT 1 FROM customers c WHERE c.manager_id = u.id OR c.deputy_id = u.id)
+    ORDER BY u.display_name COLLATE \"C\", u.id";
+
 /// Everyone who holds a customer or may hold one, by display name.
 pub async fn people(db: &Db) -> Result<Vec<Person>, StoreError> {
-    let rows = db
-        .fetch_all(
-            "SELECT u.id, u.username, u.display_name, u.active, u.role,
-                    (SELECT COUNT(*) FROM customers c WHERE c.manager_id = u.id) AS holds
-             FROM users u
-             WHERE u.role IN ('partnership_manager', 'unit_head')
-                OR EXISTS (SELECT 1 FROM customers c WHERE c.manager_id = u.id OR c.deputy_id = u.id)
-             ORDER BY u.display_name COLLATE \"C\", u.id",
-            &[],
-        )
-        .await?;
-    rows.iter()
-        .map(|r| {
-            let role: String = r.get("role")?;
-            let role = Role::parse(&role).map_err(|_| StoreError::Malformed(format!("role {role}")))?;
-            Ok(Person {
-                id: r.get("id")?,
-                username: r.get("username")?,
-                display_name: r.get("display_name")?,
-                active: r.get("active")?,
-                role,
-                holds: r.get("holds")?,
-            })
-        })
-        .collect()
+    db.fetch_all_as(PEOPLE, &[]).await
 }
 
 /// A customer named in a coverage finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Finding {
+    #[sqlx(rename = "id")]
     pub customer_id: i64,
+    #[sqlx(rename = "name")]
     pub customer_name: String,
     /// The person the finding is about (the manager, or the deputy).
     pub person_id: Option<i64>,
     pub person_name: Option<String>,
     pub segment_name: String,
-}
-
-/// One manager's row of the coverage matrix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct ManagerRow {
-    pub manager_id: i64,
-    pub name: String,
-    pub active: bool,
-    /// Customers per segment, in the order of [`Coverage::segments`].
-    pub counts: Vec<i64>,
-    pub total: i64,
-    /// The sum of the workload weights of those customers, per segment.
-    pub workloads: Vec<i64>,
-    pub workload: i64,
-    /// Customers this person deputises for.
-    pub deputy_for: i64,
-    /// Segment ids (of segments with customers) this manager holds none of.
-    pub lacking: Vec<i64>,
-}
-
-/// A segment (column) of the coverage matrix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct SegmentColumn {
-    pub segment_id: i64,
-    pub name: String,
-    pub customers: i64,
-    /// The sum of its customers' workload weights.
-    pub workload: i64,
-    /// Managers holding at least one customer of the segment.
-    pub holders: i64,
 }
 
 /// Managers × segments, and what the policy of SPEC §2 finds wanting.
@@ -196,15 +142,14 @@ impl Default for FindingPages {
 /// A page of findings: those matching `condition` (on `c`), in name order,
 /// after the customer `after`; with the total and the next cursor.
 async fn findings(
-    db: &Db,
+    tx: &mut Tx,
     select: &str,
     condition: &str,
     after: Option<i64>,
     limit: i64,
 ) -> Result<(Vec<Finding>, i64, Option<i64>), StoreError> {
     let limit = limit.clamp(1, 500);
-    let total: i64 =
-        db.fetch_one(&format!("SELECT COUNT(*) AS n FROM customers c WHERE {condition}"), &[]).await?.get("n")?;
+    let total: i64 = tx.fetch_scalar(&format!("SELECT COUNT(*) AS n FROM customers c WHERE {condition}"), &[]).await?;
     let mut params: Vec<crate::Value> = Vec::new();
     let mut sql = format!("{select} WHERE {condition}");
     if let Some(id) = after {
@@ -213,113 +158,80 @@ async fn findings(
     }
     params.push((limit + 1).into());
     sql.push_str(&format!(" ORDER BY c.name_key, c.id LIMIT ${}", params.len()));
-    let mut items = db.fetch_all(&sql, &params).await?.iter().map(finding).collect::<Result<Vec<_>, _>>()?;
+    let mut items: Vec<Finding> = tx.fetch_all_as(&sql, &params).await?;
     let more = items.len() as i64 > limit;
     items.truncate(limit as usize);
     let next = items.last().map(|f| f.customer_id).filter(|_| more);
     Ok((items, total, next))
 }
 
-fn finding(row: &Row) -> Result<Finding, StoreError> {
-    Ok(Finding {
-        customer_id: row.get("id")?,
-        customer_name: row.get("name")?,
-        person_id: row.get("person_id")?,
-        person_name: row.get("person_name")?,
-        segment_name: row.get("segment_name")?,
-    })
-}
-
-/// The coverage matrix and a page of each list of findings.
-pub async fn coverage(db: &Db, pages: &FindingPages) -> Result<Coverage, StoreError> {
-    let segment_rows = db
-        .fetch_all(
+/// What the coverage policy weighs, counted by the database.
+async fn counts(tx: &mut Tx) -> Result<Counts, StoreError> {
+    #[derive(sqlx::FromRow)]
+    struct Segment {
+        id: i64,
+        name: String,
+        n: i64,
+    }
+    #[derive(sqlx::FromRow)]
+    struct Cell {
+        manager_id: Option<i64>,
+        segment_id: i64,
+        workload_weight: i64,
+        n: i64,
+    }
+    let segments: Vec<Segment> = tx
+        .fetch_all_as(
             "SELECT s.id, s.name, (SELECT COUNT(*) FROM customers c WHERE c.segment_id = s.id) AS n
              FROM segments s ORDER BY s.name COLLATE \"C\", s.id",
             &[],
         )
         .await?;
-    let mut segments = Vec::with_capacity(segment_rows.len());
-    for r in &segment_rows {
-        segments.push(SegmentColumn {
-            segment_id: r.get("id")?,
-            name: r.get("name")?,
-            customers: r.get("n")?,
-            workload: 0,
-            holders: 0,
-        });
-    }
-    let column: BTreeMap<i64, usize> = segments.iter().enumerate().map(|(i, s)| (s.segment_id, i)).collect();
-
-    // Counts and workloads per cell. Workloads are summed here, from counts
-    // per weight: SUM's result type differs between the backends.
-    let mut cells: BTreeMap<i64, (Vec<i64>, Vec<i64>)> = BTreeMap::new();
-    let mut unassigned = 0;
-    let cell_rows = db
-        .fetch_all(
+    // Counts per weight, not sums: SUM's result type differs between the
+    // backends. The policy multiplies.
+    let cells: Vec<Cell> = tx
+        .fetch_all_as(
             "SELECT manager_id, segment_id, workload_weight, COUNT(*) AS n FROM customers
              GROUP BY manager_id, segment_id, workload_weight",
             &[],
         )
         .await?;
-    for r in &cell_rows {
-        let (manager, segment, n): (Option<i64>, i64, i64) = (r.get("manager_id")?, r.get("segment_id")?, r.get("n")?);
-        let weight: i64 = r.get("workload_weight")?;
-        if let Some(&i) = column.get(&segment) {
-            segments[i].workload += n * weight;
-        }
-        match (manager, column.get(&segment)) {
-            (Some(m), Some(&i)) => {
-                let cell = cells.entry(m).or_insert_with(|| (vec![0; segments.len()], vec![0; segments.len()]));
-                cell.0[i] += n;
-                cell.1[i] += n * weight;
-            }
-            _ => unassigned += n,
-        }
-    }
-    let deputies: BTreeMap<i64, i64> = db
-        .fetch_all("SELECT deputy_id, COUNT(*) AS n FROM customers WHERE deputy_id IS NOT NULL GROUP BY deputy_id", &[])
-        .await?
-        .iter()
-        .map(|r| Ok((r.get("deputy_id")?, r.get("n")?)))
-        .collect::<Result<_, StoreError>>()?;
+    let deputy_for: Vec<(i64, i64)> = tx
+        .fetch_all_as(
+            "SELECT deputy_id, COUNT(*) AS n FROM customers WHERE deputy_id IS NOT NULL GROUP BY deputy_id",
+            &[],
+        )
+        .await?;
+    let people: Vec<Person> = tx.fetch_all_as(PEOPLE, &[]).await?;
+    Ok(Counts {
+        segments: segments
+            .into_iter()
+            .map(|s| SegmentCount { segment_id: s.id, name: s.name, customers: s.n })
+            .collect(),
+        holdings: cells
+            .into_iter()
+            .map(|c| HoldingCount {
+                manager_id: c.manager_id,
+                segment_id: c.segment_id,
+                workload_weight: c.workload_weight,
+                customers: c.n,
+            })
+            .collect(),
+        people: people
+            .into_iter()
+            .map(|p| Candidate { id: p.id, name: p.display_name, active: p.active, role: p.role })
+            .collect(),
+        deputy_for: deputy_for.into_iter().collect(),
+    })
+}
 
-    let mut managers = Vec::new();
-    for p in people(db).await? {
-        let cell = cells.remove(&p.id);
-        // Rows for those who hold customers, and for active partnership
-        // managers who do not yet (a new manager shows empty).
-        if cell.is_none() && !(p.active && p.role == Role::PartnershipManager) {
-            continue;
-        }
-        let (counts, workloads) = cell.unwrap_or_else(|| (vec![0; segments.len()], vec![0; segments.len()]));
-        let lacking = segments
-            .iter()
-            .zip(&counts)
-            .filter(|(s, n)| s.customers > 0 && **n == 0)
-            .map(|(s, _)| s.segment_id)
-            .collect();
-        managers.push(ManagerRow {
-            manager_id: p.id,
-            total: counts.iter().sum(),
-            workload: workloads.iter().sum(),
-            workloads,
-            deputy_for: deputies.get(&p.id).copied().unwrap_or(0),
-            name: p.display_name,
-            active: p.active,
-            counts,
-            lacking,
-        });
-    }
-    for (i, s) in segments.iter_mut().enumerate() {
-        s.holders = managers.iter().filter(|m| m.counts[i] > 0).count() as i64;
-    }
-    let single_holder_segments = segments.iter().filter(|s| s.holders == 1).map(|s| s.segment_id).collect();
-    let customers = segments.iter().map(|s| s.customers).sum();
-    let workload = segments.iter().map(|s| s.workload).sum();
-
+/// The coverage matrix and a page of each list of findings, all read in
+/// one snapshot so that the matrix and the lists agree.
+pub async fn coverage(db: &Db, pages: &FindingPages) -> Result<Coverage, StoreError> {
+    let mut tx = db.begin_read().await?;
+    let matrix = coverage::matrix(&counts(&mut tx).await?);
     let (without_deputy, without_deputy_total, without_deputy_next_cursor) = findings(
-        db,
+        &mut tx,
         "SELECT c.id, c.name, c.manager_id AS person_id, m.display_name AS person_name, s.name AS segment_name
          FROM customers c JOIN segments s ON s.id = c.segment_id LEFT JOIN users m ON m.id = c.manager_id",
         "c.deputy_id IS NULL",
@@ -328,7 +240,7 @@ pub async fn coverage(db: &Db, pages: &FindingPages) -> Result<Coverage, StoreEr
     )
     .await?;
     let (unfamiliar_deputies, unfamiliar_deputies_total, unfamiliar_deputies_next_cursor) = findings(
-        db,
+        &mut tx,
         "SELECT c.id, c.name, c.deputy_id AS person_id, d.display_name AS person_name, s.name AS segment_name
          FROM customers c JOIN segments s ON s.id = c.segment_id JOIN users d ON d.id = c.deputy_id",
         "c.deputy_id IS NOT NULL
@@ -338,13 +250,14 @@ pub async fn coverage(db: &Db, pages: &FindingPages) -> Result<Coverage, StoreEr
     )
     .await?;
 
+    tx.commit().await?;
     Ok(Coverage {
-        segments,
-        managers,
-        customers,
-        workload,
-        unassigned,
-        single_holder_segments,
+        segments: matrix.segments,
+        managers: matrix.managers,
+        customers: matrix.customers,
+        workload: matrix.workload,
+        unassigned: matrix.unassigned,
+        single_holder_segments: matrix.single_holder_segments,
         without_deputy,
         without_deputy_total,
         without_deputy_next_cursor,
@@ -393,7 +306,7 @@ pub async fn both_away(
         params.push(id.into());
         cond = format!(" AND c.id = ${}", params.len());
     }
-    let total: i64 = db.fetch_one(&format!("SELECT COUNT(*) AS n {BOTH_AWAY}{cond}"), &params).await?.get("n")?;
+    let total: i64 = db.fetch_scalar(&format!("SELECT COUNT(*) AS n {BOTH_AWAY}{cond}"), &params).await?;
     params.push(limit.max(0).into());
     let sql = format!(
         "SELECT c.id, c.name, c.manager_id, m.display_name AS manager_name, c.deputy_id,
@@ -403,24 +316,33 @@ pub async fn both_away(
          ORDER BY c.name_key, c.id, am.starts_on, ad.starts_on LIMIT ${}",
         params.len()
     );
-    let rows = db.fetch_all(&sql, &params).await?;
-    let items = rows
-        .iter()
-        .map(|r| {
-            let (ms, me, ds, de): (NaiveDate, NaiveDate, NaiveDate, NaiveDate) =
-                (r.get("m_start")?, r.get("m_end")?, r.get("d_start")?, r.get("d_end")?);
-            Ok(BothAway {
-                customer_id: r.get("id")?,
-                customer_name: r.get("name")?,
-                manager_id: r.get("manager_id")?,
-                manager_name: r.get("manager_name")?,
-                deputy_id: r.get("deputy_id")?,
-                deputy_name: r.get("deputy_name")?,
-                from: ms.max(ds).max(from),
-                until: me.min(de),
-            })
+    #[derive(sqlx::FromRow)]
+    struct Pair {
+        id: i64,
+        name: String,
+        manager_id: i64,
+        manager_name: String,
+        deputy_id: i64,
+        deputy_name: String,
+        m_start: NaiveDate,
+        m_end: NaiveDate,
+        d_start: NaiveDate,
+        d_end: NaiveDate,
+    }
+    let pairs: Vec<Pair> = db.fetch_all_as(&sql, &params).await?;
+    let items = pairs
+        .into_iter()
+        .map(|p| BothAway {
+            customer_id: p.id,
+            customer_name: p.name,
+            manager_id: p.manager_id,
+            manager_name: p.manager_name,
+            deputy_id: p.deputy_id,
+            deputy_name: p.deputy_name,
+            from: p.m_start.max(p.d_start).max(from),
+            until: p.m_end.min(p.d_end),
         })
-        .collect::<Result<Vec<_>, StoreError>>()?;
+        .collect();
     Ok((items, total))
 }
 

@@ -5,21 +5,22 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kumppani_domain::board::meeting::{Category, ValidDecision, ValidMeeting};
 use serde::Serialize;
 
-use crate::{Db, Row, StoreError, Tx, now};
+use crate::{Db, StoreError, Tx, now};
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Meeting {
     pub id: i64,
     pub project_id: i64,
     pub held_on: NaiveDate,
     pub agenda: String,
-    /// Who attended, as they sat on the board that day.
+    /// Who attended, as they sat on the board that day (read separately).
+    #[sqlx(skip)]
     pub attendees: Vec<Attendee>,
     pub recorded_by: String,
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Attendee {
     pub name: String,
     /// The board role (`executive`, `senior_user`, …).
@@ -28,7 +29,7 @@ pub struct Attendee {
     pub side: String,
 }
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Decision {
     pub id: i64,
     pub project_id: i64,
@@ -38,6 +39,7 @@ pub struct Decision {
     pub what: String,
     pub decided_by: String,
     #[schema(value_type = String)]
+    #[sqlx(try_from = "crate::StoredKey<Category>")]
     pub category: Category,
     pub recorded_by: String,
     pub at: DateTime<Utc>,
@@ -45,68 +47,52 @@ pub struct Decision {
 
 const MEETINGS: &str = "SELECT id, project_id, held_on, agenda, recorded_by, created_at FROM board_meetings";
 
-fn meeting(row: &Row, attendees: Vec<Attendee>) -> Result<Meeting, StoreError> {
-    Ok(Meeting {
-        id: row.get("id")?,
-        project_id: row.get("project_id")?,
-        held_on: row.get("held_on")?,
-        agenda: row.get("agenda")?,
-        attendees,
-        recorded_by: row.get("recorded_by")?,
-        created_at: row.get("created_at")?,
-    })
-}
-
-fn attendee(row: &Row) -> Result<(i64, Attendee), StoreError> {
-    Ok((row.get("meeting_id")?, Attendee { name: row.get("name")?, role: row.get("role")?, side: row.get("side")? }))
+/// An attendee with the meeting they attended.
+#[derive(sqlx::FromRow)]
+struct Attended {
+    meeting_id: i64,
+    #[sqlx(flatten)]
+    attendee: Attendee,
 }
 
 /// A project's meetings, the latest first.
 pub async fn meetings(db: &Db, project_id: i64) -> Result<Vec<Meeting>, StoreError> {
-    let rows = db
-        .fetch_all(&format!("{MEETINGS} WHERE project_id = $1 ORDER BY held_on DESC, id DESC"), &[project_id.into()])
+    let mut meetings: Vec<Meeting> = db
+        .fetch_all_as(&format!("{MEETINGS} WHERE project_id = $1 ORDER BY held_on DESC, id DESC"), &[project_id.into()])
         .await?;
-    let people = db
-        .fetch_all(
+    let people: Vec<Attended> = db
+        .fetch_all_as(
             "SELECT a.meeting_id, a.name, a.role, a.side FROM board_meeting_attendees a
              JOIN board_meetings m ON m.id = a.meeting_id WHERE m.project_id = $1 ORDER BY a.meeting_id, a.position",
             &[project_id.into()],
         )
-        .await?
-        .iter()
-        .map(attendee)
-        .collect::<Result<Vec<_>, _>>()?;
-    rows.iter()
-        .map(|r| {
-            let id: i64 = r.get("id")?;
-            meeting(r, people.iter().filter(|(m, _)| *m == id).map(|(_, a)| a.clone()).collect())
-        })
-        .collect()
+        .await?;
+    for m in &mut meetings {
+        m.attendees = people.iter().filter(|p| p.meeting_id == m.id).map(|p| p.attendee.clone()).collect();
+    }
+    Ok(meetings)
 }
 
 pub async fn meeting_in(tx: &mut Tx, id: i64) -> Result<Meeting, StoreError> {
-    let row = tx.fetch_one(&format!("{MEETINGS} WHERE id = $1"), &[id.into()]).await?;
-    let people = tx
-        .fetch_all(
-            "SELECT meeting_id, name, role, side FROM board_meeting_attendees WHERE meeting_id = $1 ORDER BY position",
+    let mut meeting: Meeting = tx.fetch_one_as(&format!("{MEETINGS} WHERE id = $1"), &[id.into()]).await?;
+    meeting.attendees = tx
+        .fetch_all_as(
+            "SELECT name, role, side FROM board_meeting_attendees WHERE meeting_id = $1 ORDER BY position",
             &[id.into()],
         )
-        .await?
-        .iter()
-        .map(|r| attendee(r).map(|(_, a)| a))
-        .collect::<Result<Vec<_>, _>>()?;
-    meeting(&row, people)
+        .await?;
+    Ok(meeting)
 }
 
 /// The earliest meeting's date: the guidance is reviewed at the first one.
 pub async fn first_meeting(db: &Db, project_id: i64) -> Result<Option<NaiveDate>, StoreError> {
     let sql = "SELECT held_on FROM board_meetings WHERE project_id = $1 ORDER BY held_on, id";
-    db.fetch_optional(sql, &[project_id.into()]).await?.map(|r| r.get("held_on")).transpose()
+    db.fetch_optional_scalar(sql, &[project_id.into()]).await
 }
 
 pub async fn first_meeting_in(tx: &mut Tx, project_id: i64) -> Result<Option<NaiveDate>, StoreError> {
     let sql = "SELECT held_on FROM board_meetings WHERE project_id = $1 ORDER BY held_on, id";
-    tx.fetch_optional(sql, &[project_id.into()]).await?.map(|r| r.get("held_on")).transpose()
+    tx.fetch_optional_scalar(sql, &[project_id.into()]).await
 }
 
 /// Adds a meeting with its attendees (name, role, side); returns its id.
@@ -118,13 +104,12 @@ pub async fn add_meeting(
     by: &str,
 ) -> Result<i64, StoreError> {
     let id: i64 = tx
-        .fetch_one(
+        .fetch_scalar(
             "INSERT INTO board_meetings (project_id, held_on, agenda, recorded_by, created_at)
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
             &[project_id.into(), m.held_on.into(), m.agenda.as_str().into(), by.into(), now().into()],
         )
-        .await?
-        .get("id")?;
+        .await?;
     for (position, a) in (0_i64..).zip(attendees) {
         tx.execute(
             "INSERT INTO board_meeting_attendees (meeting_id, position, name, role, side) VALUES ($1, $2, $3, $4, $5)",
@@ -139,39 +124,23 @@ const DECISIONS: &str = "SELECT d.id, d.project_id, d.meeting_id, m.held_on, d.w
         d.recorded_by, d.at
     FROM board_decisions d JOIN board_meetings m ON m.id = d.meeting_id";
 
-fn decision(row: &Row) -> Result<Decision, StoreError> {
-    let category: String = row.get("category")?;
-    Ok(Decision {
-        id: row.get("id")?,
-        project_id: row.get("project_id")?,
-        meeting_id: row.get("meeting_id")?,
-        held_on: row.get("held_on")?,
-        what: row.get("what")?,
-        decided_by: row.get("decided_by")?,
-        category: Category::parse(&category).map_err(|_| StoreError::Malformed(format!("category {category}")))?,
-        recorded_by: row.get("recorded_by")?,
-        at: row.get("at")?,
-    })
-}
-
 /// The decision log of a project, the latest meeting first.
 pub async fn decisions(db: &Db, project_id: i64) -> Result<Vec<Decision>, StoreError> {
     let sql = format!("{DECISIONS} WHERE d.project_id = $1 ORDER BY m.held_on DESC, d.id DESC");
-    db.fetch_all(&sql, &[project_id.into()]).await?.iter().map(decision).collect()
+    db.fetch_all_as(&sql, &[project_id.into()]).await
 }
 
 pub async fn decision_in(tx: &mut Tx, id: i64) -> Result<Decision, StoreError> {
-    decision(&tx.fetch_one(&format!("{DECISIONS} WHERE d.id = $1"), &[id.into()]).await?)
+    tx.fetch_one_as(&format!("{DECISIONS} WHERE d.id = $1"), &[id.into()]).await
 }
 
 /// The project a meeting belongs to, if the meeting exists.
 pub async fn meeting_project_in(tx: &mut Tx, meeting_id: i64) -> Result<Option<i64>, StoreError> {
-    let row = tx.fetch_optional("SELECT project_id FROM board_meetings WHERE id = $1", &[meeting_id.into()]).await?;
-    row.map(|r| r.get("project_id")).transpose()
+    tx.fetch_optional_scalar("SELECT project_id FROM board_meetings WHERE id = $1", &[meeting_id.into()]).await
 }
 
 pub async fn add_decision(tx: &mut Tx, project_id: i64, d: &ValidDecision, by: &str) -> Result<i64, StoreError> {
-    tx.fetch_one(
+    tx.fetch_scalar(
         "INSERT INTO board_decisions (project_id, meeting_id, what, decided_by, category, recorded_by, at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         &[
@@ -184,6 +153,5 @@ pub async fn add_decision(tx: &mut Tx, project_id: i64, d: &ValidDecision, by: &
             now().into(),
         ],
     )
-    .await?
-    .get("id")
+    .await
 }

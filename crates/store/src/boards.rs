@@ -6,7 +6,7 @@ use kumppani_domain::board::guidance::Step;
 use kumppani_domain::board::{BoardRole, Person, Seat, Side, ValidBoard};
 use serde::Serialize;
 
-use crate::{Db, Row, StoreError, Tx, Value, now};
+use crate::{Db, StoreError, Tx, Value, now};
 
 /// A board as stored, with its members' names resolved. A project without a
 /// saved board has an empty one at version 0.
@@ -23,15 +23,17 @@ pub struct Board {
     pub version: i64,
 }
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Member {
     pub id: i64,
     pub user_id: Option<i64>,
     pub contact_id: Option<i64>,
     pub name: String,
     #[schema(value_type = String)]
+    #[sqlx(try_from = "crate::StoredKey<BoardRole>")]
     pub role: BoardRole,
     #[schema(value_type = String)]
+    #[sqlx(try_from = "crate::StoredKey<Side>")]
     pub side: Side,
 }
 
@@ -93,27 +95,24 @@ const MEMBERS: &str =
     LEFT JOIN contacts c ON c.id = bm.contact_id
     WHERE bm.project_id = $1 ORDER BY bm.id";
 
-fn malformed(what: &str, v: &str) -> StoreError {
-    StoreError::Malformed(format!("{what} {v}"))
+/// A `boards` row. The step columns are those of [`STEP_COLUMNS`].
+#[derive(sqlx::FromRow)]
+struct StoredBoard {
+    meeting_interval: String,
+    ways_of_working: String,
+    affects_customer_base: bool,
+    sent_to_customer_at: Option<DateTime<Utc>>,
+    sent_to_customer_by: Option<String>,
+    sent_to_members_at: Option<DateTime<Utc>>,
+    sent_to_members_by: Option<String>,
+    reviewed_at: Option<DateTime<Utc>>,
+    reviewed_by: Option<String>,
+    version: i64,
 }
 
-fn member(row: &Row) -> Result<Member, StoreError> {
-    let role: String = row.get("role")?;
-    let side: String = row.get("side")?;
-    Ok(Member {
-        id: row.get("id")?,
-        user_id: row.get("user_id")?,
-        contact_id: row.get("contact_id")?,
-        name: row.get("name")?,
-        role: BoardRole::parse(&role).map_err(|_| malformed("board role", &role))?,
-        side: Side::parse(&side).map_err(|_| malformed("side", &side))?,
-    })
-}
-
-fn board(project_id: i64, row: Option<&Row>, members: &[Row]) -> Result<Board, StoreError> {
-    let members = members.iter().map(member).collect::<Result<Vec<_>, _>>()?;
-    let Some(row) = row else {
-        return Ok(Board {
+fn board(project_id: i64, stored: Option<StoredBoard>, members: Vec<Member>) -> Board {
+    let Some(b) = stored else {
+        return Board {
             project_id,
             meeting_interval: String::new(),
             ways_of_working: String::new(),
@@ -121,35 +120,36 @@ fn board(project_id: i64, row: Option<&Row>, members: &[Row]) -> Result<Board, S
             members,
             guidance: Vec::new(),
             version: 0,
-        });
+        };
     };
-    let mut guidance = Vec::new();
-    for (step, at, by) in STEP_COLUMNS {
-        if let Some(at) = row.get::<Option<DateTime<Utc>>>(at)? {
-            guidance.push(StepDone { step, at, by: row.get::<Option<String>>(by)?.unwrap_or_default() });
-        }
-    }
-    Ok(Board {
+    let steps = [
+        (Step::SentToCustomer, b.sent_to_customer_at, b.sent_to_customer_by),
+        (Step::SentToMembers, b.sent_to_members_at, b.sent_to_members_by),
+        (Step::ReviewedAtFirstMeeting, b.reviewed_at, b.reviewed_by),
+    ];
+    let guidance = steps
+        .into_iter()
+        .filter_map(|(step, at, by)| at.map(|at| StepDone { step, at, by: by.unwrap_or_default() }))
+        .collect();
+    Board {
         project_id,
-        meeting_interval: row.get("meeting_interval")?,
-        ways_of_working: row.get("ways_of_working")?,
-        affects_customer_base: row.get("affects_customer_base")?,
+        meeting_interval: b.meeting_interval,
+        ways_of_working: b.ways_of_working,
+        affects_customer_base: b.affects_customer_base,
         members,
         guidance,
-        version: row.get("version")?,
-    })
+        version: b.version,
+    }
 }
 
 pub async fn get(db: &Db, project_id: i64) -> Result<Board, StoreError> {
-    let row = db.fetch_optional(BOARD, &[project_id.into()]).await?;
-    let members = db.fetch_all(MEMBERS, &[project_id.into()]).await?;
-    board(project_id, row.as_ref(), &members)
+    let stored = db.fetch_optional_as(BOARD, &[project_id.into()]).await?;
+    Ok(board(project_id, stored, db.fetch_all_as(MEMBERS, &[project_id.into()]).await?))
 }
 
 pub async fn get_in(tx: &mut Tx, project_id: i64) -> Result<Board, StoreError> {
-    let row = tx.fetch_optional(BOARD, &[project_id.into()]).await?;
-    let members = tx.fetch_all(MEMBERS, &[project_id.into()]).await?;
-    board(project_id, row.as_ref(), &members)
+    let stored = tx.fetch_optional_as(BOARD, &[project_id.into()]).await?;
+    Ok(board(project_id, stored, tx.fetch_all_as(MEMBERS, &[project_id.into()]).await?))
 }
 
 /// Bumps the board's version if it is at `version`; a board not yet saved
@@ -173,8 +173,8 @@ async fn advance(tx: &mut Tx, project_id: i64, version: i64) -> Result<(), Store
     if rows == 1 {
         return Ok(());
     }
-    match tx.fetch_optional("SELECT version FROM boards WHERE project_id = $1", &[project_id.into()]).await? {
-        Some(row) => Err(StoreError::Conflict { current: row.get("version")? }),
+    match tx.fetch_optional_scalar("SELECT version FROM boards WHERE project_id = $1", &[project_id.into()]).await? {
+        Some(current) => Err(StoreError::Conflict { current }),
         None => Err(StoreError::NotFound),
     }
 }
@@ -194,8 +194,7 @@ pub async fn save(tx: &mut Tx, project_id: i64, version: i64, b: &ValidBoard) ->
     )
     .await?;
     // Members who stay keep their row (and id): a page's row forms name them.
-    let before =
-        tx.fetch_all(MEMBERS, &[project_id.into()]).await?.iter().map(member).collect::<Result<Vec<_>, _>>()?;
+    let before: Vec<Member> = tx.fetch_all_as(MEMBERS, &[project_id.into()]).await?;
     for m in &before {
         let seat = m.seat();
         match b.seats.iter().find(|s| s.person == seat.person) {
@@ -237,27 +236,23 @@ pub async fn record_step(tx: &mut Tx, project_id: i64, version: i64, step: Step,
 
 /// The projects whose board has this user as a member, by project name.
 pub async fn projects_of(db: &Db, user_id: i64) -> Result<Vec<i64>, StoreError> {
-    let rows = db
-        .fetch_all(
-            "SELECT p.id FROM projects p WHERE EXISTS
+    db.fetch_all_scalar(
+        "SELECT p.id FROM projects p WHERE EXISTS
                 (SELECT 1 FROM board_members bm WHERE bm.project_id = p.id AND bm.user_id = $1)
              ORDER BY p.name_key, p.id",
-            &[user_id.into()],
-        )
-        .await?;
-    rows.iter().map(|r| r.get("id")).collect()
+        &[user_id.into()],
+    )
+    .await
 }
 
 /// The name of the project customer's partnership manager, if any.
 pub async fn partnership_manager(db: &Db, project_id: i64) -> Result<Option<String>, StoreError> {
-    let row = db
-        .fetch_optional(
-            "SELECT u.display_name FROM projects p JOIN customers c ON c.id = p.customer_id
+    db.fetch_optional_scalar(
+        "SELECT u.display_name FROM projects p JOIN customers c ON c.id = p.customer_id
              JOIN users u ON u.id = c.manager_id WHERE p.id = $1",
-            &[project_id.into()],
-        )
-        .await?;
-    row.map(|r| r.get("display_name")).transpose()
+        &[project_id.into()],
+    )
+    .await
 }
 
 /// Whose boards a reader sees.

@@ -4,9 +4,9 @@ use chrono::{DateTime, Utc};
 use kumppani_domain::ValidContact;
 use serde::Serialize;
 
-use crate::{Db, Row, StoreError, Tx, Value, check_updated, now};
+use crate::{Db, StoreError, Tx, Value, check_updated, now};
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Contact {
     pub id: i64,
     pub customer_id: i64,
@@ -32,31 +32,17 @@ impl Contact {
 
 const SELECT: &str = "SELECT id, customer_id, name, title, email, phone, version, created_at, updated_at FROM contacts";
 
-fn contact(row: &Row) -> Result<Contact, StoreError> {
-    Ok(Contact {
-        id: row.get("id")?,
-        customer_id: row.get("customer_id")?,
-        name: row.get("name")?,
-        title: row.get("title")?,
-        email: row.get("email")?,
-        phone: row.get("phone")?,
-        version: row.get("version")?,
-        created_at: row.get("created_at")?,
-        updated_at: row.get("updated_at")?,
-    })
-}
-
 pub async fn for_customer(db: &Db, customer_id: i64) -> Result<Vec<Contact>, StoreError> {
     let sql = format!("{SELECT} WHERE customer_id = $1 ORDER BY name COLLATE \"C\", id");
-    db.fetch_all(&sql, &[customer_id.into()]).await?.iter().map(contact).collect()
+    db.fetch_all_as(&sql, &[customer_id.into()]).await
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Contact, StoreError> {
-    contact(&db.fetch_one(&format!("{SELECT} WHERE id = $1"), &[id.into()]).await?)
+    db.fetch_one_as(&format!("{SELECT} WHERE id = $1"), &[id.into()]).await
 }
 
 pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Contact, StoreError> {
-    contact(&tx.fetch_one(&format!("{SELECT} WHERE id = $1"), &[id.into()]).await?)
+    tx.fetch_one_as(&format!("{SELECT} WHERE id = $1"), &[id.into()]).await
 }
 
 fn values(c: &ValidContact) -> [Value; 4] {
@@ -70,13 +56,12 @@ fn values(c: &ValidContact) -> [Value; 4] {
 
 pub async fn insert(tx: &mut Tx, customer_id: i64, c: &ValidContact) -> Result<i64, StoreError> {
     let [name, title, email, phone] = values(c);
-    tx.fetch_one(
+    tx.fetch_scalar(
         "INSERT INTO contacts (customer_id, name, title, email, phone, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
         &[customer_id.into(), name, title, email, phone, now().into()],
     )
-    .await?
-    .get("id")
+    .await
 }
 
 pub async fn update(tx: &mut Tx, id: i64, version: i64, c: &ValidContact) -> Result<(), StoreError> {

@@ -4,14 +4,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kumppani_domain::{OrgType, ValidCustomer, search};
 use serde::{Deserialize, Serialize};
 
-use crate::{Db, Page, Row, StoreError, Tx, Value, check_updated, now};
+use crate::{Db, Page, StoreError, Tx, Value, check_updated, now};
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Customer {
     pub id: i64,
     pub name: String,
     pub business_id: Option<String>,
     #[schema(value_type = String)]
+    #[sqlx(try_from = "crate::StoredKey<OrgType>")]
     pub org_type: OrgType,
     pub segment_id: i64,
     pub segment_name: String,
@@ -112,33 +113,12 @@ const SELECT: &str = "SELECT c.id, c.name, c.business_id, c.org_type, c.segment_
     LEFT JOIN users m ON m.id = c.manager_id
     LEFT JOIN users d ON d.id = c.deputy_id";
 
-fn customer(row: &Row) -> Result<Customer, StoreError> {
-    let org_type: String = row.get("org_type")?;
-    Ok(Customer {
-        id: row.get("id")?,
-        name: row.get("name")?,
-        business_id: row.get("business_id")?,
-        org_type: OrgType::parse(&org_type).map_err(|_| StoreError::Malformed(format!("org_type {org_type}")))?,
-        segment_id: row.get("segment_id")?,
-        segment_name: row.get("segment_name")?,
-        manager_id: row.get("manager_id")?,
-        manager_name: row.get("manager_name")?,
-        deputy_id: row.get("deputy_id")?,
-        deputy_name: row.get("deputy_name")?,
-        notes: row.get("notes")?,
-        workload_weight: row.get("workload_weight")?,
-        version: row.get("version")?,
-        created_at: row.get("created_at")?,
-        updated_at: row.get("updated_at")?,
-    })
-}
-
 pub async fn get(db: &Db, id: i64) -> Result<Customer, StoreError> {
-    customer(&db.fetch_one(&format!("{SELECT} WHERE c.id = $1"), &[id.into()]).await?)
+    db.fetch_one_as(&format!("{SELECT} WHERE c.id = $1"), &[id.into()]).await
 }
 
 pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Customer, StoreError> {
-    customer(&tx.fetch_one(&format!("{SELECT} WHERE c.id = $1"), &[id.into()]).await?)
+    tx.fetch_one_as(&format!("{SELECT} WHERE c.id = $1"), &[id.into()]).await
 }
 
 /// Builds the WHERE clause of a filter; `params` receives the values.
@@ -176,7 +156,7 @@ pub async fn list(db: &Db, f: &Filter) -> Result<Page<Customer>, StoreError> {
     let limit = f.limit.unwrap_or(25).clamp(1, 100);
     let mut params = Vec::new();
     let base = conditions(f, &mut params);
-    let total: i64 = db.fetch_one(&format!("SELECT COUNT(*) AS n FROM customers c{base}"), &params).await?.get("n")?;
+    let total: i64 = db.fetch_scalar(&format!("SELECT COUNT(*) AS n FROM customers c{base}"), &params).await?;
 
     let (cursor, backwards) = match (f.after, f.before) {
         (Some(id), _) => (Some(id), false),
@@ -197,7 +177,7 @@ pub async fn list(db: &Db, f: &Filter) -> Result<Page<Customer>, StoreError> {
     params.push((limit + 1).into());
     sql.push_str(&format!(" ORDER BY c.name_key {order}, c.id {order} LIMIT ${}", params.len()));
 
-    let mut items = db.fetch_all(&sql, &params).await?.iter().map(customer).collect::<Result<Vec<_>, _>>()?;
+    let mut items: Vec<Customer> = db.fetch_all_as(&sql, &params).await?;
     let more = items.len() as i64 > limit;
     items.truncate(limit as usize);
     if backwards {
@@ -208,7 +188,22 @@ pub async fn list(db: &Db, f: &Filter) -> Result<Page<Customer>, StoreError> {
     Ok(Page { total, next_cursor: last.filter(|_| has_next), prev_cursor: first.filter(|_| has_prev), items })
 }
 
-fn values(c: &ValidCustomer) -> Vec<Value> {
+/// The columns every customer write sets, in the order of [`written`]:
+/// insert, update and the bulk import all write this one list.
+pub(crate) const WRITTEN: &[&str] = &[
+    "name",
+    "name_key",
+    "business_id",
+    "org_type",
+    "segment_id",
+    "manager_id",
+    "deputy_id",
+    "notes",
+    "workload_weight",
+];
+
+/// The values of [`WRITTEN`] for a customer.
+pub(crate) fn written(c: &ValidCustomer) -> Vec<Value> {
     vec![
         c.name.as_str().into(),
         search::sort_key(c.name.as_str()).into(),
@@ -231,17 +226,16 @@ async fn write_terms(tx: &mut Tx, id: i64, c: &ValidCustomer) -> Result<(), Stor
 }
 
 pub async fn insert(tx: &mut Tx, c: &ValidCustomer) -> Result<i64, StoreError> {
-    let mut params = values(c);
+    let mut params = written(c);
     params.push(now().into());
-    let id = tx
-        .fetch_one(
-            "INSERT INTO customers (name, name_key, business_id, org_type, segment_id, manager_id, deputy_id, notes,
-                                    workload_weight, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
-            &params,
-        )
-        .await?
-        .get("id")?;
+    let marks: Vec<String> = (1..=WRITTEN.len()).map(|i| format!("${i}")).collect();
+    let at = WRITTEN.len() + 1;
+    let sql = format!(
+        "INSERT INTO customers ({}, created_at, updated_at) VALUES ({}, ${at}, ${at}) RETURNING id",
+        WRITTEN.join(", "),
+        marks.join(", ")
+    );
+    let id = tx.fetch_scalar(&sql, &params).await?;
     write_terms(tx, id, c).await?;
     Ok(id)
 }
@@ -256,14 +250,16 @@ pub async fn update(
     scope: &EditScope,
 ) -> Result<(), StoreError> {
     let mut params = vec![id.into(), version.into()];
-    params.extend(values(c));
+    params.extend(written(c));
     params.push(now().into());
+    let at = params.len();
     let condition = scope.condition("customers", &mut params);
+    // $1 and $2 are the id and version; the written columns follow.
+    let set: Vec<String> = WRITTEN.iter().enumerate().map(|(i, column)| format!("{column} = ${}", i + 3)).collect();
     let sql = format!(
-        "UPDATE customers SET name = $3, name_key = $4, business_id = $5, org_type = $6, segment_id = $7,
-                manager_id = $8, deputy_id = $9, notes = $10, workload_weight = $11, version = version + 1,
-                updated_at = $12
-         WHERE id = $1 AND version = $2 AND {condition}"
+        "UPDATE customers SET {}, version = version + 1, updated_at = ${at}
+         WHERE id = $1 AND version = $2 AND {condition}",
+        set.join(", ")
     );
     let rows = tx.execute(&sql, &params).await?;
     check_updated(tx, "customers", id, rows).await?;
@@ -275,7 +271,7 @@ pub async fn update(
 pub async fn deputising(db: &Db, user_id: i64, today: NaiveDate) -> Result<Vec<Customer>, StoreError> {
     let away = crate::absences::away_condition("c.manager_id", 2);
     let sql = format!("{SELECT} WHERE c.deputy_id = $1 AND {away} ORDER BY c.name_key, c.id LIMIT 200");
-    db.fetch_all(&sql, &[user_id.into(), today.into()]).await?.iter().map(customer).collect()
+    db.fetch_all_as(&sql, &[user_id.into(), today.into()]).await
 }
 
 /// Whether another customer already has this business ID.
@@ -290,19 +286,19 @@ pub async fn business_id_taken(tx: &mut Tx, business_id: &str, except: Option<i6
 }
 
 pub async fn count(db: &Db) -> Result<i64, StoreError> {
-    db.fetch_one("SELECT COUNT(*) AS n FROM customers", &[]).await?.get("n")
+    db.fetch_scalar("SELECT COUNT(*) AS n FROM customers", &[]).await
+}
+
+/// The highest customer id, 0 when there are none (for walking every
+/// customer in id batches).
+pub async fn max_id(db: &Db) -> Result<i64, StoreError> {
+    db.fetch_scalar("SELECT COALESCE(MAX(id), 0) AS n FROM customers", &[]).await
 }
 
 /// Customers that have at least one contact person, by id, with their
 /// names: the demo's boards seat a contact of the customer.
-/// The highest customer id, 0 when there are none (for walking every
-/// customer in id batches).
-pub async fn max_id(db: &Db) -> Result<i64, StoreError> {
-    Ok(db.fetch_one("SELECT COALESCE(MAX(id), 0) AS n FROM customers", &[]).await?.get("n")?)
-}
-
 pub async fn with_contacts(db: &Db) -> Result<Vec<(i64, String)>, StoreError> {
     let sql = "SELECT c.id, c.name FROM customers c
         WHERE EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id) ORDER BY c.id";
-    db.fetch_all(sql, &[]).await?.iter().map(|r| Ok((r.get("id")?, r.get("name")?))).collect()
+    db.fetch_all_as(sql, &[]).await
 }

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use kumppani_domain::{ValidActivity, ValidContact, ValidCustomer, search};
 
-use crate::{Backend, Db, StoreError, Tx, Value, now};
+use crate::{Backend, Db, StoreError, Tx, Value, customers, now};
 
 /// Parameters per statement: well under SQLite's 32,766 and PostgreSQL's
 /// 65,535, and large enough that per-statement overhead stops mattering.
@@ -74,9 +74,7 @@ async fn insert_rows(
         }
         if returning {
             sql.push_str(" RETURNING id, external_id");
-            for row in tx.fetch_all(&sql, &params).await? {
-                out.push((row.get("id")?, row.get("external_id")?));
-            }
+            out.extend(tx.fetch_all_as::<(i64, String)>(&sql, &params).await?);
         } else {
             tx.execute(&sql, &params).await?;
         }
@@ -91,11 +89,9 @@ async fn lookup(tx: &mut Tx, table: &str, key: &str, keys: &[&str]) -> Result<Ha
     for chunk in keys.chunks(MAX_PARAMS) {
         let marks: Vec<String> = (1..=chunk.len()).map(|i| placeholder(backend, i)).collect();
         // Table and column names are this crate's constants; keys are parameters.
-        let sql = format!("SELECT id, {key} AS k FROM {table} WHERE {key} IN ({})", marks.join(", "));
+        let sql = format!("SELECT {key}, id FROM {table} WHERE {key} IN ({})", marks.join(", "));
         let params: Vec<Value> = chunk.iter().map(|k| (*k).into()).collect();
-        for row in tx.fetch_all(&sql, &params).await? {
-            found.insert(row.get("k")?, row.get("id")?);
-        }
+        found.extend(tx.fetch_all_as::<(String, i64)>(&sql, &params).await?);
     }
     Ok(found)
 }
@@ -140,25 +136,20 @@ pub async fn taken_business_ids(tx: &mut Tx, ids: &[&str]) -> Result<HashSet<Str
 
 /// Every segment by name.
 pub async fn segments(tx: &mut Tx) -> Result<HashMap<String, i64>, StoreError> {
-    let mut map = HashMap::new();
-    for row in tx.fetch_all("SELECT id, name FROM segments", &[]).await? {
-        map.insert(row.get("name")?, row.get("id")?);
-    }
-    Ok(map)
+    Ok(tx.fetch_all_as::<(String, i64)>("SELECT name, id FROM segments", &[]).await?.into_iter().collect())
 }
 
 /// Creates a segment named in an import file; returns its id.
 pub async fn create_segment(tx: &mut Tx, name: &str) -> Result<i64, StoreError> {
-    tx.fetch_one(
+    tx.fetch_scalar(
         "INSERT INTO segments (name, description, created_at, updated_at) VALUES ($1, '', $2, $2) RETURNING id",
         &[name.into(), now().into()],
     )
-    .await?
-    .get("id")
+    .await
 }
 
 /// A user as an import refers to them: by username.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct UserRef {
     pub id: i64,
     pub role: String,
@@ -166,14 +157,14 @@ pub struct UserRef {
 }
 
 pub async fn users_by_username(tx: &mut Tx) -> Result<HashMap<String, UserRef>, StoreError> {
-    let mut map = HashMap::new();
-    for row in tx.fetch_all("SELECT id, username, role, active FROM users", &[]).await? {
-        map.insert(
-            row.get("username")?,
-            UserRef { id: row.get("id")?, role: row.get("role")?, active: row.get("active")? },
-        );
+    #[derive(sqlx::FromRow)]
+    struct Named {
+        username: String,
+        #[sqlx(flatten)]
+        user: UserRef,
     }
-    Ok(map)
+    let users: Vec<Named> = tx.fetch_all_as("SELECT id, username, role, active FROM users", &[]).await?;
+    Ok(users.into_iter().map(|u| (u.username, u.user)).collect())
 }
 
 /// Inserts customers with their search terms; returns `(id, external_id)`.
@@ -184,23 +175,14 @@ pub async fn insert_customers(tx: &mut Tx, rows: &[(String, ValidCustomer)]) -> 
         // Sort and search keys of a whole batch are CPU work on the async
         // worker: let other requests in between rows.
         tokio::task::coop::consume_budget().await;
-        values.push(vec![
-            c.name.as_str().into(),
-            search::sort_key(c.name.as_str()).into(),
-            c.business_id.as_ref().map(|b| b.as_str()).into(),
-            c.org_type.as_str().into(),
-            c.segment_id.into(),
-            c.manager_id.into(),
-            c.deputy_id.into(),
-            c.notes.as_str().into(),
-            ext.as_str().into(),
-            at.into(),
-            at.into(),
-        ]);
+        let mut row = customers::written(c);
+        row.extend([ext.as_str().into(), at.into(), at.into()]);
+        values.push(row);
     }
-    let head = "INSERT INTO customers (name, name_key, business_id, org_type, segment_id, manager_id, deputy_id,
-                                       notes, external_id, created_at, updated_at)";
-    let ids = insert_rows(tx, head, 11, values, true).await?;
+    // The same columns as a customer saved through the form, and three more.
+    let head =
+        format!("INSERT INTO customers ({}, external_id, created_at, updated_at)", customers::WRITTEN.join(", "));
+    let ids = insert_rows(tx, &head, customers::WRITTEN.len() + 3, values, true).await?;
     let by_ext: HashMap<&str, &ValidCustomer> = rows.iter().map(|(e, c)| (e.as_str(), c)).collect();
     let mut terms = Vec::new();
     for (id, ext) in &ids {

@@ -2,17 +2,20 @@
 //!
 //! Every query is written once with `$1…$N` placeholders, which both SQLite
 //! and PostgreSQL accept through sqlx. Parameters are typed [`Value`]s so that
-//! a NULL is sent with the right type to PostgreSQL, and rows are read through
-//! [`Row::get`], which decodes from whichever backend produced the row. We do
-//! not use `sqlx::Any`: it cannot decode booleans on SQLite or timestamps on
-//! either backend (sqlx issue #2778).
+//! a NULL is sent with the right type to PostgreSQL. Rows are read typed:
+//! a struct deriving `sqlx::FromRow` is a [`Record`], decoded by
+//! `fetch_*_as` from whichever backend produced the row, and a one-column
+//! answer (a count, an id) is read by `fetch_scalar`. [`Row::get`] by
+//! column name stays for code that reads any table (dump, schema) and for
+//! tests. We do not use `sqlx::Any`: it cannot decode booleans on SQLite or
+//! timestamps on either backend (sqlx issue #2778).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
 };
-use sqlx::{Decode, Postgres, Sqlite, Type};
+use sqlx::{Decode, FromRow, Postgres, Sqlite, Type};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -72,12 +75,37 @@ pub enum Row {
 pub trait Column: for<'r> Decode<'r, Sqlite> + Type<Sqlite> + for<'r> Decode<'r, Postgres> + Type<Postgres> {}
 impl<T> Column for T where T: for<'r> Decode<'r, Sqlite> + Type<Sqlite> + for<'r> Decode<'r, Postgres> + Type<Postgres> {}
 
+/// A struct both backends' rows decode into: `#[derive(sqlx::FromRow)]`
+/// gives it (the derive is generic over the row type). Stored keys of
+/// closed lists decode through `keys::StoredKey` and `keys::NullableKey`.
+pub trait Record: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> {}
+impl<T> Record for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> {}
+
 impl Row {
     pub fn get<T: Column>(&self, column: &str) -> Result<T, StoreError> {
         use sqlx::Row as _;
         match self {
             Row::Sqlite(r) => r.try_get(column),
             Row::Postgres(r) => r.try_get(column),
+        }
+        .map_err(StoreError::from)
+    }
+
+    /// The whole row as a [`Record`].
+    pub(crate) fn decode<T: Record>(&self) -> Result<T, StoreError> {
+        match self {
+            Row::Sqlite(r) => T::from_row(r),
+            Row::Postgres(r) => T::from_row(r),
+        }
+        .map_err(StoreError::from)
+    }
+
+    /// The first column (a count, an id, a single value).
+    pub(crate) fn first<T: Column>(&self) -> Result<T, StoreError> {
+        use sqlx::Row as _;
+        match self {
+            Row::Sqlite(r) => r.try_get(0),
+            Row::Postgres(r) => r.try_get(0),
         }
         .map_err(StoreError::from)
     }
@@ -112,6 +140,40 @@ macro_rules! on_backend {
                 let $wrap = Row::Postgres;
                 $body
             }
+        }
+    };
+}
+
+/// The typed reads, the same on a [`Db`] and in a [`Tx`] (`$m` is the
+/// receiver's `mut`, if any).
+macro_rules! typed_reads {
+    ($($m:tt)?) => {
+        /// Every row as a [`Record`].
+        pub(crate) async fn fetch_all_as<T: Record>(&$($m)? self, sql: &str, params: &[Value]) -> Result<Vec<T>, StoreError> {
+            self.fetch_all(sql, params).await?.iter().map(Row::decode).collect()
+        }
+
+        pub(crate) async fn fetch_optional_as<T: Record>(&$($m)? self, sql: &str, params: &[Value]) -> Result<Option<T>, StoreError> {
+            self.fetch_optional(sql, params).await?.as_ref().map(Row::decode).transpose()
+        }
+
+        /// The one row as a [`Record`]; no row is [`StoreError::NotFound`].
+        pub(crate) async fn fetch_one_as<T: Record>(&$($m)? self, sql: &str, params: &[Value]) -> Result<T, StoreError> {
+            self.fetch_one(sql, params).await?.decode()
+        }
+
+        /// The first column of the one row; no row is [`StoreError::NotFound`].
+        pub(crate) async fn fetch_scalar<T: Column>(&$($m)? self, sql: &str, params: &[Value]) -> Result<T, StoreError> {
+            self.fetch_one(sql, params).await?.first()
+        }
+
+        pub(crate) async fn fetch_optional_scalar<T: Column>(&$($m)? self, sql: &str, params: &[Value]) -> Result<Option<T>, StoreError> {
+            self.fetch_optional(sql, params).await?.as_ref().map(Row::first).transpose()
+        }
+
+        /// The first column of every row.
+        pub(crate) async fn fetch_all_scalar<T: Column>(&$($m)? self, sql: &str, params: &[Value]) -> Result<Vec<T>, StoreError> {
+            self.fetch_all(sql, params).await?.iter().map(Row::first).collect()
         }
     };
 }
@@ -242,7 +304,7 @@ impl Db {
         }
         self.execute("VACUUM INTO $1", &[path.into()]).await?;
         let copy = Db::connect(&format!("sqlite://{path}")).await?;
-        let verdict: String = copy.fetch_one("PRAGMA integrity_check", &[]).await?.get("integrity_check")?;
+        let verdict: String = copy.fetch_scalar("PRAGMA integrity_check", &[]).await?;
         copy.close().await;
         if verdict != "ok" {
             return Err(StoreError::Malformed(format!("the backup failed its integrity check: {verdict}")));
@@ -284,6 +346,8 @@ impl Db {
     pub(crate) async fn execute(&self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
         self.with(async |t| t.execute(sql, params).await).await
     }
+
+    typed_reads!();
 }
 
 impl Tx {
@@ -324,6 +388,8 @@ impl Tx {
     pub(crate) async fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError> {
         self.target().execute(sql, params).await
     }
+
+    typed_reads!(mut);
 }
 
 pub fn backend_of(url: &str) -> Result<Backend, StoreError> {

@@ -191,8 +191,7 @@ async fn ordered(tx: &mut Tx, backend: Backend) -> Result<Vec<String>, StoreErro
              WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()",
         ),
     };
-    let names: Vec<String> =
-        tx.fetch_all(names_sql, &[]).await?.iter().map(|r| r.get("name")).collect::<Result<_, _>>()?;
+    let names: Vec<String> = tx.fetch_all_scalar(names_sql, &[]).await?;
     let mut parents: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for row in tx.fetch_all(parents_sql, &[]).await? {
         let (child, parent): (String, String) = (row.get("child")?, row.get("parent")?);

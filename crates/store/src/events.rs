@@ -7,14 +7,15 @@ use kumppani_domain::plan::{EventKind, EventStatus, ValidEvent};
 use serde::Serialize;
 
 use crate::plans::Which;
-use crate::{Db, Row, StoreError, Tx, Value, check_updated, now};
+use crate::{Db, StoreError, Tx, Value, check_updated, now};
 
-#[derive(Debug, Clone, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Event {
     pub id: i64,
     pub customer_id: i64,
     pub customer_name: String,
     #[schema(value_type = String)]
+    #[sqlx(try_from = "crate::StoredKey<EventKind>")]
     pub kind: EventKind,
     pub title: String,
     pub on_date: NaiveDate,
@@ -24,6 +25,7 @@ pub struct Event {
     pub owner_id: Option<i64>,
     pub owner_name: Option<String>,
     #[schema(value_type = String)]
+    #[sqlx(try_from = "crate::StoredKey<EventStatus>")]
     pub status: EventStatus,
     pub notes: String,
     pub version: i64,
@@ -54,38 +56,12 @@ const SELECT: &str = "SELECT e.id, e.customer_id, c.name AS customer_name, e.kin
     LEFT JOIN services s ON s.id = e.service_id
     LEFT JOIN users u ON u.id = e.owner_id";
 
-fn malformed(what: &str, v: &str) -> StoreError {
-    StoreError::Malformed(format!("{what} {v}"))
-}
-
-fn event(row: &Row) -> Result<Event, StoreError> {
-    let kind: String = row.get("kind")?;
-    let status: String = row.get("status")?;
-    Ok(Event {
-        id: row.get("id")?,
-        customer_id: row.get("customer_id")?,
-        customer_name: row.get("customer_name")?,
-        kind: EventKind::parse(&kind).map_err(|_| malformed("kind", &kind))?,
-        title: row.get("title")?,
-        on_date: row.get("on_date")?,
-        service_id: row.get("service_id")?,
-        service_name: row.get("service_name")?,
-        owner_id: row.get("owner_id")?,
-        owner_name: row.get("owner_name")?,
-        status: EventStatus::parse(&status).map_err(|_| malformed("status", &status))?,
-        notes: row.get("notes")?,
-        version: row.get("version")?,
-        created_at: row.get("created_at")?,
-        updated_at: row.get("updated_at")?,
-    })
-}
-
 pub async fn get(db: &Db, id: i64) -> Result<Event, StoreError> {
-    event(&db.fetch_one(&format!("{SELECT} WHERE e.id = $1"), &[id.into()]).await?)
+    db.fetch_one_as(&format!("{SELECT} WHERE e.id = $1"), &[id.into()]).await
 }
 
 pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Event, StoreError> {
-    event(&tx.fetch_one(&format!("{SELECT} WHERE e.id = $1"), &[id.into()]).await?)
+    tx.fetch_one_as(&format!("{SELECT} WHERE e.id = $1"), &[id.into()]).await
 }
 
 /// The events of one customer or a portfolio, by customer and date.
@@ -93,7 +69,7 @@ pub async fn list(db: &Db, which: Which<'_>) -> Result<Vec<Event>, StoreError> {
     let mut params = Vec::new();
     let cond = which.condition(&mut params);
     let sql = format!("{SELECT} WHERE {cond} ORDER BY e.customer_id, e.on_date, e.id");
-    db.fetch_all(&sql, &params).await?.iter().map(event).collect()
+    db.fetch_all_as(&sql, &params).await
 }
 
 /// The condition for events not cancelled dated `from`–`to` of the
@@ -113,7 +89,7 @@ pub async fn count_between(db: &Db, which: Which<'_>, from: NaiveDate, to: Naive
     let cond = in_period(which, from, to, &mut params);
     let sql =
         format!("SELECT COUNT(*) AS n FROM customer_events e JOIN customers c ON c.id = e.customer_id WHERE {cond}");
-    db.fetch_one(&sql, &params).await?.get("n")
+    db.fetch_scalar(&sql, &params).await
 }
 
 /// The events (not cancelled) of the customers on `from`–`to`, by date, at
@@ -129,7 +105,7 @@ pub async fn between(
     let cond = in_period(which, from, to, &mut params);
     params.push(limit.into());
     let sql = format!("{SELECT} WHERE {cond} ORDER BY e.on_date, e.id LIMIT ${}", params.len());
-    db.fetch_all(&sql, &params).await?.iter().map(event).collect()
+    db.fetch_all_as(&sql, &params).await
 }
 
 /// Events (not cancelled) of the customers on `from`–`to` counted per day
@@ -146,14 +122,15 @@ pub async fn per_day(
         "SELECT e.on_date, e.kind, COUNT(*) AS n FROM customer_events e JOIN customers c ON c.id = e.customer_id
          WHERE {cond} GROUP BY e.on_date, e.kind ORDER BY e.on_date, e.kind"
     );
-    db.fetch_all(&sql, &params)
-        .await?
-        .iter()
-        .map(|r| {
-            let kind: String = r.get("kind")?;
-            Ok((r.get("on_date")?, EventKind::parse(&kind).map_err(|_| malformed("kind", &kind))?, r.get("n")?))
-        })
-        .collect()
+    #[derive(sqlx::FromRow)]
+    struct DayCount {
+        on_date: NaiveDate,
+        #[sqlx(try_from = "crate::StoredKey<EventKind>")]
+        kind: EventKind,
+        n: i64,
+    }
+    let counts: Vec<DayCount> = db.fetch_all_as(&sql, &params).await?;
+    Ok(counts.into_iter().map(|c| (c.on_date, c.kind, c.n)).collect())
 }
 
 fn values(e: &ValidEvent) -> Vec<Value> {
@@ -172,14 +149,13 @@ pub async fn insert(tx: &mut Tx, customer_id: i64, e: &ValidEvent) -> Result<i64
     let mut params = vec![customer_id.into()];
     params.extend(values(e));
     params.push(now().into());
-    tx.fetch_one(
+    tx.fetch_scalar(
         "INSERT INTO customer_events (customer_id, kind, title, on_date, service_id, owner_id, status, notes,
                                       created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
         &params,
     )
-    .await?
-    .get("id")
+    .await
 }
 
 /// Updates an event at `version`. The customer is not among the fields: an
@@ -200,5 +176,5 @@ pub async fn update(tx: &mut Tx, id: i64, version: i64, e: &ValidEvent) -> Resul
 }
 
 pub async fn count(db: &Db) -> Result<i64, StoreError> {
-    db.fetch_one("SELECT COUNT(*) AS n FROM customer_events", &[]).await?.get("n")
+    db.fetch_scalar("SELECT COUNT(*) AS n FROM customer_events", &[]).await
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::{Db, Row, StoreError, Tx, check_updated, now};
+use crate::{Db, StoreError, Tx, check_updated, now};
 
 /// What a feed covers. Stored as `scope` plus the customer or manager id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -24,11 +24,12 @@ impl FeedScope {
     }
 }
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Feed {
     pub id: i64,
     pub user_id: i64,
     #[serde(flatten)]
+    #[sqlx(flatten, try_from = "StoredScope")]
     pub scope: FeedScope,
     /// The customer's or the manager's name, for lists.
     pub scope_name: Option<String>,
@@ -46,34 +47,34 @@ const SELECT: &str = "SELECT f.id, f.user_id, f.scope, f.customer_id, f.manager_
     LEFT JOIN customers c ON c.id = f.customer_id
     LEFT JOIN users m ON m.id = f.manager_id";
 
-fn feed(row: &Row) -> Result<Feed, StoreError> {
-    let scope: String = row.get("scope")?;
-    let scope = match (scope.as_str(), row.get::<Option<i64>>("customer_id")?, row.get::<Option<i64>>("manager_id")?) {
-        ("customer", Some(customer_id), _) => FeedScope::Customer { customer_id },
-        ("manager", _, Some(manager_id)) => FeedScope::Manager { manager_id },
-        ("centre", _, _) => FeedScope::Centre,
-        _ => return Err(StoreError::Malformed(format!("calendar feed scope {scope}"))),
-    };
-    Ok(Feed {
-        id: row.get("id")?,
-        user_id: row.get("user_id")?,
-        scope,
-        scope_name: row.get("scope_name")?,
-        lang: row.get("lang")?,
-        created_at: row.get("created_at")?,
-        last_used_at: row.get("last_used_at")?,
-        revoked_at: row.get("revoked_at")?,
-        version: row.get("version")?,
-    })
+/// A feed's scope as stored: the key and the id its key needs.
+#[derive(sqlx::FromRow)]
+pub struct StoredScope {
+    scope: String,
+    customer_id: Option<i64>,
+    manager_id: Option<i64>,
+}
+
+impl TryFrom<StoredScope> for FeedScope {
+    type Error = StoreError;
+
+    fn try_from(stored: StoredScope) -> Result<Self, StoreError> {
+        match (stored.scope.as_str(), stored.customer_id, stored.manager_id) {
+            ("customer", Some(customer_id), _) => Ok(FeedScope::Customer { customer_id }),
+            ("manager", _, Some(manager_id)) => Ok(FeedScope::Manager { manager_id }),
+            ("centre", _, _) => Ok(FeedScope::Centre),
+            _ => Err(StoreError::Malformed(format!("calendar feed scope {}", stored.scope))),
+        }
+    }
 }
 
 pub async fn for_user(db: &Db, user_id: i64) -> Result<Vec<Feed>, StoreError> {
     let sql = format!("{SELECT} WHERE f.user_id = $1 ORDER BY f.id DESC");
-    db.fetch_all(&sql, &[user_id.into()]).await?.iter().map(feed).collect()
+    db.fetch_all_as(&sql, &[user_id.into()]).await
 }
 
 pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Feed, StoreError> {
-    feed(&tx.fetch_one(&format!("{SELECT} WHERE f.id = $1"), &[id.into()]).await?)
+    tx.fetch_one_as(&format!("{SELECT} WHERE f.id = $1"), &[id.into()]).await
 }
 
 pub async fn insert(
@@ -84,7 +85,7 @@ pub async fn insert(
     token_hash: &str,
 ) -> Result<i64, StoreError> {
     let (kind, customer_id, manager_id) = scope.parts();
-    tx.fetch_one(
+    tx.fetch_scalar(
         "INSERT INTO calendar_feeds (user_id, scope, customer_id, manager_id, lang, token_hash, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         &[
@@ -97,8 +98,7 @@ pub async fn insert(
             now().into(),
         ],
     )
-    .await?
-    .get("id")
+    .await
 }
 
 pub async fn revoke(tx: &mut Tx, id: i64, version: i64) -> Result<(), StoreError> {
@@ -118,7 +118,7 @@ pub async fn lookup(db: &Db, token_hash: &str) -> Result<Option<Feed>, StoreErro
         "{SELECT} JOIN users o ON o.id = f.user_id
          WHERE f.token_hash = $1 AND f.revoked_at IS NULL AND o.active"
     );
-    db.fetch_optional(&sql, &[token_hash.into()]).await?.as_ref().map(feed).transpose()
+    db.fetch_optional_as(&sql, &[token_hash.into()]).await
 }
 
 /// Records a fetch; called at most once a minute per feed.

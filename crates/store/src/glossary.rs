@@ -4,9 +4,9 @@ use chrono::{DateTime, Utc};
 use kumppani_domain::glossary::ValidTerm;
 use serde::Serialize;
 
-use crate::{Db, Row, StoreError, Tx, Value, check_updated, now};
+use crate::{Db, StoreError, Tx, Value, check_updated, now};
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Term {
     pub id: i64,
     pub term_key: String,
@@ -57,37 +57,21 @@ impl Term {
 const SELECT: &str = "SELECT id, term_key, term_en, term_fi, term_sv, definition_en, definition_fi, definition_sv,
         version, created_at, updated_at FROM glossary_terms";
 
-fn term(row: &Row) -> Result<Term, StoreError> {
-    Ok(Term {
-        id: row.get("id")?,
-        term_key: row.get("term_key")?,
-        term_en: row.get("term_en")?,
-        term_fi: row.get("term_fi")?,
-        term_sv: row.get("term_sv")?,
-        definition_en: row.get("definition_en")?,
-        definition_fi: row.get("definition_fi")?,
-        definition_sv: row.get("definition_sv")?,
-        version: row.get("version")?,
-        created_at: row.get("created_at")?,
-        updated_at: row.get("updated_at")?,
-    })
-}
-
 /// Every term, in key order (the page sorts by the reader's language).
 pub async fn list(db: &Db) -> Result<Vec<Term>, StoreError> {
-    db.fetch_all(&format!("{SELECT} ORDER BY term_key"), &[]).await?.iter().map(term).collect()
+    db.fetch_all_as(&format!("{SELECT} ORDER BY term_key"), &[]).await
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Term, StoreError> {
-    term(&db.fetch_one(&format!("{SELECT} WHERE id = $1"), &[id.into()]).await?)
+    db.fetch_one_as(&format!("{SELECT} WHERE id = $1"), &[id.into()]).await
 }
 
 pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Term, StoreError> {
-    term(&tx.fetch_one(&format!("{SELECT} WHERE id = $1"), &[id.into()]).await?)
+    tx.fetch_one_as(&format!("{SELECT} WHERE id = $1"), &[id.into()]).await
 }
 
 pub async fn by_key(db: &Db, key: &str) -> Result<Option<Term>, StoreError> {
-    db.fetch_optional(&format!("{SELECT} WHERE term_key = $1"), &[key.into()]).await?.as_ref().map(term).transpose()
+    db.fetch_optional_as(&format!("{SELECT} WHERE term_key = $1"), &[key.into()]).await
 }
 
 pub async fn key_taken(tx: &mut Tx, key: &str, except: Option<i64>) -> Result<bool, StoreError> {
@@ -115,14 +99,13 @@ fn values(t: &ValidTerm) -> Vec<Value> {
 pub async fn insert(tx: &mut Tx, t: &ValidTerm) -> Result<i64, StoreError> {
     let mut params = values(t);
     params.push(now().into());
-    tx.fetch_one(
+    tx.fetch_scalar(
         "INSERT INTO glossary_terms (term_key, term_en, term_fi, term_sv, definition_en, definition_fi, definition_sv,
                                      created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
         &params,
     )
-    .await?
-    .get("id")
+    .await
 }
 
 /// Updates a term. The key is fixed once created (the code refers to it),

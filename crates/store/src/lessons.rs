@@ -12,27 +12,31 @@ use kumppani_domain::lesson::{Category, LessonKind, SearchTerms, ValidLesson};
 use kumppani_domain::{Actor, ProjectType};
 use serde::{Deserialize, Serialize};
 
-use crate::{Backend, Db, Row, StoreError, Tx, Value, check_updated, now};
+use crate::{Backend, Db, StoreError, Tx, Value, check_updated, now};
 
 /// A lesson with its project's context.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Lesson {
     pub id: i64,
     pub project_id: i64,
     pub project_name: String,
     #[schema(value_type = Option<String>)]
+    #[sqlx(try_from = "crate::NullableKey<ProjectType>")]
     pub project_type: Option<ProjectType>,
     pub customer_id: Option<i64>,
     pub customer_name: Option<String>,
     pub segment_id: Option<i64>,
     pub segment_name: Option<String>,
+    #[sqlx(rename = "title")]
     pub summary: String,
     pub happened: String,
     pub advice: String,
     /// `repeat` or `avoid`
     #[schema(value_type = String)]
+    #[sqlx(try_from = "crate::StoredKey<LessonKind>")]
     pub kind: LessonKind,
     #[schema(value_type = String)]
+    #[sqlx(try_from = "crate::StoredKey<Category>")]
     pub category: Category,
     pub logged_by_id: Option<i64>,
     pub logged_by_name: String,
@@ -87,56 +91,24 @@ const FROM_FTS5: &str = " FROM lessons_fts CROSS JOIN lessons l ON l.id = lesson
     LEFT JOIN customers c ON c.id = p.customer_id
     LEFT JOIN segments s ON s.id = c.segment_id";
 
-fn malformed(what: &str, v: &str) -> StoreError {
-    StoreError::Malformed(format!("{what} {v}"))
-}
-
-fn lesson(row: &Row) -> Result<Lesson, StoreError> {
-    let kind: String = row.get("kind")?;
-    let category: String = row.get("category")?;
-    let project_type: Option<String> = row.get("project_type")?;
-    Ok(Lesson {
-        id: row.get("id")?,
-        project_id: row.get("project_id")?,
-        project_name: row.get("project_name")?,
-        project_type: project_type
-            .map(|t| ProjectType::parse(&t).map_err(|_| malformed("project type", &t)))
-            .transpose()?,
-        customer_id: row.get("customer_id")?,
-        customer_name: row.get("customer_name")?,
-        segment_id: row.get("segment_id")?,
-        segment_name: row.get("segment_name")?,
-        summary: row.get("title")?,
-        happened: row.get("happened")?,
-        advice: row.get("advice")?,
-        kind: LessonKind::parse(&kind).map_err(|_| malformed("kind", &kind))?,
-        category: Category::parse(&category).map_err(|_| malformed("category", &category))?,
-        logged_by_id: row.get("logged_by_id")?,
-        logged_by_name: row.get("logged_by_name")?,
-        version: row.get("version")?,
-        created_at: row.get("created_at")?,
-        updated_at: row.get("updated_at")?,
-    })
-}
-
 /// A project's lessons, newest first.
 pub async fn of_project(db: &Db, project_id: i64) -> Result<Vec<Lesson>, StoreError> {
     let sql = format!("{SELECT}{FROM} WHERE l.project_id = $1 ORDER BY l.id DESC");
-    db.fetch_all(&sql, &[project_id.into()]).await?.iter().map(lesson).collect()
+    db.fetch_all_as(&sql, &[project_id.into()]).await
 }
 
 pub async fn get_in(tx: &mut Tx, project_id: i64, id: i64) -> Result<Lesson, StoreError> {
     let sql = format!("{SELECT}{FROM} WHERE l.id = $1 AND l.project_id = $2");
-    lesson(&tx.fetch_one(&sql, &[id.into(), project_id.into()]).await?)
+    tx.fetch_one_as(&sql, &[id.into(), project_id.into()]).await
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Lesson, StoreError> {
     let sql = format!("{SELECT}{FROM} WHERE l.id = $1");
-    lesson(&db.fetch_one(&sql, &[id.into()]).await?)
+    db.fetch_one_as(&sql, &[id.into()]).await
 }
 
 pub async fn insert(tx: &mut Tx, project_id: i64, l: &ValidLesson, by: &Actor) -> Result<i64, StoreError> {
-    tx.fetch_one(
+    tx.fetch_scalar(
         "INSERT INTO lessons (project_id, title, happened, advice, kind, category, logged_by_id, logged_by_name,
                               created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
@@ -152,8 +124,7 @@ pub async fn insert(tx: &mut Tx, project_id: i64, l: &ValidLesson, by: &Actor) -
             now().into(),
         ],
     )
-    .await?
-    .get("id")
+    .await
 }
 
 pub async fn update(tx: &mut Tx, id: i64, version: i64, l: &ValidLesson) -> Result<(), StoreError> {
@@ -254,7 +225,7 @@ pub async fn search(db: &Db, q: &Query) -> Result<Vec<Lesson>, StoreError> {
     };
     params.push(limit.into());
     let sql = format!("{SELECT}{from} WHERE 1 = 1{conditions} ORDER BY {order} LIMIT ${}", params.len());
-    db.fetch_all(&sql, &params).await?.iter().map(lesson).collect()
+    db.fetch_all_as(&sql, &params).await
 }
 
 /// Lessons of other projects like this one (same project type or same
@@ -280,13 +251,12 @@ pub async fn similar(
     if !terms.is_empty() {
         let (from, condition, rank) = full_text(db.backend(), &terms, Match::Any, &mut params);
         let sql = format!("{SELECT}{from} WHERE {like} AND {condition} ORDER BY {rank}, l.id DESC LIMIT {limit}");
-        found = db.fetch_all(&sql, &params).await?.iter().map(lesson).collect::<Result<_, _>>()?;
+        found = db.fetch_all_as(&sql, &params).await?;
     }
     if (found.len() as i64) < limit {
         let sql = format!("{SELECT}{FROM} WHERE {like} ORDER BY l.id DESC LIMIT {limit}");
-        let rest = db.fetch_all(&sql, &params[..3]).await?;
-        for row in &rest {
-            let l = lesson(row)?;
+        let rest: Vec<Lesson> = db.fetch_all_as(&sql, &params[..3]).await?;
+        for l in rest {
             if (found.len() as i64) < limit && !found.iter().any(|f| f.id == l.id) {
                 found.push(l);
             }

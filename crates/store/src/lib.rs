@@ -18,6 +18,7 @@ pub mod dump;
 pub mod events;
 pub mod feeds;
 pub mod glossary;
+mod keys;
 pub mod lessons;
 pub mod named;
 pub mod plans;
@@ -27,11 +28,13 @@ pub mod services;
 pub mod sessions;
 pub mod stakeholders;
 pub mod tokens;
+mod uniques;
 pub mod users;
 
 #[cfg(feature = "testing")]
 pub use db::testing;
-pub use db::{Backend, Db, Row, Tx, Value, backend_of};
+pub use db::{Backend, Db, Record, Row, Tx, Value, backend_of};
+pub use keys::{NullableKey, StoredKey};
 
 use chrono::{DateTime, Utc};
 
@@ -42,8 +45,8 @@ pub enum StoreError {
     /// The record changed since the caller read it (optimistic concurrency).
     #[error("version conflict: the record is now at version {current}")]
     Conflict { current: i64 },
-    /// A unique constraint refused the write; `column` is the (first)
-    /// column it covers, when the database says.
+    /// A unique constraint refused the write; `column` is the column it
+    /// guards (see `uniques`), when the constraint is known.
     #[error("duplicate value in {column:?}")]
     Duplicate { column: Option<String> },
     #[error("database URL must start with sqlite: or postgres://")]
@@ -62,46 +65,16 @@ impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         match &e {
             sqlx::Error::Database(db) if db.is_unique_violation() => {
-                StoreError::Duplicate { column: duplicate_column(db.table(), db.constraint(), db.message()) }
+                StoreError::Duplicate { column: uniques::duplicate_column(db.constraint(), db.message()) }
             }
+            // A column that would not decode: an unknown stored key, a
+            // value of the wrong type.
+            sqlx::Error::ColumnDecode { .. } => StoreError::Malformed(e.to_string()),
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
                 StoreError::Unavailable(e.to_string())
             }
             _ => StoreError::Database(e),
         }
-    }
-}
-
-/// The column a unique violation is about. PostgreSQL names the table and
-/// the constraint (`customers_business_id_key` for a UNIQUE column, the
-/// index name for a unique index, which our migrations write as
-/// `<table>_<column>`); SQLite names the columns in its message (`UNIQUE
-/// constraint failed: customers.business_id`). Both come out as
-/// `business_id`; a constraint over several columns as the first.
-fn duplicate_column(table: Option<&str>, constraint: Option<&str>, message: &str) -> Option<String> {
-    if let (Some(table), Some(name)) = (table, constraint) {
-        let name = name.strip_suffix("_key").unwrap_or(name);
-        return name.strip_prefix(table).and_then(|rest| rest.strip_prefix('_')).map(str::to_owned);
-    }
-    let columns = message.split_once("UNIQUE constraint failed:")?.1;
-    let names: Vec<&str> = columns.split(',').filter_map(|c| c.trim().split_once('.').map(|(_, c)| c)).collect();
-    (!names.is_empty()).then(|| names.join("_"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::duplicate_column;
-
-    #[test]
-    fn both_backends_name_the_same_column() {
-        let pg = |t, c| duplicate_column(Some(t), Some(c), "duplicate key value violates unique constraint");
-        let lite = |m| duplicate_column(None, None, m);
-        assert_eq!(pg("customers", "customers_business_id_key").as_deref(), Some("business_id"));
-        assert_eq!(lite("UNIQUE constraint failed: customers.business_id").as_deref(), Some("business_id"));
-        assert_eq!(pg("customers", "customers_external_id").as_deref(), Some("external_id"));
-        let both = "UNIQUE constraint failed: customer_services.customer_id, customer_services.service_id";
-        assert_eq!(lite(both), pg("customer_services", "customer_services_customer_id_service_id_key"));
-        assert_eq!(lite("something else"), None);
     }
 }
 
@@ -129,8 +102,8 @@ pub(crate) async fn check_updated(tx: &mut Tx, table: &str, id: i64, rows: u64) 
     }
     // Table names come from this crate's own constants, never from input.
     let sql = format!("SELECT version FROM {table} WHERE id = $1");
-    match tx.fetch_optional(&sql, &[id.into()]).await? {
-        Some(row) => Err(StoreError::Conflict { current: row.get("version")? }),
+    match tx.fetch_optional_scalar(&sql, &[id.into()]).await? {
+        Some(current) => Err(StoreError::Conflict { current }),
         None => Err(StoreError::NotFound),
     }
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use kumppani_domain::ValidNamed;
 use serde::Serialize;
 
-use crate::{Db, Row, StoreError, Tx, check_updated, now};
+use crate::{Db, StoreError, Tx, check_updated, now};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -38,7 +38,7 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Named {
     pub id: i64,
     pub name: String,
@@ -56,18 +56,6 @@ impl Named {
     }
 }
 
-fn named(row: &Row) -> Result<Named, StoreError> {
-    Ok(Named {
-        id: row.get("id")?,
-        name: row.get("name")?,
-        description: row.get("description")?,
-        customer_count: row.get("customer_count")?,
-        version: row.get("version")?,
-        created_at: row.get("created_at")?,
-        updated_at: row.get("updated_at")?,
-    })
-}
-
 fn select(kind: Kind) -> String {
     format!(
         "SELECT t.id, t.name, t.description, t.version, t.created_at, t.updated_at, {} AS customer_count FROM {} t",
@@ -77,26 +65,22 @@ fn select(kind: Kind) -> String {
 }
 
 pub async fn list(db: &Db, kind: Kind) -> Result<Vec<Named>, StoreError> {
-    db.fetch_all(&format!("{} ORDER BY t.name COLLATE \"C\", t.id", select(kind)), &[])
-        .await?
-        .iter()
-        .map(named)
-        .collect()
+    db.fetch_all_as(&format!("{} ORDER BY t.name COLLATE \"C\", t.id", select(kind)), &[]).await
 }
 
 /// Every record's id and name, by name: for pickers and filters, without
 /// counting each one's customers.
 pub async fn names(db: &Db, kind: Kind) -> Result<Vec<(i64, String)>, StoreError> {
     let sql = format!("SELECT t.id, t.name FROM {} t ORDER BY t.name COLLATE \"C\", t.id", kind.table());
-    db.fetch_all(&sql, &[]).await?.iter().map(|r| Ok((r.get("id")?, r.get("name")?))).collect()
+    db.fetch_all_as(&sql, &[]).await
 }
 
 pub async fn get(db: &Db, kind: Kind, id: i64) -> Result<Named, StoreError> {
-    named(&db.fetch_one(&format!("{} WHERE t.id = $1", select(kind)), &[id.into()]).await?)
+    db.fetch_one_as(&format!("{} WHERE t.id = $1", select(kind)), &[id.into()]).await
 }
 
 pub async fn get_in(tx: &mut Tx, kind: Kind, id: i64) -> Result<Named, StoreError> {
-    named(&tx.fetch_one(&format!("{} WHERE t.id = $1", select(kind)), &[id.into()]).await?)
+    tx.fetch_one_as(&format!("{} WHERE t.id = $1", select(kind)), &[id.into()]).await
 }
 
 pub async fn insert(tx: &mut Tx, kind: Kind, v: &ValidNamed) -> Result<i64, StoreError> {
@@ -104,7 +88,7 @@ pub async fn insert(tx: &mut Tx, kind: Kind, v: &ValidNamed) -> Result<i64, Stor
         "INSERT INTO {} (name, description, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
         kind.table()
     );
-    tx.fetch_one(&sql, &[v.name.as_str().into(), v.description.as_str().into(), now().into()]).await?.get("id")
+    tx.fetch_scalar(&sql, &[v.name.as_str().into(), v.description.as_str().into(), now().into()]).await
 }
 
 pub async fn update(tx: &mut Tx, kind: Kind, id: i64, version: i64, v: &ValidNamed) -> Result<(), StoreError> {

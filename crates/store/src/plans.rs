@@ -8,7 +8,7 @@ use kumppani_domain::plan::{DEFAULT_CADENCE_MONTHS, SectionSource, ValidTemplate
 use kumppani_domain::{Actor, OrgType};
 use serde::Serialize;
 
-use crate::{Db, Row, StoreError, Tx, Value, check_updated, now};
+use crate::{Db, StoreError, Tx, Value, check_updated, now};
 
 mod portfolio;
 
@@ -67,11 +67,12 @@ impl Which<'_> {
 }
 
 /// A section of the plan template.
-#[derive(Debug, Clone, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Section {
     pub id: i64,
     pub position: i64,
     #[schema(value_type = String)]
+    #[sqlx(try_from = "crate::StoredKey<SectionSource>")]
     pub source: SectionSource,
     pub title_fi: String,
     pub title_sv: String,
@@ -91,19 +92,6 @@ impl Section {
     }
 }
 
-fn section(row: &Row) -> Result<Section, StoreError> {
-    let source: String = row.get("source")?;
-    Ok(Section {
-        id: row.get("id")?,
-        position: row.get("position")?,
-        source: SectionSource::parse(&source).map_err(|_| StoreError::Malformed(format!("source {source}")))?,
-        title_fi: row.get("title_fi")?,
-        title_sv: row.get("title_sv")?,
-        title_en: row.get("title_en")?,
-        active: row.get("active")?,
-    })
-}
-
 /// The template's sections in order; retired ones only when asked.
 pub async fn sections(db: &Db, with_retired: bool) -> Result<Vec<Section>, StoreError> {
     let filter = if with_retired { "" } else { " WHERE active = TRUE" };
@@ -111,15 +99,15 @@ pub async fn sections(db: &Db, with_retired: bool) -> Result<Vec<Section>, Store
         "SELECT id, position, source, title_fi, title_sv, title_en, active FROM plan_sections{filter}
          ORDER BY active DESC, position, id"
     );
-    db.fetch_all(&sql, &[]).await?.iter().map(section).collect()
+    db.fetch_all_as(&sql, &[]).await
 }
 
 pub async fn template_version(db: &Db) -> Result<i64, StoreError> {
-    db.fetch_one("SELECT version FROM plan_template WHERE id = 1", &[]).await?.get("version")
+    db.fetch_scalar("SELECT version FROM plan_template WHERE id = 1", &[]).await
 }
 
 /// A segment's review cadence.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Cadence {
     pub segment_id: i64,
     pub segment_name: String,
@@ -129,16 +117,12 @@ pub struct Cadence {
 
 /// Every segment's cadence, in segment name order.
 pub async fn cadences(db: &Db) -> Result<Vec<Cadence>, StoreError> {
-    let rows = db
-        .fetch_all(
-            "SELECT s.id, s.name, COALESCE(pc.months, $1) AS months FROM segments s
+    db.fetch_all_as(
+        "SELECT s.id AS segment_id, s.name AS segment_name, COALESCE(pc.months, $1) AS months FROM segments s
              LEFT JOIN plan_cadence pc ON pc.segment_id = s.id ORDER BY s.name COLLATE \"C\", s.id",
-            &[DEFAULT_CADENCE_MONTHS.into()],
-        )
-        .await?;
-    rows.iter()
-        .map(|r| Ok(Cadence { segment_id: r.get("id")?, segment_name: r.get("name")?, months: r.get("months")? }))
-        .collect()
+        &[DEFAULT_CADENCE_MONTHS.into()],
+    )
+    .await
 }
 
 /// Replaces the template: listed sections in their order (new ones
@@ -192,7 +176,7 @@ pub async fn save_template(tx: &mut Tx, version: i64, t: &ValidTemplate) -> Resu
 
 /// A customer's plan: its version and last review. A customer whose plan
 /// nobody has written to yet is at version 1, never reviewed.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct PlanState {
     pub customer_id: i64,
     pub version: i64,
@@ -202,24 +186,16 @@ pub struct PlanState {
 
 const STATE: &str = "SELECT customer_id, version, reviewed_at, reviewed_by FROM account_plans WHERE customer_id = $1";
 
-fn state(customer_id: i64, row: Option<Row>) -> Result<PlanState, StoreError> {
-    match row {
-        None => Ok(PlanState { customer_id, version: 1, reviewed_at: None, reviewed_by: None }),
-        Some(r) => Ok(PlanState {
-            customer_id,
-            version: r.get("version")?,
-            reviewed_at: r.get("reviewed_at")?,
-            reviewed_by: r.get("reviewed_by")?,
-        }),
-    }
+fn state(customer_id: i64, stored: Option<PlanState>) -> PlanState {
+    stored.unwrap_or(PlanState { customer_id, version: 1, reviewed_at: None, reviewed_by: None })
 }
 
 pub async fn state_of(db: &Db, customer_id: i64) -> Result<PlanState, StoreError> {
-    state(customer_id, db.fetch_optional(STATE, &[customer_id.into()]).await?)
+    Ok(state(customer_id, db.fetch_optional_as(STATE, &[customer_id.into()]).await?))
 }
 
 pub async fn state_in(tx: &mut Tx, customer_id: i64) -> Result<PlanState, StoreError> {
-    state(customer_id, tx.fetch_optional(STATE, &[customer_id.into()]).await?)
+    Ok(state(customer_id, tx.fetch_optional_as(STATE, &[customer_id.into()]).await?))
 }
 
 /// Moves the plan from `version` to the next (creating its row at version
@@ -263,18 +239,15 @@ pub async fn notes(db: &Db, which: Which<'_>) -> Result<Vec<(i64, i64, String)>,
         "SELECT n.customer_id, n.section_id, n.body FROM plan_notes n JOIN customers c ON c.id = n.customer_id
          WHERE {cond} ORDER BY n.customer_id, n.section_id"
     );
-    let rows = db.fetch_all(&sql, &params).await?;
-    rows.iter().map(|r| Ok((r.get("customer_id")?, r.get("section_id")?, r.get("body")?))).collect()
+    db.fetch_all_as(&sql, &params).await
 }
 
 /// Sets one section's narrative; blank removes it. Returns the old text.
 pub async fn set_note(tx: &mut Tx, customer_id: i64, section_id: i64, body: &str) -> Result<String, StoreError> {
     let key: [Value; 2] = [customer_id.into(), section_id.into()];
-    let old = tx
-        .fetch_optional("SELECT body FROM plan_notes WHERE customer_id = $1 AND section_id = $2", &key)
+    let old: String = tx
+        .fetch_optional_scalar("SELECT body FROM plan_notes WHERE customer_id = $1 AND section_id = $2", &key)
         .await?
-        .map(|r| r.get::<String>("body"))
-        .transpose()?
         .unwrap_or_default();
     tx.execute("DELETE FROM plan_notes WHERE customer_id = $1 AND section_id = $2", &key).await?;
     if !body.is_empty() {
@@ -288,7 +261,7 @@ pub async fn set_note(tx: &mut Tx, customer_id: i64, section_id: i64, body: &str
 }
 
 /// One review: who, when, at which plan version, and the plan as it stood.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Review {
     pub id: i64,
     pub customer_id: i64,
@@ -308,36 +281,22 @@ pub async fn add_review(
     at: DateTime<Utc>,
     snapshot: &str,
 ) -> Result<i64, StoreError> {
-    tx.fetch_one(
+    tx.fetch_scalar(
         "INSERT INTO plan_reviews (customer_id, plan_version, reviewer_id, reviewer_name, reviewed_at, snapshot)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         &[customer_id.into(), plan_version.into(), actor.id().into(), actor.name().into(), at.into(), snapshot.into()],
     )
-    .await?
-    .get("id")
+    .await
 }
 
 /// A customer's reviews, newest first.
 pub async fn reviews(db: &Db, customer_id: i64) -> Result<Vec<Review>, StoreError> {
-    let rows = db
-        .fetch_all(
-            "SELECT id, customer_id, plan_version, reviewer_name, reviewed_at, snapshot FROM plan_reviews
+    db.fetch_all_as(
+        "SELECT id, customer_id, plan_version, reviewer_name, reviewed_at, snapshot FROM plan_reviews
              WHERE customer_id = $1 ORDER BY id DESC",
-            &[customer_id.into()],
-        )
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Review {
-                id: r.get("id")?,
-                customer_id: r.get("customer_id")?,
-                plan_version: r.get("plan_version")?,
-                reviewer_name: r.get("reviewer_name")?,
-                reviewed_at: r.get("reviewed_at")?,
-                snapshot: r.get("snapshot")?,
-            })
-        })
-        .collect()
+        &[customer_id.into()],
+    )
+    .await
 }
 
 /// The latest review snapshot of each customer covered: (customer id, JSON).
@@ -348,8 +307,7 @@ pub async fn latest_snapshots(db: &Db, which: Which<'_>) -> Result<Vec<(i64, Str
         "SELECT r.customer_id, r.snapshot FROM plan_reviews r JOIN customers c ON c.id = r.customer_id
          WHERE {cond} AND r.id = (SELECT MAX(id) FROM plan_reviews WHERE customer_id = r.customer_id)"
     );
-    let rows = db.fetch_all(&sql, &params).await?;
-    rows.iter().map(|r| Ok((r.get("customer_id")?, r.get("snapshot")?))).collect()
+    db.fetch_all_as(&sql, &params).await
 }
 
 /// A review written with a given time (demo data: reviews in the past).
@@ -370,11 +328,12 @@ pub async fn insert_past_review(
 }
 
 /// What the basic-information section says about a customer.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PlanCustomer {
     pub id: i64,
     pub name: String,
     pub business_id: Option<String>,
+    #[sqlx(try_from = "crate::StoredKey<OrgType>")]
     pub org_type: OrgType,
     pub segment_id: i64,
     pub segment_name: String,
@@ -394,7 +353,7 @@ pub async fn customers(db: &Db, which: Which<'_>) -> Result<Vec<PlanCustomer>, S
     let sql = format!(
         "SELECT c.id, c.name, c.business_id, c.org_type, c.segment_id, s.name AS segment_name, c.manager_id,
                 m.display_name AS manager_name, d.display_name AS deputy_name,
-                COALESCE(pc.months, $1) AS months, COALESCE(ap.version, 1) AS plan_version, ap.reviewed_at,
+                COALESCE(pc.months, $1) AS cadence_months, COALESCE(ap.version, 1) AS plan_version, ap.reviewed_at,
                 ap.reviewed_by
          FROM customers c
          JOIN segments s ON s.id = c.segment_id
@@ -404,31 +363,11 @@ pub async fn customers(db: &Db, which: Which<'_>) -> Result<Vec<PlanCustomer>, S
          LEFT JOIN account_plans ap ON ap.customer_id = c.id
          WHERE {cond} ORDER BY c.name_key, c.id"
     );
-    let rows = db.fetch_all(&sql, &params).await?;
-    rows.iter()
-        .map(|r| {
-            let org: String = r.get("org_type")?;
-            Ok(PlanCustomer {
-                id: r.get("id")?,
-                name: r.get("name")?,
-                business_id: r.get("business_id")?,
-                org_type: OrgType::parse(&org).map_err(|_| StoreError::Malformed(format!("org_type {org}")))?,
-                segment_id: r.get("segment_id")?,
-                segment_name: r.get("segment_name")?,
-                manager_id: r.get("manager_id")?,
-                manager_name: r.get("manager_name")?,
-                deputy_name: r.get("deputy_name")?,
-                cadence_months: r.get("months")?,
-                plan_version: r.get("plan_version")?,
-                reviewed_at: r.get("reviewed_at")?,
-                reviewed_by: r.get("reviewed_by")?,
-            })
-        })
-        .collect()
+    db.fetch_all_as(&sql, &params).await
 }
 
 /// A contact as a plan line.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ContactLine {
     pub customer_id: i64,
     pub id: i64,
@@ -443,21 +382,11 @@ pub async fn contacts(db: &Db, which: Which<'_>) -> Result<Vec<ContactLine>, Sto
         "SELECT k.customer_id, k.id, k.name, k.title FROM contacts k JOIN customers c ON c.id = k.customer_id
          WHERE {cond} ORDER BY k.customer_id, k.name COLLATE \"C\", k.id"
     );
-    let rows = db.fetch_all(&sql, &params).await?;
-    rows.iter()
-        .map(|r| {
-            Ok(ContactLine {
-                customer_id: r.get("customer_id")?,
-                id: r.get("id")?,
-                name: r.get("name")?,
-                title: r.get("title")?,
-            })
-        })
-        .collect()
+    db.fetch_all_as(&sql, &params).await
 }
 
 /// A service the customer buys, as a plan line.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ServiceLine {
     pub customer_id: i64,
     pub service_id: i64,
@@ -469,25 +398,15 @@ pub async fn services(db: &Db, which: Which<'_>) -> Result<Vec<ServiceLine>, Sto
     let mut params = Vec::new();
     let cond = which.condition(&mut params);
     let sql = format!(
-        "SELECT cs.customer_id, cs.service_id, s.name, cs.critical FROM customer_services cs
+        "SELECT cs.customer_id, cs.service_id, s.name AS service_name, cs.critical FROM customer_services cs
          JOIN services s ON s.id = cs.service_id JOIN customers c ON c.id = cs.customer_id
          WHERE {cond} ORDER BY cs.customer_id, cs.critical DESC, s.name COLLATE \"C\", cs.id"
     );
-    let rows = db.fetch_all(&sql, &params).await?;
-    rows.iter()
-        .map(|r| {
-            Ok(ServiceLine {
-                customer_id: r.get("customer_id")?,
-                service_id: r.get("service_id")?,
-                service_name: r.get("name")?,
-                critical: r.get("critical")?,
-            })
-        })
-        .collect()
+    db.fetch_all_as(&sql, &params).await
 }
 
 /// A project of the customer, as a plan line.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
 pub struct ProjectLine {
     pub customer_id: i64,
     pub id: i64,
@@ -503,26 +422,13 @@ pub async fn projects(db: &Db, which: Which<'_>) -> Result<Vec<ProjectLine>, Sto
     let mut params = Vec::new();
     let cond = which.condition(&mut params);
     let sql = format!(
-        "SELECT p.customer_id, p.id, p.name, p.stage, p.stage_number, ls.rag, m.display_name AS manager, p.ends_on
+        "SELECT p.customer_id, p.id, p.name, p.stage, p.stage_number, ls.rag, m.display_name AS project_manager_name,
+                p.ends_on
          FROM projects p JOIN customers c ON c.id = p.customer_id JOIN users m ON m.id = p.project_manager_id
          LEFT JOIN project_status ls ON ls.id = (SELECT MAX(id) FROM project_status WHERE project_id = p.id)
          WHERE {cond} ORDER BY p.customer_id, p.name_key, p.id"
     );
-    let rows = db.fetch_all(&sql, &params).await?;
-    rows.iter()
-        .map(|r| {
-            Ok(ProjectLine {
-                customer_id: r.get("customer_id")?,
-                id: r.get("id")?,
-                name: r.get("name")?,
-                stage: r.get("stage")?,
-                stage_number: r.get("stage_number")?,
-                rag: r.get("rag")?,
-                project_manager_name: r.get("manager")?,
-                ends_on: r.get("ends_on")?,
-            })
-        })
-        .collect()
+    db.fetch_all_as(&sql, &params).await
 }
 
 /// Whether the customer buys the catalogue service.

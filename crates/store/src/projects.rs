@@ -5,10 +5,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kumppani_domain::{Actor, ProjectType, Rag, Stage, ValidProject, ValidStatus, search};
 use serde::{Deserialize, Serialize};
 
-use crate::{Db, Page, Row, StoreError, Tx, Value, check_updated, now};
+use crate::{Db, Page, StoreError, Tx, Value, check_updated, now};
 
 /// A project with its names resolved and its latest status.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Project {
     pub id: i64,
     pub name: String,
@@ -23,6 +23,7 @@ pub struct Project {
     pub project_manager_id: i64,
     pub project_manager_name: String,
     #[schema(value_type = String)]
+    #[sqlx(try_from = "crate::StoredKey<Stage>")]
     pub stage: Stage,
     pub stage_number: Option<i64>,
     pub starts_on: Option<NaiveDate>,
@@ -32,10 +33,12 @@ pub struct Project {
     pub tolerance_scope: String,
     /// What kind of project (lessons are shared between projects of a kind).
     #[schema(value_type = Option<String>)]
+    #[sqlx(try_from = "crate::NullableKey<ProjectType>")]
     pub project_type: Option<ProjectType>,
     /// The project server's id, for projects that were imported.
     pub external_id: Option<String>,
     /// The latest status update, if any.
+    #[sqlx(flatten, try_from = "LatestStatus")]
     pub status: Option<StatusUpdate>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
@@ -64,11 +67,12 @@ impl Project {
 }
 
 /// One highlight report.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct StatusUpdate {
     pub id: i64,
     pub project_id: i64,
     #[schema(value_type = String)]
+    #[sqlx(try_from = "crate::StoredKey<Rag>")]
     pub rag: Rag,
     pub highlight: String,
     pub author_id: Option<i64>,
@@ -143,64 +147,49 @@ const SELECT: &str = "SELECT p.id, p.name, p.customer_id, c.name AS customer_nam
     JOIN users m ON m.id = p.project_manager_id
     LEFT JOIN project_status ls ON ls.id = (SELECT MAX(id) FROM project_status WHERE project_id = p.id)";
 
-fn malformed(what: &str, v: &str) -> StoreError {
-    StoreError::Malformed(format!("{what} {v}"))
+/// The latest status as the project list joins it: all absent when the
+/// project has none.
+#[derive(sqlx::FromRow)]
+pub struct LatestStatus {
+    #[sqlx(rename = "id")]
+    project_id: i64,
+    status_id: Option<i64>,
+    status_rag: Option<String>,
+    status_highlight: Option<String>,
+    status_author_id: Option<i64>,
+    status_author_name: Option<String>,
+    status_at: Option<DateTime<Utc>>,
 }
 
-fn project(row: &Row) -> Result<Project, StoreError> {
-    let stage: String = row.get("stage")?;
-    let status_id: Option<i64> = row.get("status_id")?;
-    let project_type: Option<String> = row.get("project_type")?;
-    let status = match status_id {
-        None => None,
-        Some(sid) => {
-            let rag: String = row.get("status_rag")?;
-            Some(StatusUpdate {
-                id: sid,
-                project_id: row.get("id")?,
-                rag: Rag::parse(&rag).map_err(|_| malformed("rag", &rag))?,
-                highlight: row.get("status_highlight")?,
-                author_id: row.get("status_author_id")?,
-                author_name: row.get("status_author_name")?,
-                at: row.get("status_at")?,
-            })
-        }
-    };
-    Ok(Project {
-        id: row.get("id")?,
-        name: row.get("name")?,
-        customer_id: row.get("customer_id")?,
-        customer_name: row.get("customer_name")?,
-        segment_id: row.get("segment_id")?,
-        segment_name: row.get("segment_name")?,
-        executive_id: row.get("executive_id")?,
-        executive_name: row.get("executive_name")?,
-        project_manager_id: row.get("project_manager_id")?,
-        project_manager_name: row.get("project_manager_name")?,
-        stage: Stage::parse(&stage).map_err(|_| malformed("stage", &stage))?,
-        stage_number: row.get("stage_number")?,
-        starts_on: row.get("starts_on")?,
-        ends_on: row.get("ends_on")?,
-        tolerance_time: row.get("tolerance_time")?,
-        tolerance_cost: row.get("tolerance_cost")?,
-        tolerance_scope: row.get("tolerance_scope")?,
-        project_type: project_type
-            .map(|t| ProjectType::parse(&t).map_err(|_| malformed("project type", &t)))
-            .transpose()?,
-        external_id: row.get("external_id")?,
-        status,
-        version: row.get("version")?,
-        created_at: row.get("created_at")?,
-        updated_at: row.get("updated_at")?,
-    })
+impl TryFrom<LatestStatus> for Option<StatusUpdate> {
+    type Error = StoreError;
+
+    fn try_from(s: LatestStatus) -> Result<Self, StoreError> {
+        let Some(id) = s.status_id else { return Ok(None) };
+        let (Some(rag), Some(highlight), Some(author_name), Some(at)) =
+            (s.status_rag, s.status_highlight, s.status_author_name, s.status_at)
+        else {
+            return Err(StoreError::Malformed(format!("project status {id} lacks a column")));
+        };
+        let rag = Rag::try_from(rag).map_err(|e| StoreError::Malformed(e.to_string()))?;
+        Ok(Some(StatusUpdate {
+            id,
+            project_id: s.project_id,
+            rag,
+            highlight,
+            author_id: s.status_author_id,
+            author_name,
+            at,
+        }))
+    }
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Project, StoreError> {
-    project(&db.fetch_one(&format!("{SELECT} WHERE p.id = $1"), &[id.into()]).await?)
+    db.fetch_one_as(&format!("{SELECT} WHERE p.id = $1"), &[id.into()]).await
 }
 
 pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Project, StoreError> {
-    project(&tx.fetch_one(&format!("{SELECT} WHERE p.id = $1"), &[id.into()]).await?)
+    tx.fetch_one_as(&format!("{SELECT} WHERE p.id = $1"), &[id.into()]).await
 }
 
 /// The filter's conditions (after `WHERE 1 = 1`), with their parameters.
@@ -245,7 +234,7 @@ pub async fn list(db: &Db, f: &Filter) -> Result<Page<Project>, StoreError> {
     } else {
         format!("SELECT COUNT(*) AS n FROM projects p LEFT JOIN customers c ON c.id = p.customer_id WHERE 1 = 1{base}")
     };
-    let total: i64 = db.fetch_one(&count_sql, &params).await?.get("n")?;
+    let total: i64 = db.fetch_scalar(&count_sql, &params).await?;
     let (cursor, backwards) = match (f.after, f.before) {
         (Some(id), _) => (Some(id), false),
         (None, Some(id)) => (Some(id), true),
@@ -264,7 +253,7 @@ pub async fn list(db: &Db, f: &Filter) -> Result<Page<Project>, StoreError> {
     // One row more than asked tells whether another page follows.
     params.push((limit + 1).into());
     sql.push_str(&format!(" ORDER BY p.name_key {order}, p.id {order} LIMIT ${}", params.len()));
-    let mut items = db.fetch_all(&sql, &params).await?.iter().map(project).collect::<Result<Vec<_>, _>>()?;
+    let mut items = db.fetch_all_as::<Project>(&sql, &params).await?;
     let more = items.len() as i64 > limit;
     items.truncate(limit as usize);
     if backwards {
@@ -302,15 +291,14 @@ pub async fn insert_from(tx: &mut Tx, p: &ValidProject, external_id: Option<&str
     let mut params = values(p);
     params.push(now().into());
     params.push(external_id.into());
-    tx.fetch_one(
+    tx.fetch_scalar(
         "INSERT INTO projects (name, name_key, customer_id, executive_id, project_manager_id, stage, stage_number,
                                starts_on, ends_on, tolerance_time, tolerance_cost, tolerance_scope, project_type,
                                created_at, updated_at, external_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) RETURNING id",
         &params,
     )
-    .await?
-    .get("id")
+    .await
 }
 
 /// Updates a project the scope may change (the scope is part of the
@@ -339,7 +327,7 @@ pub async fn update(
 
 /// Appends a status update; returns its id.
 pub async fn add_status(tx: &mut Tx, project_id: i64, s: &ValidStatus, author: &Actor) -> Result<i64, StoreError> {
-    tx.fetch_one(
+    tx.fetch_scalar(
         "INSERT INTO project_status (project_id, rag, highlight, author_id, author_name, at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         &[
@@ -351,21 +339,7 @@ pub async fn add_status(tx: &mut Tx, project_id: i64, s: &ValidStatus, author: &
             now().into(),
         ],
     )
-    .await?
-    .get("id")
-}
-
-fn status(row: &Row) -> Result<StatusUpdate, StoreError> {
-    let rag: String = row.get("rag")?;
-    Ok(StatusUpdate {
-        id: row.get("id")?,
-        project_id: row.get("project_id")?,
-        rag: Rag::parse(&rag).map_err(|_| malformed("rag", &rag))?,
-        highlight: row.get("highlight")?,
-        author_id: row.get("author_id")?,
-        author_name: row.get("author_name")?,
-        at: row.get("at")?,
-    })
+    .await
 }
 
 const STATUS: &str = "SELECT id, project_id, rag, highlight, author_id, author_name, at FROM project_status";
@@ -373,28 +347,26 @@ const STATUS: &str = "SELECT id, project_id, rag, highlight, author_id, author_n
 /// A project's status history, newest first.
 pub async fn statuses(db: &Db, project_id: i64) -> Result<Vec<StatusUpdate>, StoreError> {
     let sql = format!("{STATUS} WHERE project_id = $1 ORDER BY id DESC");
-    db.fetch_all(&sql, &[project_id.into()]).await?.iter().map(status).collect()
+    db.fetch_all_as(&sql, &[project_id.into()]).await
 }
 
 pub async fn status_in(tx: &mut Tx, id: i64) -> Result<StatusUpdate, StoreError> {
-    status(&tx.fetch_one(&format!("{STATUS} WHERE id = $1"), &[id.into()]).await?)
+    tx.fetch_one_as(&format!("{STATUS} WHERE id = $1"), &[id.into()]).await
 }
 
 /// The project a project server knows by this id, if imported before.
 pub async fn by_external_id(tx: &mut Tx, external_id: &str) -> Result<Option<i64>, StoreError> {
-    let row = tx.fetch_optional("SELECT id FROM projects WHERE external_id = $1", &[external_id.into()]).await?;
-    row.map(|r| r.get("id")).transpose()
+    tx.fetch_optional_scalar("SELECT id FROM projects WHERE external_id = $1", &[external_id.into()]).await
 }
 
 pub async fn count(db: &Db) -> Result<i64, StoreError> {
-    db.fetch_one("SELECT COUNT(*) AS n FROM projects", &[]).await?.get("n")
+    db.fetch_scalar("SELECT COUNT(*) AS n FROM projects", &[]).await
 }
 
 /// (id, name) of every customer, in name order: the choices of a
 /// project's customer.
 pub async fn customer_choices(db: &Db) -> Result<Vec<(i64, String)>, StoreError> {
-    let rows = db.fetch_all("SELECT id, name FROM customers ORDER BY name_key, id", &[]).await?;
-    rows.iter().map(|r| Ok((r.get("id")?, r.get("name")?))).collect()
+    db.fetch_all_as("SELECT id, name FROM customers ORDER BY name_key, id", &[]).await
 }
 
 /// Customers that have projects, by name, at most `limit`; `chosen` is
@@ -404,26 +376,24 @@ pub async fn customers_with_projects(
     limit: usize,
     chosen: Option<i64>,
 ) -> Result<Vec<(i64, String)>, StoreError> {
-    let rows = db
-        .fetch_all(
+    let mut out: Vec<(i64, String)> = db
+        .fetch_all_as(
             "SELECT c.id, c.name FROM customers c
              WHERE EXISTS (SELECT 1 FROM projects p WHERE p.customer_id = c.id)
              ORDER BY c.name_key, c.id LIMIT $1",
             &[(limit as i64).into()],
         )
         .await?;
-    let mut out: Vec<(i64, String)> =
-        rows.iter().map(|r| Ok((r.get("id")?, r.get("name")?))).collect::<Result<_, StoreError>>()?;
     if let Some(id) = chosen.filter(|id| !out.iter().any(|(c, _)| c == id)) {
-        let row = db
-            .fetch_optional(
+        let found = db
+            .fetch_optional_as(
                 "SELECT c.id, c.name FROM customers c
                  WHERE c.id = $1 AND EXISTS (SELECT 1 FROM projects p WHERE p.customer_id = c.id)",
                 &[id.into()],
             )
             .await?;
-        if let Some(r) = row {
-            out.insert(0, (r.get("id")?, r.get("name")?));
+        if let Some(customer) = found {
+            out.insert(0, customer);
         }
     }
     Ok(out)
@@ -445,5 +415,5 @@ pub async fn project_of(tx: &mut Tx, child: Child, id: i64) -> Result<i64, Store
         Child::CommunicationLine => "communication_lines",
         Child::Lesson => "lessons",
     };
-    tx.fetch_one(&format!("SELECT project_id FROM {table} WHERE id = $1"), &[id.into()]).await?.get("project_id")
+    tx.fetch_scalar(&format!("SELECT project_id FROM {table} WHERE id = $1"), &[id.into()]).await
 }

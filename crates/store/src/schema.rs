@@ -54,7 +54,7 @@ async fn table_names(db: &Db) -> Result<Vec<String>, StoreError> {
              AND table_type = 'BASE TABLE' AND table_name NOT LIKE '\\_sqlx%' ORDER BY table_name"
         }
     };
-    db.fetch_all(sql, &[]).await?.iter().map(|r| r.get("name")).collect()
+    db.fetch_all_scalar(sql, &[]).await
 }
 
 async fn columns(db: &Db, table: &str) -> Result<BTreeMap<String, bool>, StoreError> {
@@ -82,7 +82,7 @@ async fn checks(db: &Db, table: &str) -> Result<Vec<String>, StoreError> {
             let sql = "SELECT pg_get_constraintdef(c.oid) AS text FROM pg_constraint c \
                        JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace \
                        WHERE c.contype = 'c' AND t.relname = $1 AND n.nspname = current_schema()";
-            db.fetch_all(sql, &[table.into()]).await?.iter().map(|r| r.get("text")).collect()
+            db.fetch_all_scalar(sql, &[table.into()]).await
         }
         Backend::Sqlite => {
             let sql = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = $1";

@@ -3,9 +3,9 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::{Db, Row, StoreError, Tx, check_updated, now};
+use crate::{Db, StoreError, Tx, check_updated, now};
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Subscription {
     pub id: i64,
     pub customer_id: i64,
@@ -27,41 +27,27 @@ const SELECT: &str = "SELECT cs.id, cs.customer_id, cs.service_id, s.name AS ser
         cs.version, cs.created_at, cs.updated_at
     FROM customer_services cs JOIN services s ON s.id = cs.service_id";
 
-fn subscription(row: &Row) -> Result<Subscription, StoreError> {
-    Ok(Subscription {
-        id: row.get("id")?,
-        customer_id: row.get("customer_id")?,
-        service_id: row.get("service_id")?,
-        service_name: row.get("service_name")?,
-        critical: row.get("critical")?,
-        version: row.get("version")?,
-        created_at: row.get("created_at")?,
-        updated_at: row.get("updated_at")?,
-    })
-}
-
 /// A customer's services, critical ones first.
 pub async fn for_customer(db: &Db, customer_id: i64) -> Result<Vec<Subscription>, StoreError> {
     let sql = format!("{SELECT} WHERE cs.customer_id = $1 ORDER BY cs.critical DESC, s.name COLLATE \"C\", cs.id");
-    db.fetch_all(&sql, &[customer_id.into()]).await?.iter().map(subscription).collect()
+    db.fetch_all_as(&sql, &[customer_id.into()]).await
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Subscription, StoreError> {
-    subscription(&db.fetch_one(&format!("{SELECT} WHERE cs.id = $1"), &[id.into()]).await?)
+    db.fetch_one_as(&format!("{SELECT} WHERE cs.id = $1"), &[id.into()]).await
 }
 
 pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Subscription, StoreError> {
-    subscription(&tx.fetch_one(&format!("{SELECT} WHERE cs.id = $1"), &[id.into()]).await?)
+    tx.fetch_one_as(&format!("{SELECT} WHERE cs.id = $1"), &[id.into()]).await
 }
 
 pub async fn insert(tx: &mut Tx, customer_id: i64, service_id: i64, critical: bool) -> Result<i64, StoreError> {
-    tx.fetch_one(
+    tx.fetch_scalar(
         "INSERT INTO customer_services (customer_id, service_id, critical, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $4) RETURNING id",
         &[customer_id.into(), service_id.into(), critical.into(), now().into()],
     )
-    .await?
-    .get("id")
+    .await
 }
 
 pub async fn set_critical(tx: &mut Tx, id: i64, version: i64, critical: bool) -> Result<(), StoreError> {

@@ -25,10 +25,15 @@ pub async fn lookup(db: &Db, token_hash: &str) -> Result<Option<(User, DateTime<
          WHERE s.token_hash = $1 AND u.active",
         crate::users::COLUMNS_OF_U
     );
-    match db.fetch_optional(&sql, &[token_hash.into()]).await? {
-        Some(r) => Ok(Some((crate::users::from_row(&r)?, r.get("session_created_at")?, r.get("last_seen")?))),
-        None => Ok(None),
+    #[derive(sqlx::FromRow)]
+    struct Live {
+        #[sqlx(flatten)]
+        user: User,
+        session_created_at: DateTime<Utc>,
+        last_seen: DateTime<Utc>,
     }
+    let live: Option<Live> = db.fetch_optional_as(&sql, &[token_hash.into()]).await?;
+    Ok(live.map(|l| (l.user, l.session_created_at, l.last_seen)))
 }
 
 /// Marks the session used now. Called at most once a minute per session

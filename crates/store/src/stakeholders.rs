@@ -4,9 +4,9 @@ use chrono::{DateTime, Utc};
 use kumppani_domain::stakeholder::{BoardRole, Level, Side, ValidCommunication, ValidStakeholder};
 use serde::Serialize;
 
-use crate::{Db, Row, StoreError, Tx, Value, check_updated, now};
+use crate::{Db, StoreError, Tx, Value, check_updated, now};
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct Stakeholder {
     pub id: i64,
     pub project_id: i64,
@@ -14,10 +14,13 @@ pub struct Stakeholder {
     pub organisation: String,
     /// `customer`, `supplier` or `centre`
     #[schema(value_type = String)]
+    #[sqlx(try_from = "crate::StoredKey<Side>")]
     pub side: Side,
     #[schema(value_type = Option<String>)]
+    #[sqlx(try_from = "crate::NullableKey<Level>")]
     pub interest: Option<Level>,
     #[schema(value_type = Option<String>)]
+    #[sqlx(try_from = "crate::NullableKey<Level>")]
     pub influence: Option<Level>,
     pub note: String,
     pub version: i64,
@@ -40,7 +43,7 @@ impl Stakeholder {
 }
 
 /// One line of the communication plan, with people by name.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct CommunicationLine {
     pub id: i64,
     pub project_id: i64,
@@ -50,6 +53,7 @@ pub struct CommunicationLine {
     pub responsible_name: String,
     /// The responsible member's PRINCE2 role (a glossary key).
     #[schema(value_type = String)]
+    #[sqlx(try_from = "crate::StoredKey<BoardRole>")]
     pub responsible_role: BoardRole,
     pub delegated_to_id: Option<i64>,
     pub delegated_to_name: Option<String>,
@@ -75,48 +79,23 @@ impl CommunicationLine {
     }
 }
 
-fn malformed(what: &str, v: &str) -> StoreError {
-    StoreError::Malformed(format!("{what} {v}"))
-}
-
-fn level(raw: Option<String>) -> Result<Option<Level>, StoreError> {
-    raw.map(|l| Level::parse(&l).map_err(|_| malformed("level", &l))).transpose()
-}
-
 const STAKEHOLDER: &str = "SELECT id, project_id, name, organisation, side, interest, influence, note, version,
         created_at, updated_at FROM stakeholders";
-
-fn stakeholder(row: &Row) -> Result<Stakeholder, StoreError> {
-    let side: String = row.get("side")?;
-    Ok(Stakeholder {
-        id: row.get("id")?,
-        project_id: row.get("project_id")?,
-        name: row.get("name")?,
-        organisation: row.get("organisation")?,
-        side: Side::parse(&side).map_err(|_| malformed("side", &side))?,
-        interest: level(row.get("interest")?)?,
-        influence: level(row.get("influence")?)?,
-        note: row.get("note")?,
-        version: row.get("version")?,
-        created_at: row.get("created_at")?,
-        updated_at: row.get("updated_at")?,
-    })
-}
 
 /// A project's stakeholders in the order they were added.
 pub async fn list(db: &Db, project_id: i64) -> Result<Vec<Stakeholder>, StoreError> {
     let sql = format!("{STAKEHOLDER} WHERE project_id = $1 ORDER BY id");
-    db.fetch_all(&sql, &[project_id.into()]).await?.iter().map(stakeholder).collect()
+    db.fetch_all_as(&sql, &[project_id.into()]).await
 }
 
 /// A stakeholder of this project (another project's answers NotFound).
 pub async fn get_in(tx: &mut Tx, project_id: i64, id: i64) -> Result<Stakeholder, StoreError> {
     let sql = format!("{STAKEHOLDER} WHERE id = $1 AND project_id = $2");
-    stakeholder(&tx.fetch_one(&sql, &[id.into(), project_id.into()]).await?)
+    tx.fetch_one_as(&sql, &[id.into(), project_id.into()]).await
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Stakeholder, StoreError> {
-    stakeholder(&db.fetch_one(&format!("{STAKEHOLDER} WHERE id = $1"), &[id.into()]).await?)
+    db.fetch_one_as(&format!("{STAKEHOLDER} WHERE id = $1"), &[id.into()]).await
 }
 
 fn stakeholder_values(s: &ValidStakeholder) -> Vec<Value> {
@@ -134,13 +113,12 @@ pub async fn insert(tx: &mut Tx, project_id: i64, s: &ValidStakeholder) -> Resul
     let mut params = vec![project_id.into()];
     params.extend(stakeholder_values(s));
     params.push(now().into());
-    tx.fetch_one(
+    tx.fetch_scalar(
         "INSERT INTO stakeholders (project_id, name, organisation, side, interest, influence, note, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
         &params,
     )
-    .await?
-    .get("id")
+.await
 }
 
 pub async fn update(tx: &mut Tx, id: i64, version: i64, s: &ValidStakeholder) -> Result<(), StoreError> {
@@ -167,9 +145,8 @@ pub async fn delete(tx: &mut Tx, id: i64, version: i64) -> Result<(), StoreError
 
 /// How many communication lines name the stakeholder.
 pub async fn lines_of(tx: &mut Tx, stakeholder_id: i64) -> Result<i64, StoreError> {
-    tx.fetch_one("SELECT COUNT(*) AS n FROM communication_lines WHERE stakeholder_id = $1", &[stakeholder_id.into()])
-        .await?
-        .get("n")
+    tx.fetch_scalar("SELECT COUNT(*) AS n FROM communication_lines WHERE stakeholder_id = $1", &[stakeholder_id.into()])
+        .await
 }
 
 const LINE: &str = "SELECT l.id, l.project_id, l.stakeholder_id, s.name AS stakeholder_name, l.responsible_id,
@@ -180,40 +157,19 @@ const LINE: &str = "SELECT l.id, l.project_id, l.stakeholder_id, s.name AS stake
     JOIN users r ON r.id = l.responsible_id
     LEFT JOIN users d ON d.id = l.delegated_to_id";
 
-fn to_line(row: &Row) -> Result<CommunicationLine, StoreError> {
-    let role: String = row.get("responsible_role")?;
-    Ok(CommunicationLine {
-        id: row.get("id")?,
-        project_id: row.get("project_id")?,
-        stakeholder_id: row.get("stakeholder_id")?,
-        stakeholder_name: row.get("stakeholder_name")?,
-        responsible_id: row.get("responsible_id")?,
-        responsible_name: row.get("responsible_name")?,
-        responsible_role: BoardRole::parse(&role).map_err(|_| malformed("role", &role))?,
-        delegated_to_id: row.get("delegated_to_id")?,
-        delegated_to_name: row.get("delegated_to_name")?,
-        channel: row.get("channel")?,
-        frequency: row.get("frequency")?,
-        content: row.get("content")?,
-        version: row.get("version")?,
-        created_at: row.get("created_at")?,
-        updated_at: row.get("updated_at")?,
-    })
-}
-
 /// A project's communication plan in the order lines were added.
 pub async fn lines(db: &Db, project_id: i64) -> Result<Vec<CommunicationLine>, StoreError> {
     let sql = format!("{LINE} WHERE l.project_id = $1 ORDER BY l.id");
-    db.fetch_all(&sql, &[project_id.into()]).await?.iter().map(to_line).collect()
+    db.fetch_all_as(&sql, &[project_id.into()]).await
 }
 
 pub async fn line_in(tx: &mut Tx, project_id: i64, id: i64) -> Result<CommunicationLine, StoreError> {
     let sql = format!("{LINE} WHERE l.id = $1 AND l.project_id = $2");
-    to_line(&tx.fetch_one(&sql, &[id.into(), project_id.into()]).await?)
+    tx.fetch_one_as(&sql, &[id.into(), project_id.into()]).await
 }
 
 pub async fn line(db: &Db, id: i64) -> Result<CommunicationLine, StoreError> {
-    to_line(&db.fetch_one(&format!("{LINE} WHERE l.id = $1"), &[id.into()]).await?)
+    db.fetch_one_as(&format!("{LINE} WHERE l.id = $1"), &[id.into()]).await
 }
 
 fn line_values(c: &ValidCommunication) -> Vec<Value> {
@@ -232,14 +188,13 @@ pub async fn insert_line(tx: &mut Tx, project_id: i64, c: &ValidCommunication) -
     let mut params = vec![project_id.into()];
     params.extend(line_values(c));
     params.push(now().into());
-    tx.fetch_one(
+    tx.fetch_scalar(
         "INSERT INTO communication_lines (project_id, stakeholder_id, responsible_id, responsible_role, delegated_to_id,
                                           channel, frequency, content, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
         &params,
     )
-    .await?
-    .get("id")
+.await
 }
 
 pub async fn update_line(tx: &mut Tx, id: i64, version: i64, c: &ValidCommunication) -> Result<(), StoreError> {

@@ -3,9 +3,9 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::{Db, Row, StoreError, Tx, check_updated, now};
+use crate::{Db, StoreError, Tx, check_updated, now};
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct ApiToken {
     pub id: i64,
     pub user_id: i64,
@@ -14,6 +14,7 @@ pub struct ApiToken {
     pub last_used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
     /// The token stops working at this moment. Chosen at creation.
+    #[sqlx(flatten, try_from = "StoredExpiry")]
     pub expires_at: DateTime<Utc>,
     pub version: i64,
 }
@@ -21,28 +22,27 @@ pub struct ApiToken {
 const SELECT: &str =
     "SELECT id, user_id, name, created_at, last_used_at, revoked_at, expires_at, version FROM api_tokens";
 
-fn token(row: &Row) -> Result<ApiToken, StoreError> {
-    Ok(ApiToken {
-        id: row.get("id")?,
-        user_id: row.get("user_id")?,
-        name: row.get("name")?,
-        created_at: row.get("created_at")?,
-        last_used_at: row.get("last_used_at")?,
-        revoked_at: row.get("revoked_at")?,
-        // Every token gets a date at creation (and older ones at the upgrade
-        // to 0010); a missing one reads as already expired, never as "never".
-        expires_at: row.get::<Option<DateTime<Utc>>>("expires_at")?.unwrap_or(DateTime::<Utc>::UNIX_EPOCH),
-        version: row.get("version")?,
-    })
+/// The stored expiry. Every token gets a date at creation (and older ones
+/// at the upgrade to 0010); a missing one reads as already expired, never
+/// as "never".
+#[derive(sqlx::FromRow)]
+pub struct StoredExpiry {
+    expires_at: Option<DateTime<Utc>>,
+}
+
+impl From<StoredExpiry> for DateTime<Utc> {
+    fn from(stored: StoredExpiry) -> Self {
+        stored.expires_at.unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
+    }
 }
 
 pub async fn for_user(db: &Db, user_id: i64) -> Result<Vec<ApiToken>, StoreError> {
     let sql = format!("{SELECT} WHERE user_id = $1 ORDER BY id DESC");
-    db.fetch_all(&sql, &[user_id.into()]).await?.iter().map(token).collect()
+    db.fetch_all_as(&sql, &[user_id.into()]).await
 }
 
 pub async fn get_in(tx: &mut Tx, id: i64) -> Result<ApiToken, StoreError> {
-    token(&tx.fetch_one(&format!("{SELECT} WHERE id = $1"), &[id.into()]).await?)
+    tx.fetch_one_as(&format!("{SELECT} WHERE id = $1"), &[id.into()]).await
 }
 
 pub async fn insert(
@@ -52,13 +52,12 @@ pub async fn insert(
     token_hash: &str,
     expires_at: DateTime<Utc>,
 ) -> Result<i64, StoreError> {
-    tx.fetch_one(
+    tx.fetch_scalar(
         "INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
         &[user_id.into(), name.into(), token_hash.into(), now().into(), expires_at.into()],
     )
-    .await?
-    .get("id")
+    .await
 }
 
 pub async fn revoke(tx: &mut Tx, id: i64, version: i64) -> Result<(), StoreError> {
@@ -77,8 +76,7 @@ pub async fn revoke(tx: &mut Tx, id: i64, version: i64) -> Result<(), StoreError
 pub async fn revoke_all_for_user(tx: &mut Tx, user_id: i64) -> Result<Vec<ApiToken>, StoreError> {
     let at = now();
     let live = format!("{SELECT} WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id");
-    let ids: Vec<i64> =
-        tx.fetch_all(&live, &[user_id.into()]).await?.iter().map(|r| r.get("id")).collect::<Result<_, _>>()?;
+    let ids: Vec<i64> = tx.fetch_all_scalar(&live, &[user_id.into()]).await?;
     let mut revoked = Vec::with_capacity(ids.len());
     for id in ids {
         tx.execute(
@@ -98,17 +96,12 @@ pub async fn lookup(
     token_hash: &str,
     at: DateTime<Utc>,
 ) -> Result<Option<(i64, i64, Option<DateTime<Utc>>)>, StoreError> {
-    let row = db
-        .fetch_optional(
-            "SELECT t.id, t.user_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id
+    db.fetch_optional_as(
+        "SELECT t.id, t.user_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 AND u.active",
-            &[token_hash.into(), at.into()],
-        )
-        .await?;
-    match row {
-        Some(r) => Ok(Some((r.get("id")?, r.get("user_id")?, r.get("last_used_at")?))),
-        None => Ok(None),
-    }
+        &[token_hash.into(), at.into()],
+    )
+    .await
 }
 
 /// Records a use; called at most once a minute per token.

@@ -4,15 +4,16 @@ use chrono::{DateTime, Utc};
 use kumppani_domain::{Actor, Role, ValidUser};
 use serde::Serialize;
 
-use crate::{Db, Row, StoreError, Tx, check_updated, now};
+use crate::{Db, StoreError, Tx, check_updated, now};
 
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct User {
     pub id: i64,
     pub username: String,
     pub display_name: String,
     pub email: Option<String>,
     #[schema(value_type = String)]
+    #[sqlx(try_from = "crate::StoredKey<Role>")]
     pub role: Role,
     pub active: bool,
     pub version: i64,
@@ -51,54 +52,35 @@ const COLUMNS: &str = "id, username, display_name, email, role, active, version,
 pub(crate) const COLUMNS_OF_U: &str =
     "u.id, u.username, u.display_name, u.email, u.role, u.active, u.version, u.created_at, u.updated_at";
 
-pub(crate) fn from_row(row: &Row) -> Result<User, StoreError> {
-    user(row)
-}
-
-fn user(row: &Row) -> Result<User, StoreError> {
-    let role: String = row.get("role")?;
-    Ok(User {
-        id: row.get("id")?,
-        username: row.get("username")?,
-        display_name: row.get("display_name")?,
-        email: row.get("email")?,
-        role: Role::parse(&role).map_err(|_| StoreError::Malformed(format!("role {role}")))?,
-        active: row.get("active")?,
-        version: row.get("version")?,
-        created_at: row.get("created_at")?,
-        updated_at: row.get("updated_at")?,
-    })
-}
-
 pub async fn get(db: &Db, id: i64) -> Result<User, StoreError> {
-    user(&db.fetch_one(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"), &[id.into()]).await?)
+    db.fetch_one_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"), &[id.into()]).await
 }
 
 pub async fn get_in(tx: &mut Tx, id: i64) -> Result<User, StoreError> {
-    user(&tx.fetch_one(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"), &[id.into()]).await?)
+    tx.fetch_one_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"), &[id.into()]).await
 }
 
 /// All users, by display name.
 pub async fn list(db: &Db) -> Result<Vec<User>, StoreError> {
-    db.fetch_all(&format!("SELECT {COLUMNS} FROM users ORDER BY display_name COLLATE \"C\", id"), &[])
-        .await?
-        .iter()
-        .map(user)
-        .collect()
+    db.fetch_all_as(&format!("SELECT {COLUMNS} FROM users ORDER BY display_name COLLATE \"C\", id"), &[]).await
 }
 
 /// A user and their password hash, for signing in.
 pub async fn credentials(db: &Db, username: &str) -> Result<Option<(User, Option<String>)>, StoreError> {
-    let sql = format!("SELECT {COLUMNS}, password_hash FROM users WHERE username = $1");
-    match db.fetch_optional(&sql, &[username.into()]).await? {
-        Some(row) => Ok(Some((user(&row)?, row.get("password_hash")?))),
-        None => Ok(None),
+    #[derive(sqlx::FromRow)]
+    struct Credentials {
+        #[sqlx(flatten)]
+        user: User,
+        password_hash: Option<String>,
     }
+    let sql = format!("SELECT {COLUMNS}, password_hash FROM users WHERE username = $1");
+    let found: Option<Credentials> = db.fetch_optional_as(&sql, &[username.into()]).await?;
+    Ok(found.map(|c| (c.user, c.password_hash)))
 }
 
 pub async fn insert(tx: &mut Tx, u: &ValidUser, password_hash: Option<&str>) -> Result<i64, StoreError> {
     let at = now();
-    tx.fetch_one(
+    tx.fetch_scalar(
         "INSERT INTO users (username, display_name, email, role, active, password_hash, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
         &[
@@ -111,8 +93,7 @@ pub async fn insert(tx: &mut Tx, u: &ValidUser, password_hash: Option<&str>) -> 
             at.into(),
         ],
     )
-    .await?
-    .get("id")
+    .await
 }
 
 pub async fn update(tx: &mut Tx, id: i64, version: i64, u: &ValidUser) -> Result<(), StoreError> {
@@ -148,5 +129,5 @@ pub async fn set_password(tx: &mut Tx, id: i64, hash: &str) -> Result<(), StoreE
 }
 
 pub async fn count(db: &Db) -> Result<i64, StoreError> {
-    db.fetch_one("SELECT COUNT(*) AS n FROM users", &[]).await?.get("n")
+    db.fetch_scalar("SELECT COUNT(*) AS n FROM users", &[]).await
 }

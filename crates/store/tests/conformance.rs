@@ -63,3 +63,7 @@ mod lessons;
 mod plans;
 #[path = "conformance/projects.rs"]
 mod projects;
+#[path = "conformance/rows.rs"]
+mod rows;
+#[path = "conformance/uniques.rs"]
+mod uniques;

@@ -19,6 +19,7 @@
 //! Nothing here does I/O; results are deterministic.
 
 mod assign;
+pub mod coverage;
 mod deputies;
 mod flow;
 mod problem;

@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kumppani_domain::plan::{DEFAULT_CADENCE_MONTHS, EventKind, EventStatus};
 use serde::Deserialize;
 
-use crate::{Db, Row, StoreError, Value};
+use crate::{Db, StoreError, Value};
 
 /// The customers of a manager, a segment, both, or (neither named) all.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -36,7 +36,7 @@ impl Scope {
 
 /// What orders a plan on the dashboard and places its review on the
 /// calendar, without the plan itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct PlanKey {
     pub id: i64,
     pub name: String,
@@ -45,20 +45,10 @@ pub struct PlanKey {
     pub cadence_months: i64,
 }
 
-const KEY: &str = "SELECT c.id, c.name, c.name_key, ap.reviewed_at, COALESCE(pc.months, $1) AS months
+const KEY: &str = "SELECT c.id, c.name, c.name_key, ap.reviewed_at, COALESCE(pc.months, $1) AS cadence_months
     FROM customers c
     LEFT JOIN account_plans ap ON ap.customer_id = c.id
     LEFT JOIN plan_cadence pc ON pc.segment_id = c.segment_id";
-
-fn plan_key(r: &Row) -> Result<PlanKey, StoreError> {
-    Ok(PlanKey {
-        id: r.get("id")?,
-        name: r.get("name")?,
-        name_key: r.get("name_key")?,
-        reviewed_at: r.get("reviewed_at")?,
-        cadence_months: r.get("months")?,
-    })
-}
 
 /// The keys of the scope's customers with ids above `after`, by id, at
 /// most `limit`: a pass over a whole portfolio reads it in such chunks.
@@ -69,7 +59,7 @@ pub async fn keys(db: &Db, scope: Scope, after: i64, limit: i64) -> Result<Vec<P
     params.push(limit.into());
     let (a, l) = (params.len() - 1, params.len());
     let sql = format!("{KEY} WHERE {cond} AND c.id > ${a} ORDER BY c.id LIMIT ${l}");
-    db.fetch_all(&sql, &params).await?.iter().map(plan_key).collect()
+    db.fetch_all_as(&sql, &params).await
 }
 
 /// One customer's key, if it is in the scope.
@@ -78,7 +68,7 @@ pub async fn key(db: &Db, scope: Scope, id: i64) -> Result<Option<PlanKey>, Stor
     let cond = scope.condition(&mut params);
     params.push(id.into());
     let sql = format!("{KEY} WHERE {cond} AND c.id = ${}", params.len());
-    db.fetch_optional(&sql, &params).await?.as_ref().map(plan_key).transpose()
+    db.fetch_optional_as(&sql, &params).await
 }
 
 /// A page of the scope's customer ids in name order, after the customer
@@ -95,13 +85,13 @@ pub async fn ids_by_name(db: &Db, scope: Scope, after: Option<i64>, limit: i64) 
     }
     params.push(limit.into());
     sql.push_str(&format!(" ORDER BY c.name_key, c.id LIMIT ${}", params.len()));
-    db.fetch_all(&sql, &params).await?.iter().map(|r| r.get("id")).collect()
+    db.fetch_all_scalar(&sql, &params).await
 }
 
 /// How many plan lines each source gives over a whole scope: the counts
 /// the assembly would make, counted by the database (see
 /// `plans::automation` in the app, which a test holds to the assembly).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct LineCounts {
     pub customers: i64,
     pub business_ids: i64,
@@ -112,7 +102,8 @@ pub struct LineCounts {
     /// Projects not closed.
     pub projects: i64,
     /// Events as the plan lists them: open needs, and of other kinds those
-    /// not cancelled dated from `since` on.
+    /// not cancelled dated from `since` on. Counted by a second query.
+    #[sqlx(skip)]
     pub events: Vec<(EventKind, i64)>,
     /// Critical services with no open update scheduled from `today` on.
     pub unscheduled_updates: i64,
@@ -156,7 +147,7 @@ pub async fn line_counts(db: &Db, scope: Scope, today: NaiveDate, since: NaiveDa
     };
     let sql = format!(
         "SELECT {} AS customers, {} AS business_ids, {} AS managers, {} AS deputies, {} AS contacts,
-                {} AS services, {} AS projects, {} AS unscheduled",
+                {} AS services, {} AS projects, {} AS unscheduled_updates",
         customers(""),
         customers(" AND c.business_id IS NOT NULL"),
         customers(" AND c.manager_id IS NOT NULL"),
@@ -173,18 +164,7 @@ pub async fn line_counts(db: &Db, scope: Scope, today: NaiveDate, since: NaiveDa
             ),
         ),
     );
-    let row = db.fetch_one(&sql, &params).await?;
-    let mut counts = LineCounts {
-        customers: row.get("customers")?,
-        business_ids: row.get("business_ids")?,
-        managers: row.get("managers")?,
-        deputies: row.get("deputies")?,
-        contacts: row.get("contacts")?,
-        services: row.get("services")?,
-        projects: row.get("projects")?,
-        unscheduled_updates: row.get("unscheduled")?,
-        events: Vec::new(),
-    };
+    let mut counts: LineCounts = db.fetch_one_as(&sql, &params).await?;
 
     let mut params = Vec::new();
     let cond = scope.condition(&mut params);
@@ -201,11 +181,14 @@ pub async fn line_counts(db: &Db, scope: Scope, today: NaiveDate, since: NaiveDa
             OR (e.kind <> ${need} AND e.status <> ${cancelled} AND e.on_date >= ${since_p}))
          GROUP BY e.kind"
     );
-    for r in db.fetch_all(&sql, &params).await? {
-        let kind: String = r.get("kind")?;
-        let kind = EventKind::parse(&kind).map_err(|_| StoreError::Malformed(format!("event kind {kind}")))?;
-        counts.events.push((kind, r.get("n")?));
+    #[derive(sqlx::FromRow)]
+    struct KindCount {
+        #[sqlx(try_from = "crate::StoredKey<EventKind>")]
+        kind: EventKind,
+        n: i64,
     }
+    let per_kind: Vec<KindCount> = db.fetch_all_as(&sql, &params).await?;
+    counts.events = per_kind.into_iter().map(|c| (c.kind, c.n)).collect();
     Ok(counts)
 }
 
@@ -230,6 +213,5 @@ pub async fn notes_after(
          WHERE {cond} AND ps.active = TRUE AND (n.customer_id, n.section_id) > (${c}, ${s})
          ORDER BY n.customer_id, n.section_id LIMIT ${l}"
     );
-    let rows = db.fetch_all(&sql, &params).await?;
-    rows.iter().map(|r| Ok((r.get("customer_id")?, r.get("section_id")?, r.get("body")?))).collect()
+    db.fetch_all_as(&sql, &params).await
 }
