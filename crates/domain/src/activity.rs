@@ -4,41 +4,20 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::choice::choice;
 use crate::error::Invalid;
 use crate::values::{Name, Text};
 
-/// What kind of contact an activity was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActivityKind {
-    Meeting,
-    Call,
-    Email,
-    Task,
-    Other,
-}
-
-impl ActivityKind {
-    pub const ALL: [ActivityKind; 5] =
-        [ActivityKind::Meeting, ActivityKind::Call, ActivityKind::Email, ActivityKind::Task, ActivityKind::Other];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActivityKind::Meeting => "meeting",
-            ActivityKind::Call => "call",
-            ActivityKind::Email => "email",
-            ActivityKind::Task => "task",
-            ActivityKind::Other => "other",
-        }
+choice!(
+    /// What kind of contact an activity was.
+    ActivityKind {
+        Meeting => "meeting",
+        Call => "call",
+        Email => "email",
+        Task => "task",
+        Other => "other",
     }
-
-    pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        match raw.trim() {
-            "" => Err("error-required"),
-            s => ActivityKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or("error-choice"),
-        }
-    }
-}
+);
 
 /// An activity as read from a form, an API body or a CSV row: raw, unchecked.
 /// The owner is resolved by the caller (a username in CSV, an id elsewhere).

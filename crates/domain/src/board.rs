@@ -16,6 +16,7 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
+use crate::choice::choice;
 use crate::error::Invalid;
 use crate::values::Text;
 
@@ -26,74 +27,26 @@ pub const INTERVAL_MAX: usize = 200;
 /// Longest ways-of-working text.
 pub const WAYS_MAX: usize = 4000;
 
-/// A PRINCE2 board role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BoardRole {
-    Executive,
-    SeniorUser,
-    SeniorSupplier,
-    ProjectAssurance,
-    ProjectSupport,
-    ChangeAuthority,
-}
-
-impl BoardRole {
-    pub const ALL: [BoardRole; 6] = [
-        BoardRole::Executive,
-        BoardRole::SeniorUser,
-        BoardRole::SeniorSupplier,
-        BoardRole::ProjectAssurance,
-        BoardRole::ProjectSupport,
-        BoardRole::ChangeAuthority,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BoardRole::Executive => "executive",
-            BoardRole::SeniorUser => "senior_user",
-            BoardRole::SeniorSupplier => "senior_supplier",
-            BoardRole::ProjectAssurance => "project_assurance",
-            BoardRole::ProjectSupport => "project_support",
-            BoardRole::ChangeAuthority => "change_authority",
-        }
+choice!(
+    /// A PRINCE2 board role.
+    BoardRole {
+        Executive => "executive",
+        SeniorUser => "senior_user",
+        SeniorSupplier => "senior_supplier",
+        ProjectAssurance => "project_assurance",
+        ProjectSupport => "project_support",
+        ChangeAuthority => "change_authority",
     }
+);
 
-    pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        match raw.trim() {
-            "" => Err("error-required"),
-            s => BoardRole::ALL.into_iter().find(|r| r.as_str() == s).ok_or("error-choice"),
-        }
+choice!(
+    /// Whose side a member speaks for.
+    Side {
+        Customer => "customer",
+        Supplier => "supplier",
+        Centre => "centre",
     }
-}
-
-/// Whose side a member speaks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Side {
-    Customer,
-    Supplier,
-    Centre,
-}
-
-impl Side {
-    pub const ALL: [Side; 3] = [Side::Customer, Side::Supplier, Side::Centre];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Side::Customer => "customer",
-            Side::Supplier => "supplier",
-            Side::Centre => "centre",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        match raw.trim() {
-            "" => Err("error-required"),
-            s => Side::ALL.into_iter().find(|r| r.as_str() == s).ok_or("error-choice"),
-        }
-    }
-}
+);
 
 /// Who sits in a seat: a user of Kumppani, or a customer contact without an
 /// account.

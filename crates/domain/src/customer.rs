@@ -1,52 +1,23 @@
 //! Customers (SPEC §2): the organisations the service centre serves.
 
+use crate::choice::choice;
 use crate::error::Invalid;
 use crate::values::{BusinessId, Name, Text, optional};
 use serde::{Deserialize, Serialize};
 
-/// Organisation type. Segments are by operating model, not by this.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrgType {
-    Municipality,
-    JointAuthority,
-    Agency,
-    LimitedCompany,
-    Foundation,
-    Association,
-    ServiceCentre,
-    Other,
-}
-
-impl OrgType {
-    pub const ALL: [OrgType; 8] = [
-        OrgType::Municipality,
-        OrgType::JointAuthority,
-        OrgType::Agency,
-        OrgType::LimitedCompany,
-        OrgType::Foundation,
-        OrgType::Association,
-        OrgType::ServiceCentre,
-        OrgType::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrgType::Municipality => "municipality",
-            OrgType::JointAuthority => "joint_authority",
-            OrgType::Agency => "agency",
-            OrgType::LimitedCompany => "limited_company",
-            OrgType::Foundation => "foundation",
-            OrgType::Association => "association",
-            OrgType::ServiceCentre => "service_centre",
-            OrgType::Other => "other",
-        }
+choice!(
+    /// Organisation type. Segments are by operating model, not by this.
+    OrgType blank => "error-choice" {
+        Municipality => "municipality",
+        JointAuthority => "joint_authority",
+        Agency => "agency",
+        LimitedCompany => "limited_company",
+        Foundation => "foundation",
+        Association => "association",
+        ServiceCentre => "service_centre",
+        Other => "other",
     }
-
-    pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        OrgType::ALL.into_iter().find(|t| t.as_str() == raw.trim()).ok_or("error-choice")
-    }
-}
+);
 
 /// A customer as typed into a form or an API body: raw, unchecked.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

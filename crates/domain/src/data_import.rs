@@ -3,15 +3,17 @@
 
 use std::collections::HashMap;
 
+use crate::choice::choice;
 use crate::error::Invalid;
 
-/// What a CSV file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ImportKind {
-    Customers,
-    Contacts,
-    Activities,
-}
+choice!(
+    /// What a CSV file holds.
+    ImportKind blank => "error-choice" {
+        Customers => "customers",
+        Contacts => "contacts",
+        Activities => "activities",
+    }
+);
 
 /// A column of an import file and whether every file must have it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,20 +58,6 @@ const ACTIVITIES: &[Column] = &[
 ];
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 3] = [ImportKind::Customers, ImportKind::Contacts, ImportKind::Activities];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ImportKind::Customers => "customers",
-            ImportKind::Contacts => "contacts",
-            ImportKind::Activities => "activities",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        ImportKind::ALL.into_iter().find(|k| k.as_str() == raw.trim()).ok_or("error-choice")
-    }
-
     pub fn columns(self) -> &'static [Column] {
         match self {
             ImportKind::Customers => CUSTOMERS,

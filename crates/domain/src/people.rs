@@ -1,44 +1,19 @@
 //! Roles of the people who use Kumppani (SPEC §1).
 
-use serde::{Deserialize, Serialize};
+use crate::choice::choice;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Administrator,
-    UnitHead,
-    PartnershipManager,
-    ProjectManager,
-    Staff,
-    ExternalBoardMember,
-}
+choice!(
+    Role blank => "error-choice" {
+        Administrator => "administrator",
+        UnitHead => "unit_head",
+        PartnershipManager => "partnership_manager",
+        ProjectManager => "project_manager",
+        Staff => "staff",
+        ExternalBoardMember => "external_board_member",
+    }
+);
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Administrator,
-        Role::UnitHead,
-        Role::PartnershipManager,
-        Role::ProjectManager,
-        Role::Staff,
-        Role::ExternalBoardMember,
-    ];
-
-    /// The stable name stored in the database and used in the API.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Administrator => "administrator",
-            Role::UnitHead => "unit_head",
-            Role::PartnershipManager => "partnership_manager",
-            Role::ProjectManager => "project_manager",
-            Role::Staff => "staff",
-            Role::ExternalBoardMember => "external_board_member",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        Role::ALL.into_iter().find(|r| r.as_str() == raw.trim()).ok_or("error-choice")
-    }
-
     /// Only internal staff can be a customer's partnership manager or deputy.
     pub fn can_hold_customers(self) -> bool {
         matches!(self, Role::PartnershipManager | Role::UnitHead)

@@ -5,34 +5,11 @@
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::choice::choice;
 use crate::error::Invalid;
 use crate::values::{Name, Text};
 
-macro_rules! code_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $code:literal),* $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),* }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $code),* }
-            }
-
-            pub fn parse(raw: &str) -> Result<Self, &'static str> {
-                match raw.trim() {
-                    "" => Err("error-required"),
-                    s => Self::ALL.iter().copied().find(|v| v.as_str() == s).ok_or("error-choice"),
-                }
-            }
-        }
-    };
-}
-
-code_enum! {
+choice!(
     /// What a customer event is. "Review due" is not stored: it follows
     /// from the last review and the segment's cadence.
     EventKind {
@@ -41,9 +18,9 @@ code_enum! {
         DevelopmentNeed => "development_need",
         MarketingAction => "marketing_action",
     }
-}
+);
 
-code_enum! {
+choice!(
     /// Where an event stands.
     EventStatus {
         Planned => "planned",
@@ -51,7 +28,7 @@ code_enum! {
         Done => "done",
         Cancelled => "cancelled",
     }
-}
+);
 
 impl EventStatus {
     /// Still to be done (an open development need, an upcoming meeting).
@@ -60,7 +37,7 @@ impl EventStatus {
     }
 }
 
-code_enum! {
+choice!(
     /// Which data fills a plan section.
     SectionSource {
         Basic => "basic",
@@ -71,7 +48,7 @@ code_enum! {
         MarketingActions => "marketing_actions",
         Narrative => "narrative",
     }
-}
+);
 
 impl SectionSource {
     /// The kind of customer event a section lists, if it lists events.
@@ -396,10 +373,10 @@ mod tests {
     #[test]
     fn codes_round_trip() {
         for k in EventKind::ALL {
-            assert_eq!(EventKind::parse(k.as_str()), Ok(*k));
+            assert_eq!(EventKind::parse(k.as_str()), Ok(k));
         }
         for s in SectionSource::ALL {
-            assert_eq!(SectionSource::parse(s.as_str()), Ok(*s));
+            assert_eq!(SectionSource::parse(s.as_str()), Ok(s));
         }
         assert_eq!(SectionSource::DevelopmentNeeds.event_kind(), Some(EventKind::DevelopmentNeed));
         assert_eq!(SectionSource::Narrative.event_kind(), None);

@@ -23,65 +23,25 @@ choice!(
     }
 );
 
-/// A PRINCE2 stage. Delivery stages carry a number (stage 2, 3 …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    StartingUp,
-    Initiating,
-    Delivery,
-    Closing,
-    Closed,
-}
-
-impl Stage {
-    pub const ALL: [Stage; 5] = [Stage::StartingUp, Stage::Initiating, Stage::Delivery, Stage::Closing, Stage::Closed];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stage::StartingUp => "starting_up",
-            Stage::Initiating => "initiating",
-            Stage::Delivery => "delivery",
-            Stage::Closing => "closing",
-            Stage::Closed => "closed",
-        }
+choice!(
+    /// A PRINCE2 stage. Delivery stages carry a number (stage 2, 3 …).
+    Stage {
+        StartingUp => "starting_up",
+        Initiating => "initiating",
+        Delivery => "delivery",
+        Closing => "closing",
+        Closed => "closed",
     }
+);
 
-    pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        match raw.trim() {
-            "" => Err("error-required"),
-            s => Stage::ALL.into_iter().find(|t| t.as_str() == s).ok_or("error-choice"),
-        }
+choice!(
+    /// A status colour: red, amber or green.
+    Rag {
+        Red => "red",
+        Amber => "amber",
+        Green => "green",
     }
-}
-
-/// A status colour: red, amber or green.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Rag {
-    Red,
-    Amber,
-    Green,
-}
-
-impl Rag {
-    pub const ALL: [Rag; 3] = [Rag::Red, Rag::Amber, Rag::Green];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rag::Red => "red",
-            Rag::Amber => "amber",
-            Rag::Green => "green",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        match raw.trim() {
-            "" => Err("error-required"),
-            s => Rag::ALL.into_iter().find(|t| t.as_str() == s).ok_or("error-choice"),
-        }
-    }
-}
+);
 
 /// A short text (a tolerance, a highlight): at most `max` characters, one
 /// paragraph or a few lines.

@@ -209,7 +209,7 @@ mod tests {
     #[test]
     fn every_board_role_round_trips() {
         for r in BoardRole::ALL {
-            assert_eq!(BoardRole::parse(r.as_str()), Ok(*r));
+            assert_eq!(BoardRole::parse(r.as_str()), Ok(r));
         }
         assert_eq!(BoardRole::ALL.len(), 7);
     }

@@ -1,6 +1,7 @@
 //! CSRF protection for the HTML forms: every state-changing page request of
 //! a signed-in user must carry `_csrf`, a value derived from the session
-//! token that only pages served to that session contain. (The JSON API is
+//! token that only pages served to that session contain; templates write it
+//! with the `csrf_field` macro of `macros.html`. (The JSON API is
 //! protected by requiring `application/json`, which a cross-site form cannot
 //! send, and by the `Sec-Fetch-Site` check in `security.rs`.)
 
@@ -110,6 +111,51 @@ mod tests {
         assert_ne!(a, b);
         assert!(constant_time_eq(a.as_bytes(), token_for("one").as_bytes()));
         assert!(!constant_time_eq(a.as_bytes(), &a.as_bytes()[1..]));
+    }
+
+    /// Every POST form in every template carries the token through the
+    /// `csrf_field` macro (sign-in excepted: it has no session yet, and the
+    /// guard lets it through), and no template writes the field by hand.
+    #[test]
+    fn every_post_form_in_the_templates_carries_the_token() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut lacking = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("the templates directory") {
+            let path = entry.expect("a template").path();
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let text = std::fs::read_to_string(&path).expect("a readable template");
+            if name != "macros.html" {
+                assert!(!text.contains("name=\"_csrf\""), "{name} writes the token by hand");
+            }
+            lacking.extend(post_forms_without_token(&text).into_iter().map(|tag| format!("{name}: {tag}")));
+        }
+        assert!(lacking.is_empty(), "POST forms without {{% call m::csrf_field(c) %}}:\n{}", lacking.join("\n"));
+    }
+
+    #[test]
+    fn a_post_form_without_the_macro_is_found() {
+        let page = r#"<form method="get" action="/q"></form>
+<form method="post" action="/login"></form>
+<form method="post" action="/a">{% call m::csrf_field(c) %}{% endcall %}</form>
+<form class="inline" method="POST" action="/b"><button></button></form>"#;
+        assert_eq!(post_forms_without_token(page), [r#"<form class="inline" method="POST" action="/b">"#]);
+    }
+
+    /// The opening tags of the POST forms in a template that lack the token.
+    fn post_forms_without_token(template: &str) -> Vec<String> {
+        let mut lacking = Vec::new();
+        for (start, _) in template.match_indices("<form") {
+            let rest = &template[start..];
+            // Template tags inside the opening tag hold no `<`.
+            let tag = rest[1..].find('<').map_or(rest, |end| &rest[..=end]);
+            let tag = tag.trim_end();
+            let body = rest.find("</form>").map_or(rest, |end| &rest[..end]);
+            let is_post = tag.to_ascii_lowercase().contains("method=\"post\"");
+            if is_post && !tag.contains("action=\"/login\"") && !body.contains("csrf_field(c)") {
+                lacking.push(tag.to_owned());
+            }
+        }
+        lacking
     }
 
     #[test]

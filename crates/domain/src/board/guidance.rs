@@ -4,40 +4,23 @@
 //! in order only. An internal project has no customer to send to, so its
 //! workflow starts at the members.
 
+use crate::choice::choice;
 use chrono::{Duration, NaiveDate};
-use serde::{Deserialize, Serialize};
 
 /// Days the members have to receive the guidance after the customer did
 /// (or, in an internal project, after the project starts).
 pub const MEMBERS_DUE_DAYS: i64 = 7;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Step {
-    SentToCustomer,
-    SentToMembers,
-    ReviewedAtFirstMeeting,
-}
+choice!(
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    Step {
+        SentToCustomer => "sent_to_customer",
+        SentToMembers => "sent_to_members",
+        ReviewedAtFirstMeeting => "reviewed_at_first_meeting",
+    }
+);
 
 impl Step {
-    pub const ALL: [Step; 3] = [Step::SentToCustomer, Step::SentToMembers, Step::ReviewedAtFirstMeeting];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Step::SentToCustomer => "sent_to_customer",
-            Step::SentToMembers => "sent_to_members",
-            Step::ReviewedAtFirstMeeting => "reviewed_at_first_meeting",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        match raw.trim() {
-            "" => Err("error-required"),
-            s => Step::ALL.into_iter().find(|t| t.as_str() == s).ok_or("error-choice"),
-        }
-    }
-
     fn index(self) -> usize {
         match self {
             Step::SentToCustomer => 0,

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::choice::choice;
 use crate::error::Invalid;
 use crate::values::{Name, Text};
 
@@ -13,38 +14,16 @@ pub const AGENDA_MAX: usize = 4000;
 /// Longest decision text.
 pub const DECISION_MAX: usize = 2000;
 
-/// What a decision is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    Progress,
-    Scope,
-    Budget,
-    Resources,
-    Schedule,
-}
-
-impl Category {
-    pub const ALL: [Category; 5] =
-        [Category::Progress, Category::Scope, Category::Budget, Category::Resources, Category::Schedule];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Progress => "progress",
-            Category::Scope => "scope",
-            Category::Budget => "budget",
-            Category::Resources => "resources",
-            Category::Schedule => "schedule",
-        }
+choice!(
+    /// What a decision is about.
+    Category {
+        Progress => "progress",
+        Scope => "scope",
+        Budget => "budget",
+        Resources => "resources",
+        Schedule => "schedule",
     }
-
-    pub fn parse(raw: &str) -> Result<Self, &'static str> {
-        match raw.trim() {
-            "" => Err("error-required"),
-            s => Category::ALL.into_iter().find(|c| c.as_str() == s).ok_or("error-choice"),
-        }
-    }
-}
+);
 
 fn required_text(raw: &str, max: usize) -> Result<Text, &'static str> {
     let t = Text::parse(raw)?;

@@ -2,24 +2,21 @@
 //! head and administrators).
 
 use askama::Template;
-use axum::extract::{Form as Body, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use kumppani_app::absences::Absence;
 use kumppani_app::tokens::ApiToken;
 use kumppani_app::users::User;
-use kumppani_app::{AppError, absences, tokens, users};
+use kumppani_app::{absences, tokens, users};
 use kumppani_domain::Role;
-use std::collections::HashMap;
 
-use super::form::Form;
-use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use super::form::{Form, after_action, submit};
+use super::{Chrome, OrPage, PageError, Path, render};
 use crate::routes::Routes;
 use crate::security::NO_STORE;
 use crate::session::Session;
 use crate::{AppState, Lang};
-
-type Fields = Body<HashMap<String, String>>;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -77,9 +74,8 @@ async fn create_token(
     State(state): State<AppState>,
     s: Session,
     lang: Lang,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
     // A lifetime that is not a number is out of range alike.
     let days = match form.v("expires_in_days").trim() {
         "" => None,
@@ -90,20 +86,7 @@ async fn create_token(
         // answer is not to be stored.
         Ok((_, secret)) => render(&tokens_view(&state, &s, lang, Form::default(), Some(secret)).await?, lang)
             .map(|page| ([NO_STORE], page).into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let page = tokens_view(&state, &s, lang, form, None).await?;
-            render_status(form_status(&page.form), &page, lang)
-        }
-    }
-}
-
-/// After a small action: back to the list; a stale version shows a notice.
-pub(super) fn back(to: &str, result: Result<(), AppError>, lang: Lang) -> Result<Response, PageError> {
-    match result {
-        Ok(()) => Ok(Redirect::to(to).into_response()),
-        Err(AppError::Conflict { .. }) => Ok(Redirect::to(&format!("{to}?notice=conflict")).into_response()),
-        Err(e) => Err(PageError::from_app(e, lang)),
+        Err(e) => form.again(lang, e, async |form| tokens_view(&state, &s, lang, form, None).await).await,
     }
 }
 
@@ -112,10 +95,9 @@ async fn revoke_token(
     s: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let form = Form::new(v);
-    back("/account/tokens", tokens::revoke(&state.db, &s.actor, id, form.version).await, lang)
+    after_action("/account/tokens", tokens::revoke(&state.db, &s.actor, id, form.version).await, lang)
 }
 
 #[derive(Template)]
@@ -156,18 +138,12 @@ async fn create_absence(
     s: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
     let permit = s.permit(&state.db).await.or_page(lang)?;
-    match absences::create(&state.db, &permit, id, form.v("starts_on"), form.v("ends_on"), form.v("note")).await {
-        Ok(_) => Ok(Redirect::to(&format!("/users/{id}/absences")).into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let page = absences_view(&state, &s, lang, id, form).await?;
-            render_status(form_status(&page.form), &page, lang)
-        }
-    }
+    let result = absences::create(&state.db, &permit, id, form.v("starts_on"), form.v("ends_on"), form.v("note")).await;
+    let done = |_| Redirect::to(&format!("/users/{id}/absences")).into_response();
+    submit(lang, form, result, done, async |form| absences_view(&state, &s, lang, id, form).await).await
 }
 
 async fn delete_absence(
@@ -175,10 +151,13 @@ async fn delete_absence(
     s: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let form = Form::new(v);
     let person = form.id("user_id").unwrap_or_default();
     let permit = s.permit(&state.db).await.or_page(lang)?;
-    back(&format!("/users/{person}/absences"), absences::delete(&state.db, &permit, id, form.version).await, lang)
+    after_action(
+        &format!("/users/{person}/absences"),
+        absences::delete(&state.db, &permit, id, form.version).await,
+        lang,
+    )
 }

@@ -7,10 +7,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use kumppani_app::{AppError, auth};
 use serde::Deserialize;
-use std::collections::HashMap;
 
-use super::form::{Form, safe_next};
-use super::{Chrome, OrPage, PageError, form_status, render, render_status};
+use super::form::{Form, safe_next, submit};
+use super::{Chrome, OrPage, PageError, render, render_status};
 use crate::routes::Routes;
 use crate::session::{ClientAddress, SESSION_COOKIE, Session, cookie, session_cookie};
 use crate::{AppState, Lang};
@@ -128,20 +127,16 @@ async fn change_password(
     State(state): State<AppState>,
     session: Session,
     lang: Lang,
-    Body(values): Body<HashMap<String, String>>,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(values);
     let result =
         auth::change_password(&state.db, &session.actor, form.v("current_password"), form.v("new_password")).await;
-    match result {
-        // Every session ended with the change, this one too: sign in again.
-        Ok(()) => Ok(Redirect::to("/login?next=/customers").into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let page = PasswordPage { c: Chrome::new(lang, Some(&session), "/account", "password-title"), form };
-            render_status(form_status(&page.form), &page, lang)
-        }
-    }
+    // Every session ended with the change, this one too: sign in again.
+    let done = |()| Redirect::to("/login?next=/customers").into_response();
+    submit(lang, form, result, done, async |form| {
+        Ok(PasswordPage { c: Chrome::new(lang, Some(&session), "/account", "password-title"), form })
+    })
+    .await
 }
 
 /// Sets the language and returns to the page the link was on (its

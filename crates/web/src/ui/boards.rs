@@ -8,7 +8,7 @@ mod guidance;
 mod log;
 
 use askama::Template;
-use axum::extract::{Form as Body, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use kumppani_app::board_log::Meeting;
@@ -21,13 +21,12 @@ use kumppani_domain::board::meeting::MeetingDraft;
 use kumppani_domain::board::{self as rules, BoardDraft, BoardRole, MemberDraft, Side};
 use std::collections::HashMap;
 
-use super::form::Form;
-use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use super::form::{Form, submit};
+use super::{Chrome, OrPage, PageError, Path, render};
 use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
-type Fields = Body<HashMap<String, String>>;
 /// (value, label) pairs for a select.
 pub type Options = Vec<(String, String)>;
 
@@ -226,16 +225,10 @@ async fn save(
     form: Form,
     draft: BoardDraft,
 ) -> Result<Response, PageError> {
-    let mut form = form;
     let permit = session.permit(&state.db).await.or_page(lang)?;
-    match boards::save(&state.db, &permit, id, form.version, &draft).await {
-        Ok(_) => Ok(Redirect::to(&format!("/projects/{id}/board?notice=saved")).into_response()),
-        Err(e) => {
-            form.absorb(page_fields(e)).or_page(lang)?;
-            let p = page(state, session, lang, id, form, Some(draft)).await?;
-            render_status(form_status(&p.form), &p, lang)
-        }
-    }
+    let result = boards::save(&state.db, &permit, id, form.version, &draft).await.map_err(page_fields);
+    let done = |_| Redirect::to(&format!("/projects/{id}/board?notice=saved")).into_response();
+    submit(lang, form, result, done, async |form| page(state, session, lang, id, form, Some(draft)).await).await
 }
 
 /// The board as saved now, to change one part of it.
@@ -258,9 +251,8 @@ async fn add_member(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let form = Form::new(v);
     let mut draft = current(&state, &session, lang, id).await?;
     let (user_id, contact_id) = person(form.v("person"));
     draft.members.push(MemberDraft {
@@ -291,9 +283,8 @@ async fn change_member(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let form = Form::new(v);
     let (mut draft, at) = member_index(&state, &session, lang, id, &form).await?;
     match at.and_then(|i| draft.members.get_mut(i)) {
         Some(m) => {
@@ -310,9 +301,8 @@ async fn remove_member(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let form = Form::new(v);
     let (mut draft, at) = member_index(&state, &session, lang, id, &form).await?;
     match at {
         Some(i) => draft.members.remove(i),
@@ -324,15 +314,13 @@ async fn remove_member(
 /// A row form naming a member no longer on the board: someone else
 /// removed them, so the page comes back as after any conflict.
 async fn gone(state: &AppState, session: &Session, lang: Lang, id: i64, form: Form) -> Result<Response, PageError> {
-    let mut form = form;
     let permit = session.permit::<kumppani_app::policy::cap::EditProjects>(&state.db).await.or_page(lang)?;
     if !projects::editable(&state.db, &permit, id).await.or_page(lang)? {
         return Err(PageError::from_app(AppError::Forbidden, lang));
     }
     let current = boards::view(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
-    form.absorb(AppError::Conflict { current: current.board.version }).or_page(lang)?;
-    let p = page(state, session, lang, id, form, None).await?;
-    render_status(form_status(&p.form), &p, lang)
+    let conflict = AppError::Conflict { current: current.board.version };
+    form.again(lang, conflict, async |form| page(state, session, lang, id, form, None).await).await
 }
 
 async fn settings(
@@ -340,9 +328,8 @@ async fn settings(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let form = Form::new(v);
     let mut draft = current(&state, &session, lang, id).await?;
     draft.meeting_interval = form.opt("meeting_interval");
     draft.ways_of_working = form.opt("ways_of_working");
@@ -355,18 +342,12 @@ async fn record_step(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
     let permit = session.permit(&state.db).await.or_page(lang)?;
-    match boards::record_step(&state.db, &permit, id, form.version, form.v("step")).await {
-        Ok(_) => Ok(Redirect::to(&format!("/projects/{id}/board?notice=step#guidance")).into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let p = page(&state, &session, lang, id, form, None).await?;
-            render_status(form_status(&p.form), &p, lang)
-        }
-    }
+    let result = boards::record_step(&state.db, &permit, id, form.version, form.v("step")).await;
+    let done = |_| Redirect::to(&format!("/projects/{id}/board?notice=step#guidance")).into_response();
+    submit(lang, form, result, done, async |form| page(&state, &session, lang, id, form, None).await).await
 }
 
 async fn add_meeting(
@@ -374,20 +355,14 @@ async fn add_meeting(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
     // Attendees are checkboxes named `attendee_<member id>`.
     let attendee_ids = form.keys().filter_map(|k| k.strip_prefix("attendee_").and_then(|id| id.parse().ok())).collect();
     let draft =
         MeetingDraft { held_on: form.v("held_on").to_owned(), agenda: form.v("agenda").to_owned(), attendee_ids };
     let permit = session.permit(&state.db).await.or_page(lang)?;
-    match board_log::add_meeting(&state.db, &permit, id, &draft).await {
-        Ok(_) => Ok(Redirect::to(&format!("/projects/{id}/board?notice=meeting#meetings")).into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let p = page(&state, &session, lang, id, form, None).await?;
-            render_status(form_status(&p.form), &p, lang)
-        }
-    }
+    let result = board_log::add_meeting(&state.db, &permit, id, &draft).await;
+    let done = |_| Redirect::to(&format!("/projects/{id}/board?notice=meeting#meetings")).into_response();
+    submit(lang, form, result, done, async |form| page(&state, &session, lang, id, form, None).await).await
 }

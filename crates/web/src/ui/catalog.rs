@@ -1,16 +1,15 @@
 //! Segment and service-catalogue pages: a list with a create form, and an edit form.
 
 use askama::Template;
-use axum::extract::{Form as Body, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use kumppani_app::catalog::Named;
 use kumppani_app::catalog::{self, Kind};
 use kumppani_domain::NamedDraft;
-use std::collections::HashMap;
 
-use super::form::Form;
-use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use super::form::{Form, submit};
+use super::{Chrome, OrPage, PageError, Path, render};
 use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
@@ -63,22 +62,13 @@ async fn list(state: AppState, s: Session, lang: Lang, kind: Kind) -> Result<Htm
     render(&list_page(&state, &s, lang, kind, Form::default()).await?, lang)
 }
 
-async fn create(
-    state: AppState,
-    s: Session,
-    lang: Lang,
-    kind: Kind,
-    v: HashMap<String, String>,
-) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
-    match catalog::create(&state.db, &s.permit(&state.db).await.or_page(lang)?, kind, &draft(&form)).await {
-        Ok(_) => Ok(Redirect::to(&format!("/{}", base(kind))).into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let page = list_page(&state, &s, lang, kind, form).await?;
-            render_status(form_status(&page.form), &page, lang)
-        }
-    }
+async fn create(state: AppState, s: Session, lang: Lang, kind: Kind, form: Form) -> Result<Response, PageError> {
+    let result = catalog::create(&state.db, &s.permit(&state.db).await.or_page(lang)?, kind, &draft(&form)).await;
+    submit(lang, form, result, |_| back(kind), async |form| list_page(&state, &s, lang, kind, form).await).await
+}
+
+fn back(kind: Kind) -> Response {
+    Redirect::to(&format!("/{}", base(kind))).into_response()
 }
 
 fn edit_page(s: &Session, lang: Lang, kind: Kind, form: Form, current: Named) -> EditPage {
@@ -100,35 +90,29 @@ async fn update(
     lang: Lang,
     kind: Kind,
     id: i64,
-    v: HashMap<String, String>,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
-    match catalog::update(&state.db, &s.permit(&state.db).await.or_page(lang)?, kind, id, form.version, &draft(&form))
-        .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/{}", base(kind))).into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
+    let permit = s.permit(&state.db).await.or_page(lang)?;
+    let result = catalog::update(&state.db, &permit, kind, id, form.version, &draft(&form)).await;
+    submit(
+        lang,
+        form,
+        result,
+        |_| back(kind),
+        async |form| {
             let current =
                 catalog::get(&state.db, &s.permit(&state.db).await.or_page(lang)?, kind, id).await.or_page(lang)?;
-            let page = edit_page(&s, lang, kind, form, current);
-            render_status(form_status(&page.form), &page, lang)
-        }
-    }
+            Ok(edit_page(&s, lang, kind, form, current))
+        },
+    )
+    .await
 }
-
-type Fields = Body<HashMap<String, String>>;
 
 async fn list_segments(State(st): State<AppState>, s: Session, lang: Lang) -> Result<Html<String>, PageError> {
     list(st, s, lang, Kind::Segment).await
 }
-async fn create_segment(
-    State(st): State<AppState>,
-    s: Session,
-    lang: Lang,
-    Body(v): Fields,
-) -> Result<Response, PageError> {
-    create(st, s, lang, Kind::Segment, v).await
+async fn create_segment(State(st): State<AppState>, s: Session, lang: Lang, form: Form) -> Result<Response, PageError> {
+    create(st, s, lang, Kind::Segment, form).await
 }
 async fn edit_segment(
     State(st): State<AppState>,
@@ -143,20 +127,15 @@ async fn update_segment(
     s: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    update(st, s, lang, Kind::Segment, id, v).await
+    update(st, s, lang, Kind::Segment, id, form).await
 }
 async fn list_services(State(st): State<AppState>, s: Session, lang: Lang) -> Result<Html<String>, PageError> {
     list(st, s, lang, Kind::Service).await
 }
-async fn create_service(
-    State(st): State<AppState>,
-    s: Session,
-    lang: Lang,
-    Body(v): Fields,
-) -> Result<Response, PageError> {
-    create(st, s, lang, Kind::Service, v).await
+async fn create_service(State(st): State<AppState>, s: Session, lang: Lang, form: Form) -> Result<Response, PageError> {
+    create(st, s, lang, Kind::Service, form).await
 }
 async fn edit_service(
     State(st): State<AppState>,
@@ -171,7 +150,7 @@ async fn update_service(
     s: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    update(st, s, lang, Kind::Service, id, v).await
+    update(st, s, lang, Kind::Service, id, form).await
 }

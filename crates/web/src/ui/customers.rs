@@ -2,7 +2,7 @@
 //! contacts and its services.
 
 use askama::Template;
-use axum::extract::{Form as Body, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use kumppani_app::AuditEntry;
@@ -18,13 +18,11 @@ use kumppani_app::{AppError, activities, catalog, contacts, customers, users};
 use kumppani_domain::{ContactDraft, CustomerDraft, OrgType};
 use std::collections::HashMap;
 
-use super::form::{Form, url_encode};
-use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use super::form::{Form, after_action, submit, url_encode};
+use super::{Chrome, OrAbsent, OrPage, PageError, Path, render};
 use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
-
-type Fields = Body<HashMap<String, String>>;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -67,9 +65,9 @@ async fn choices(state: &AppState, s: &Session, lang: Lang) -> Result<Choices, A
     let segments = catalog::names(&state.db, &s.permit(&state.db).await?, Kind::Segment).await?;
     // People who cannot read the staff directory still see the managers'
     // names on customers; the picker is only for those who can edit.
-    let people = match s.permit(&state.db).await {
-        Ok(p) => users::list(&state.db, &p).await.unwrap_or_default(),
-        Err(_) => Vec::new(),
+    let people = match s.permit(&state.db).await.or_absent()? {
+        Some(p) => users::list(&state.db, &p).await?,
+        None => Vec::new(),
     };
     Ok(Choices {
         segments: segments.into_iter().map(|(id, name)| (id.to_string(), name)).collect(),
@@ -295,17 +293,11 @@ async fn create(
     State(state): State<AppState>,
     session: Session,
     lang: Lang,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
-    match customers::create(&state.db, &session.permit(&state.db).await.or_page(lang)?, &draft_of(&form)).await {
-        Ok(c) => Ok(Redirect::to(&format!("/customers/{}", c.id)).into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let page = form_page(&state, &session, lang, form, None).await?;
-            render_status(form_status(&page.form), &page, lang)
-        }
-    }
+    let result = customers::create(&state.db, &session.permit(&state.db).await.or_page(lang)?, &draft_of(&form)).await;
+    let done = |c: Customer| Redirect::to(&format!("/customers/{}", c.id)).into_response();
+    submit(lang, form, result, done, async |form| form_page(&state, &session, lang, form, None).await).await
 }
 
 async fn update(
@@ -313,27 +305,17 @@ async fn update(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
-    match customers::update(
-        &state.db,
-        &session.permit(&state.db).await.or_page(lang)?,
-        id,
-        form.version,
-        &draft_of(&form),
-    )
+    let permit = session.permit(&state.db).await.or_page(lang)?;
+    let result = customers::update(&state.db, &permit, id, form.version, &draft_of(&form)).await;
+    let done = |c: Customer| Redirect::to(&format!("/customers/{}?notice=saved", c.id)).into_response();
+    submit(lang, form, result, done, async |form| {
+        let current =
+            customers::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
+        form_page(&state, &session, lang, form, Some(current)).await
+    })
     .await
-    {
-        Ok(c) => Ok(Redirect::to(&format!("/customers/{}?notice=saved", c.id)).into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let current =
-                customers::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
-            let page = form_page(&state, &session, lang, form, Some(current)).await?;
-            render_status(form_status(&page.form), &page, lang)
-        }
-    }
 }
 
 #[derive(Template)]
@@ -409,18 +391,12 @@ async fn create_contact(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
-    match contacts::create(&state.db, &session.permit(&state.db).await.or_page(lang)?, id, &contact_draft(&form)).await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/customers/{id}#contacts")).into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let page = contact_page(&state, &session, lang, form, id, None).await?;
-            render_status(form_status(&page.form), &page, lang)
-        }
-    }
+    let permit = session.permit(&state.db).await.or_page(lang)?;
+    let result = contacts::create(&state.db, &permit, id, &contact_draft(&form)).await;
+    let done = |_| Redirect::to(&format!("/customers/{id}#contacts")).into_response();
+    submit(lang, form, result, done, async |form| contact_page(&state, &session, lang, form, id, None).await).await
 }
 
 async fn update_contact(
@@ -428,39 +404,22 @@ async fn update_contact(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
-    match contacts::update(
-        &state.db,
-        &session.permit(&state.db).await.or_page(lang)?,
-        id,
-        form.version,
-        &contact_draft(&form),
-    )
+    let permit = session.permit(&state.db).await.or_page(lang)?;
+    let result = contacts::update(&state.db, &permit, id, form.version, &contact_draft(&form)).await;
+    let done = |ct: Contact| Redirect::to(&format!("/customers/{}#contacts", ct.customer_id)).into_response();
+    submit(lang, form, result, done, async |form| {
+        let current =
+            contacts::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
+        contact_page(&state, &session, lang, form, current.customer_id, Some(current)).await
+    })
     .await
-    {
-        Ok(ct) => Ok(Redirect::to(&format!("/customers/{}#contacts", ct.customer_id)).into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let current =
-                contacts::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
-            let page = contact_page(&state, &session, lang, form, current.customer_id, Some(current)).await?;
-            render_status(form_status(&page.form), &page, lang)
-        }
-    }
 }
 
-/// The customer page after a small action; a version conflict shows a notice
-/// there instead of an error page.
+/// The customer page after a small action (see [`after_action`]).
 fn back_to(customer_id: i64, result: Result<(), AppError>, lang: Lang) -> Result<Response, PageError> {
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/customers/{customer_id}")).into_response()),
-        Err(AppError::Conflict { .. }) => {
-            Ok(Redirect::to(&format!("/customers/{customer_id}?notice=conflict")).into_response())
-        }
-        Err(e) => Err(PageError::from_app(e, lang)),
-    }
+    after_action(&format!("/customers/{customer_id}"), result, lang)
 }
 
 async fn delete_contact(
@@ -468,9 +427,8 @@ async fn delete_contact(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let form = Form::new(v);
     let ct = contacts::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
     back_to(
         ct.customer_id,
@@ -484,9 +442,8 @@ async fn subscribe(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let form = Form::new(v);
     let result = contacts::subscribe(
         &state.db,
         &session.permit(&state.db).await.or_page(lang)?,
@@ -509,9 +466,8 @@ async fn set_critical(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let form = Form::new(v);
     let sub =
         contacts::subscription(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
     let result = contacts::set_critical(
@@ -530,9 +486,8 @@ async fn unsubscribe(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let form = Form::new(v);
     let sub =
         contacts::subscription(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
     back_to(

@@ -3,7 +3,7 @@
 //! a session: the secret in the path is the credential.
 
 use askama::Template;
-use axum::extract::{Form as Body, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -14,15 +14,13 @@ use kumppani_app::{AppError, customers, users};
 use kumppani_docs::CalendarEntry;
 use std::collections::HashMap;
 
-use super::form::Form;
+use super::form::{Form, after_action};
 use super::plans::Options;
-use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use super::{Chrome, OrPage, PageError, Path, render};
 use crate::routes::Routes;
 use crate::security::NO_STORE;
 use crate::session::Session;
 use crate::{AppState, Lang};
-
-type Fields = Body<HashMap<String, String>>;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -143,9 +141,8 @@ fn form_values(form: &Form) -> Vec<(String, String)> {
         .collect()
 }
 
-async fn create(State(state): State<AppState>, s: Session, lang: Lang, Body(v): Fields) -> Result<Response, PageError> {
+async fn create(State(state): State<AppState>, s: Session, lang: Lang, form: Form) -> Result<Response, PageError> {
     let db = &state.db;
-    let mut form = Form::new(v);
     let permit = s.permit(db).await.or_page(lang)?;
     let result = match feeds::scope_of(form.v("scope"), form.id("customer_id"), form.id("manager_id")) {
         Ok(scope) => feeds::create(db, &permit, scope, form.v("lang")).await,
@@ -159,11 +156,7 @@ async fn create(State(state): State<AppState>, s: Session, lang: Lang, Body(v): 
             let kept = Form::new(form_values(&form).into_iter().collect());
             render(&view(&state, &s, lang, kept, Some(url)).await?, lang).map(|page| ([NO_STORE], page).into_response())
         }
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let page = view(&state, &s, lang, form, None).await?;
-            render_status(form_status(&page.form), &page, lang)
-        }
+        Err(e) => form.again(lang, e, async |form| view(&state, &s, lang, form, None).await).await,
     }
 }
 
@@ -172,10 +165,9 @@ async fn revoke(
     s: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let form = Form::new(v);
-    super::access::back("/calendars", feeds::revoke(&state.db, &s.actor, id, form.version).await, lang)
+    after_action("/calendars", feeds::revoke(&state.db, &s.actor, id, form.version).await, lang)
 }
 
 /// The ICS text of a live feed; 404 for any other secret, so a guess

@@ -1,10 +1,32 @@
-//! What an HTML form needs between a failed submit and its re-render: the
-//! values the user typed (nothing is lost), the errors per field, and the
-//! version the edit is based on.
+//! The one form pattern of the pages. A handler takes the submitted
+//! [`Form`] as an extractor (the last argument), calls its use case, and
+//! hands the result to [`submit`]: success redirects, a validation failure
+//! re-renders the form with what the user typed and a message per field
+//! (422), a version conflict re-renders it as the "save anyway" view (409),
+//! and anything else is the error page:
+//!
+//! ```ignore
+//! async fn update(State(state): State<AppState>, session: Session, lang: Lang,
+//!                 Path(id): Path<i64>, form: Form) -> Result<Response, PageError> {
+//!     let permit = session.permit(&state.db).await.or_page(lang)?;
+//!     let result = users::update(&state.db, &permit, id, form.version, &draft(&form)).await;
+//!     submit(lang, form, result, |_| back(), async |form| edit_page(&state, &session, lang, form, id).await).await
+//! }
+//! ```
+//!
+//! A button that has no form page of its own (remove, revoke) ends with
+//! [`after_action`] instead. The CSRF token every POST form needs is written
+//! by the `csrf_field` macro of `macros.html` (see `csrf.rs`).
 
+use askama::Template;
+use axum::extract::{FromRequest, Request};
+use axum::response::{IntoResponse, Redirect, Response};
 use kumppani_app::AppError;
 use kumppani_domain::FieldError;
 use std::collections::HashMap;
+
+use super::{OrPage, PageError, form_status, render_status};
+use crate::Lang;
 
 #[derive(Debug, Clone, Default)]
 pub struct Form {
@@ -14,6 +36,17 @@ pub struct Form {
     pub version: i64,
     /// Set when someone else saved the record while this form was open.
     pub conflict: bool,
+}
+
+/// A form body (`application/x-www-form-urlencoded`) as a [`Form`]; a body
+/// that is not one is refused as axum's own `Form` refuses it.
+impl<S: Send + Sync> FromRequest<S> for Form {
+    type Rejection = axum::extract::rejection::FormRejection;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::extract::Form(values) = axum::extract::Form::from_request(request, state).await?;
+        Ok(Form::new(values))
+    }
 }
 
 impl Form {
@@ -61,6 +94,20 @@ impl Form {
         self.errors.iter().find(|e| e.field == name).map(|e| e.code)
     }
 
+    /// The failed side of [`submit`], for a handler whose success is not a
+    /// plain response: the form re-rendered by `page` with what `error`
+    /// says about it (422, or 409 on a conflict), or the error page.
+    pub async fn again<P: Template>(
+        mut self,
+        lang: Lang,
+        error: AppError,
+        page: impl AsyncFnOnce(Form) -> Result<P, PageError>,
+    ) -> Result<Response, PageError> {
+        self.absorb(error).or_page(lang)?;
+        let status = form_status(&self);
+        render_status(status, &page(self).await?, lang)
+    }
+
     /// Takes what a failed use case says into the form. Returns the error
     /// back when it is not about the form (not found, unavailable…).
     pub fn absorb(&mut self, e: AppError) -> Result<(), AppError> {
@@ -78,6 +125,35 @@ impl Form {
             }
             other => Err(other),
         }
+    }
+}
+
+/// How a form submit ends. `result` is what the use case answered for
+/// `form`: `done` turns success into the response (a redirect); a failure
+/// the form can show goes into the form and `again` renders the page with
+/// it (422, or 409 on a conflict); any other failure is the error page.
+pub async fn submit<T, P: Template>(
+    lang: Lang,
+    form: Form,
+    result: Result<T, AppError>,
+    done: impl FnOnce(T) -> Response,
+    again: impl AsyncFnOnce(Form) -> Result<P, PageError>,
+) -> Result<Response, PageError> {
+    match result {
+        Ok(saved) => Ok(done(saved)),
+        Err(e) => form.again(lang, e, again).await,
+    }
+}
+
+/// How a small action ends: a button on a page (revoke, remove, tick) that
+/// has no form page of its own to re-render. Success goes back to `to`; a
+/// stale version goes there too, with a notice; anything else is the error
+/// page.
+pub fn after_action(to: &str, result: Result<(), AppError>, lang: Lang) -> Result<Response, PageError> {
+    match result {
+        Ok(()) => Ok(Redirect::to(to).into_response()),
+        Err(AppError::Conflict { .. }) => Ok(Redirect::to(&format!("{to}?notice=conflict")).into_response()),
+        Err(e) => Err(PageError::from_app(e, lang)),
     }
 }
 

@@ -2,22 +2,19 @@
 //! administrators).
 
 use askama::Template;
-use axum::extract::{Form as Body, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use kumppani_app::glossary;
 use kumppani_app::glossary::Term;
 use kumppani_app::policy::cap;
 use kumppani_domain::glossary::TermDraft;
-use std::collections::HashMap;
 
-use super::form::Form;
-use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use super::form::{Form, submit};
+use super::{Chrome, OrPage, PageError, Path, render};
 use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
-
-type Fields = Body<HashMap<String, String>>;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -109,18 +106,15 @@ async fn create(
     State(state): State<AppState>,
     session: Session,
     lang: Lang,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
     let permit = session.permit(&state.db).await.or_page(lang)?;
-    match glossary::create(&state.db, &permit, &draft_of(&form)).await {
-        Ok(_) => Ok(Redirect::to("/glossary").into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let p = page(&session, lang, form, None);
-            render_status(form_status(&p.form), &p, lang)
-        }
-    }
+    let result = glossary::create(&state.db, &permit, &draft_of(&form)).await;
+    submit(lang, form, result, |_| back(), async |form| Ok(page(&session, lang, form, None))).await
+}
+
+fn back() -> Response {
+    Redirect::to("/glossary").into_response()
 }
 
 async fn edit_form(
@@ -142,18 +136,20 @@ async fn update(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
     let permit = session.permit(&state.db).await.or_page(lang)?;
-    match glossary::update(&state.db, &permit, id, form.version, &draft_of(&form)).await {
-        Ok(_) => Ok(Redirect::to("/glossary").into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
+    let result = glossary::update(&state.db, &permit, id, form.version, &draft_of(&form)).await;
+    submit(
+        lang,
+        form,
+        result,
+        |_| back(),
+        async |form| {
             let current =
                 glossary::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
-            let p = page(&session, lang, form, Some(current));
-            render_status(form_status(&p.form), &p, lang)
-        }
-    }
+            Ok(page(&session, lang, form, Some(current)))
+        },
+    )
+    .await
 }

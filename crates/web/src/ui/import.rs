@@ -60,13 +60,8 @@ async fn upload(
         Err(refused) => return Ok(refused.into_response()),
     };
     let file = form.file.as_ref().map(|(_, data)| data.as_slice()).unwrap_or_default();
-    let mut page_form = Form::default();
     match import::import_projects(&state.db, &permit, file, form.checked("dry_run")).await {
-        Ok(report) => render_status(StatusCode::OK, &page(&session, lang, page_form, Some(report)), lang),
-        Err(e) => {
-            page_form.absorb(e).or_page(lang)?;
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &page(&session, lang, page_form, None), lang)
-        }
+        Ok(report) => render_status(StatusCode::OK, &page(&session, lang, Form::default(), Some(report)), lang),
+        Err(e) => Form::default().again(lang, e, async |form| Ok(page(&session, lang, form, None))).await,
     }
-    .map(IntoResponse::into_response)
 }

@@ -3,7 +3,7 @@
 //! of the project page, `project_lessons.html`), and the lesson form.
 
 use askama::Template;
-use axum::extract::{Form as Body, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use kumppani_app::catalog::Kind;
@@ -14,13 +14,12 @@ use kumppani_domain::ProjectType;
 use kumppani_domain::lesson::{Category, LessonDraft, LessonKind};
 use std::collections::HashMap;
 
-use super::form::Form;
-use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use super::form::{Form, submit};
+use super::{Chrome, OrPage, PageError, Path, render};
 use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
 
-type Fields = Body<HashMap<String, String>>;
 type Options = Vec<(String, String)>;
 
 pub fn router() -> Routes {
@@ -37,7 +36,7 @@ fn options<T: Copy>(all: &[T], key: fn(T) -> &'static str, lang: Lang, prefix: &
 }
 
 pub fn project_types(lang: Lang) -> Options {
-    options(ProjectType::ALL, ProjectType::as_str, lang, "project-type")
+    options(&ProjectType::ALL, ProjectType::as_str, lang, "project-type")
 }
 
 /// What the project page's lessons section shows.
@@ -111,7 +110,7 @@ async fn search(
             segments: segments.iter().map(|n| (n.id.to_string(), n.name.clone())).collect(),
             customers: customers.into_iter().map(|(id, name)| (id.to_string(), name)).collect(),
             types: project_types(lang),
-            categories: options(Category::ALL, Category::as_str, lang, "category"),
+            categories: options(&Category::ALL, Category::as_str, lang, "category"),
         },
         lang,
     )
@@ -166,8 +165,8 @@ async fn page(
         project,
         form,
         current,
-        kinds: options(LessonKind::ALL, LessonKind::as_str, lang, "lesson-kind"),
-        categories: options(Category::ALL, Category::as_str, lang, "category"),
+        kinds: options(&LessonKind::ALL, LessonKind::as_str, lang, "lesson-kind"),
+        categories: options(&Category::ALL, Category::as_str, lang, "category"),
     })
 }
 
@@ -195,18 +194,15 @@ async fn create(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
     let permit = session.permit(&state.db).await.or_page(lang)?;
-    match lessons::create(&state.db, &permit, id, &draft_of(&form)).await {
-        Ok(_) => Ok(Redirect::to(&format!("/projects/{id}#lessons")).into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let p = page(&state, &session, lang, id, form, None).await?;
-            render_status(form_status(&p.form), &p, lang)
-        }
-    }
+    let result = lessons::create(&state.db, &permit, id, &draft_of(&form)).await;
+    submit(lang, form, result, |_| back(id), async |form| page(&state, &session, lang, id, form, None).await).await
+}
+
+fn back(project: i64) -> Response {
+    Redirect::to(&format!("/projects/{project}#lessons")).into_response()
 }
 
 async fn lesson_of(state: &AppState, session: &Session, lang: Lang, lid: i64) -> Result<Lesson, PageError> {
@@ -231,18 +227,20 @@ async fn update(
     session: Session,
     lang: Lang,
     Path(lid): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
     let permit = session.permit(&state.db).await.or_page(lang)?;
     let id = lesson_of(&state, &session, lang, lid).await?.project_id;
-    match lessons::update(&state.db, &permit, lid, form.version, &draft_of(&form)).await {
-        Ok(_) => Ok(Redirect::to(&format!("/projects/{id}#lessons")).into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
+    let result = lessons::update(&state.db, &permit, lid, form.version, &draft_of(&form)).await;
+    submit(
+        lang,
+        form,
+        result,
+        |_| back(id),
+        async |form| {
             let current = lesson_of(&state, &session, lang, lid).await?;
-            let p = page(&state, &session, lang, id, form, Some(current)).await?;
-            render_status(form_status(&p.form), &p, lang)
-        }
-    }
+            page(&state, &session, lang, id, form, Some(current)).await
+        },
+    )
+    .await
 }

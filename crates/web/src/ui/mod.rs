@@ -219,6 +219,23 @@ impl<T> OrPage<T> for Result<T, AppError> {
     }
 }
 
+/// For a part of a page that the reader may not see, or that does not exist
+/// (a project without a board): refused or missing is `None`, and the page
+/// shows without it; any other failure (the database) is still the page's.
+pub trait OrAbsent<T> {
+    fn or_absent(self) -> Result<Option<T>, AppError>;
+}
+
+impl<T> OrAbsent<T> for Result<T, AppError> {
+    fn or_absent(self) -> Result<Option<T>, AppError> {
+        match self {
+            Ok(v) => Ok(Some(v)),
+            Err(AppError::NotFound | AppError::Forbidden) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 /// Renders a template, or an error page if rendering fails.
 pub fn render(t: &impl Template, lang: Lang) -> Result<Html<String>, PageError> {
     t.render().map(Html).map_err(|e| {

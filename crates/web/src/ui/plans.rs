@@ -9,23 +9,20 @@ mod export;
 mod template;
 
 use askama::Template;
-use axum::extract::{Form as Body, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use kumppani_app::plans::assemble::{Line, LineKind, PlanSection};
 use kumppani_app::plans::{self, PlanView};
-use kumppani_app::{contacts, events, users};
+use kumppani_app::{AppError, contacts, events, users};
 use kumppani_domain::FieldError;
 use kumppani_domain::plan::{EventDraft, EventKind, EventStatus, NoteDraft};
-use std::collections::HashMap;
 
-use super::form::Form;
-use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use super::form::{Form, submit};
+use super::{Chrome, OrPage, PageError, Path, render};
 use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
-
-type Fields = Body<HashMap<String, String>>;
 
 /// (value, label) pairs for a select.
 pub(super) type Options = Vec<(String, String)>;
@@ -254,19 +251,18 @@ async fn show(
     render(&page(&state, &session, lang, id, "", Form::default(), q.text(lang)).await?, lang)
 }
 
-/// Re-renders the plan page with a failed form, or passes the error on.
-async fn failed(
-    state: &AppState,
-    session: &Session,
-    lang: Lang,
+/// Ends a submit of one of the plan page's forms (`name` says which
+/// failed): back to the plan at `to`, or the plan page again.
+async fn submit_on_page<T>(
+    (state, session, lang): (&AppState, &Session, Lang),
     id: i64,
     name: &str,
-    mut form: Form,
-    e: kumppani_app::AppError,
+    form: Form,
+    result: Result<T, AppError>,
+    to: String,
 ) -> Result<Response, PageError> {
-    form.absorb(e).or_page(lang)?;
-    let p = page(state, session, lang, id, name, form, None).await?;
-    render_status(form_status(&p.form), &p, lang)
+    let done = |_| Redirect::to(&to).into_response();
+    submit(lang, form, result, done, async |form| page(state, session, lang, id, name, form, None).await).await
 }
 
 async fn save_note(
@@ -274,23 +270,23 @@ async fn save_note(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let form = Form::new(v);
     let section_id = form.id("section_id").unwrap_or(0);
     let note = NoteDraft { section_id, body: form.v("note").to_owned() };
     let permit = session.permit(&state.db).await.or_page(lang)?;
-    match plans::save_notes(&state.db, &permit, id, form.version, &[note]).await {
-        Ok(_) => Ok(Redirect::to(&format!("/customers/{id}/plan?notice=saved#section-{section_id}")).into_response()),
-        Err(kumppani_app::AppError::Invalid(mut e)) => {
+    let result = plans::save_notes(&state.db, &permit, id, form.version, &[note]).await.map_err(|e| match e {
+        AppError::Invalid(mut e) => {
             // The use case names the field by section; the page's field is `note`.
             for f in &mut e.0 {
                 *f = FieldError { field: "note".into(), code: f.code };
             }
-            failed(&state, &session, lang, id, &format!("note-{section_id}"), form, e.into()).await
+            e.into()
         }
-        Err(e) => failed(&state, &session, lang, id, &format!("note-{section_id}"), form, e).await,
-    }
+        other => other,
+    });
+    let to = format!("/customers/{id}/plan?notice=saved#section-{section_id}");
+    submit_on_page((&state, &session, lang), id, &format!("note-{section_id}"), form, result, to).await
 }
 
 async fn review(
@@ -298,14 +294,12 @@ async fn review(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let form = Form::new(v);
     let permit = session.permit(&state.db).await.or_page(lang)?;
-    match plans::review(&state.db, &permit, id, form.version).await {
-        Ok(_) => Ok(Redirect::to(&format!("/customers/{id}/plan?notice=reviewed")).into_response()),
-        Err(e) => failed(&state, &session, lang, id, "review", form, e).await,
-    }
+    let result = plans::review(&state.db, &permit, id, form.version).await;
+    let to = format!("/customers/{id}/plan?notice=reviewed");
+    submit_on_page((&state, &session, lang), id, "review", form, result, to).await
 }
 
 async fn add_event(
@@ -313,16 +307,12 @@ async fn add_event(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let form = Form::new(v);
     let kind = form.v("kind").to_owned();
     let permit = session.permit(&state.db).await.or_page(lang)?;
-    match events::create(&state.db, &permit, id, &event_draft(&form, &kind)).await {
-        Ok(_) => {
-            let anchor = form.id("section_id").map_or(String::new(), |s| format!("#section-{s}"));
-            Ok(Redirect::to(&format!("/customers/{id}/plan?notice=event-added{anchor}")).into_response())
-        }
-        Err(e) => failed(&state, &session, lang, id, &format!("event-{kind}"), form, e).await,
-    }
+    let result = events::create(&state.db, &permit, id, &event_draft(&form, &kind)).await;
+    let anchor = form.id("section_id").map_or(String::new(), |s| format!("#section-{s}"));
+    let to = format!("/customers/{id}/plan?notice=event-added{anchor}");
+    submit_on_page((&state, &session, lang), id, &format!("event-{kind}"), form, result, to).await
 }

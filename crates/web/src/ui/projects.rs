@@ -2,7 +2,7 @@
 //! history, and the forms for a project and a status update.
 
 use askama::Template;
-use axum::extract::{Form as Body, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use kumppani_app::Page;
@@ -13,15 +13,13 @@ use kumppani_app::{AppError, catalog, projects, users};
 use kumppani_domain::{ProjectDraft, Rag, Role, Stage, StatusDraft};
 use std::collections::HashMap;
 
-use super::form::{Form, url_encode};
+use super::form::{Form, submit, url_encode};
 use super::lessons::{LessonsSection, project_types};
 use super::stakeholders::Register;
-use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use super::{Chrome, OrAbsent, OrPage, PageError, Path, render};
 use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
-
-type Fields = Body<HashMap<String, String>>;
 
 pub fn router() -> Routes {
     Routes::new()
@@ -228,7 +226,8 @@ async fn show_page(
     let statuses = projects::statuses(db, &permit, id).await.or_page(lang)?;
     let can_edit = projects::may_edit(&state.db, &session.actor, id).await.or_page(lang)?;
     let choices = choices(state, session, lang).await.or_page(lang)?;
-    let board = kumppani_app::boards::view(db, &session.permit(db).await.or_page(lang)?, id).await.ok();
+    let board =
+        kumppani_app::boards::view(db, &session.permit(db).await.or_page(lang)?, id).await.or_absent().or_page(lang)?;
     let mut c = Chrome::new(lang, Some(session), "/projects", "project-title");
     c.title = project.name.clone();
     let register = Register::load(state, session, lang, id).await?;
@@ -258,18 +257,12 @@ async fn add_status(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
     let draft = StatusDraft { rag: form.v("rag").to_owned(), highlight: form.v("highlight").to_owned() };
-    match projects::add_status(&state.db, &session.permit(&state.db).await.or_page(lang)?, id, &draft).await {
-        Ok(_) => Ok(Redirect::to(&format!("/projects/{id}?notice=status-added#status")).into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let page = show_page(&state, &session, lang, id, form, None).await?;
-            render_status(form_status(&page.form), &page, lang)
-        }
-    }
+    let result = projects::add_status(&state.db, &session.permit(&state.db).await.or_page(lang)?, id, &draft).await;
+    let done = |_| Redirect::to(&format!("/projects/{id}?notice=status-added#status")).into_response();
+    submit(lang, form, result, done, async |form| show_page(&state, &session, lang, id, form, None).await).await
 }
 
 #[derive(Template)]
@@ -366,17 +359,11 @@ async fn create(
     State(state): State<AppState>,
     session: Session,
     lang: Lang,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
-    match projects::create(&state.db, &session.permit(&state.db).await.or_page(lang)?, &draft_of(&form)).await {
-        Ok(p) => Ok(Redirect::to(&format!("/projects/{}", p.id)).into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let page = form_page(&state, &session, lang, form, None).await?;
-            render_status(form_status(&page.form), &page, lang)
-        }
-    }
+    let result = projects::create(&state.db, &session.permit(&state.db).await.or_page(lang)?, &draft_of(&form)).await;
+    let done = |p: Project| Redirect::to(&format!("/projects/{}", p.id)).into_response();
+    submit(lang, form, result, done, async |form| form_page(&state, &session, lang, form, None).await).await
 }
 
 async fn update(
@@ -384,18 +371,15 @@ async fn update(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Fields,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
     let permit = session.permit(&state.db).await.or_page(lang)?;
-    match projects::update(&state.db, &permit, id, form.version, &draft_of(&form)).await {
-        Ok(p) => Ok(Redirect::to(&format!("/projects/{}?notice=saved", p.id)).into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let current =
-                projects::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
-            let page = form_page(&state, &session, lang, form, Some(current)).await?;
-            render_status(form_status(&page.form), &page, lang)
-        }
-    }
+    let result = projects::update(&state.db, &permit, id, form.version, &draft_of(&form)).await;
+    let done = |p: Project| Redirect::to(&format!("/projects/{}?notice=saved", p.id)).into_response();
+    submit(lang, form, result, done, async |form| {
+        let current =
+            projects::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
+        form_page(&state, &session, lang, form, Some(current)).await
+    })
+    .await
 }

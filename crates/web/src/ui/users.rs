@@ -1,16 +1,15 @@
 //! User administration pages.
 
 use askama::Template;
-use axum::extract::{Form as Body, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use kumppani_app::users;
 use kumppani_app::users::User;
 use kumppani_domain::{Role, UserDraft};
-use std::collections::HashMap;
 
-use super::form::Form;
-use super::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use super::form::{Form, submit};
+use super::{Chrome, OrPage, PageError, Path, render};
 use crate::routes::Routes;
 use crate::session::Session;
 use crate::{AppState, Lang};
@@ -76,23 +75,15 @@ async fn new_form(State(state): State<AppState>, s: Session, lang: Lang) -> Resu
     render(&form_page(&s, lang, form, None), lang)
 }
 
-async fn create(
-    State(state): State<AppState>,
-    s: Session,
-    lang: Lang,
-    Body(v): Body<HashMap<String, String>>,
-) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
+async fn create(State(state): State<AppState>, s: Session, lang: Lang, form: Form) -> Result<Response, PageError> {
     let password = form.opt("password");
-    match users::create(&state.db, &s.permit(&state.db).await.or_page(lang)?, &draft(&form), password.as_deref()).await
-    {
-        Ok(_) => Ok(Redirect::to("/users").into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let page = form_page(&s, lang, form, None);
-            render_status(form_status(&page.form), &page, lang)
-        }
-    }
+    let permit = s.permit(&state.db).await.or_page(lang)?;
+    let result = users::create(&state.db, &permit, &draft(&form), password.as_deref()).await;
+    submit(lang, form, result, |_| back(), async |form| Ok(form_page(&s, lang, form, None))).await
+}
+
+fn back() -> Response {
+    Redirect::to("/users").into_response()
 }
 
 async fn edit_form(
@@ -122,16 +113,19 @@ async fn update(
     s: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Body<HashMap<String, String>>,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
-    match users::update(&state.db, &s.permit(&state.db).await.or_page(lang)?, id, form.version, &draft(&form)).await {
-        Ok(_) => Ok(Redirect::to("/users").into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
+    let permit = s.permit(&state.db).await.or_page(lang)?;
+    let result = users::update(&state.db, &permit, id, form.version, &draft(&form)).await;
+    submit(
+        lang,
+        form,
+        result,
+        |_| back(),
+        async |form| {
             let current = users::get(&state.db, &s.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
-            let page = form_page(&s, lang, form, Some(current));
-            render_status(form_status(&page.form), &page, lang)
-        }
-    }
+            Ok(form_page(&s, lang, form, Some(current)))
+        },
+    )
+    .await
 }

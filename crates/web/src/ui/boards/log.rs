@@ -2,7 +2,7 @@
 //! boards the signed-in person sits on: an external member's home).
 
 use askama::Template;
-use axum::extract::{Form as Body, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -10,14 +10,13 @@ use kumppani_app::board_log::{self, Summary};
 use kumppani_app::board_log::{Decision, Meeting};
 use kumppani_app::{AppError, boards, projects};
 use kumppani_domain::board::meeting::{Category, DecisionDraft};
-use std::collections::HashMap;
 
 use super::guidance::{self, Guidance};
 use super::{Labels, Options};
 use crate::routes::Routes;
 use crate::session::Session;
-use crate::ui::form::Form;
-use crate::ui::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::ui::form::{Form, submit};
+use crate::ui::{Chrome, OrPage, PageError, Path, render};
 use crate::{AppState, Lang};
 
 pub fn router() -> Routes {
@@ -89,9 +88,8 @@ async fn add_decision(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Body<HashMap<String, String>>,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
     let draft = DecisionDraft {
         meeting_id: form.id("meeting_id"),
         what: form.v("what").to_owned(),
@@ -99,14 +97,9 @@ async fn add_decision(
         category: form.v("category").to_owned(),
     };
     let permit = session.permit(&state.db).await.or_page(lang)?;
-    match board_log::add_decision(&state.db, &permit, id, &draft).await {
-        Ok(_) => Ok(Redirect::to(&format!("/projects/{id}/decisions")).into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let p = decisions_page(&state, &session, lang, id, form).await?;
-            render_status(form_status(&p.form), &p, lang)
-        }
-    }
+    let result = board_log::add_decision(&state.db, &permit, id, &draft).await;
+    let done = |_| Redirect::to(&format!("/projects/{id}/decisions")).into_response();
+    submit(lang, form, result, done, async |form| decisions_page(&state, &session, lang, id, form).await).await
 }
 
 #[derive(Template)]

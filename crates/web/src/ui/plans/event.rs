@@ -2,16 +2,15 @@
 //! plan when saved.
 
 use askama::Template;
-use axum::extract::{Form as Body, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kumppani_app::events::Event;
 use kumppani_app::{AppError, events, plans};
-use std::collections::HashMap;
 
 use super::{EventChoices, event_choices, event_draft};
 use crate::session::Session;
-use crate::ui::form::Form;
-use crate::ui::{Chrome, OrPage, PageError, Path, form_status, render, render_status};
+use crate::ui::form::{Form, submit};
+use crate::ui::{Chrome, OrPage, PageError, Path, render};
 use crate::{AppState, Lang};
 
 #[derive(Template)]
@@ -82,19 +81,16 @@ pub(super) async fn update(
     session: Session,
     lang: Lang,
     Path(id): Path<i64>,
-    Body(v): Body<HashMap<String, String>>,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(v);
     let permit = session.permit(&state.db).await.or_page(lang)?;
     let draft = event_draft(&form, form.v("kind"));
-    match events::update(&state.db, &permit, id, form.version, &draft).await {
-        Ok(e) => Ok(Redirect::to(&format!("/customers/{}/plan?notice=saved", e.customer_id)).into_response()),
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let current =
-                events::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
-            let p = page(&state, &session, lang, form, current).await?;
-            render_status(form_status(&p.form), &p, lang)
-        }
-    }
+    let result = events::update(&state.db, &permit, id, form.version, &draft).await;
+    let done = |e: Event| Redirect::to(&format!("/customers/{}/plan?notice=saved", e.customer_id)).into_response();
+    submit(lang, form, result, done, async |form| {
+        let current =
+            events::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
+        page(&state, &session, lang, form, current).await
+    })
+    .await
 }

@@ -3,19 +3,18 @@
 //! segment, saved as one document.
 
 use askama::Template;
-use axum::extract::{Form as Body, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use kumppani_app::plans;
 use kumppani_app::plans::Cadence;
 use kumppani_app::policy::cap;
+use kumppani_app::{AppError, plans};
 use kumppani_domain::FieldError;
 use kumppani_domain::plan::{CadenceDraft, SectionDraft, SectionSource, TemplateDraft};
-use std::collections::HashMap;
 
 use super::{Labels, Notice, Options};
 use crate::session::Session;
-use crate::ui::form::Form;
-use crate::ui::{Chrome, OrPage, PageError, form_status, render, render_status};
+use crate::ui::form::{Form, submit};
+use crate::ui::{Chrome, OrPage, PageError, render};
 use crate::{AppState, Lang};
 
 #[derive(Template)]
@@ -94,7 +93,7 @@ pub(super) async fn show(
 }
 
 /// The draft the form describes, and for each draft section its form row.
-fn draft_of(form: &Form, values: &HashMap<String, String>) -> (TemplateDraft, Vec<usize>) {
+fn draft_of(form: &Form) -> (TemplateDraft, Vec<usize>) {
     let rows = form.id("rows").and_then(|n| usize::try_from(n).ok()).unwrap_or(0).min(200);
     let mut listed: Vec<(i64, usize, SectionDraft)> = Vec::new();
     for i in 0..rows {
@@ -115,11 +114,11 @@ fn draft_of(form: &Form, values: &HashMap<String, String>) -> (TemplateDraft, Ve
         listed.push((position, i, draft));
     }
     listed.sort_by_key(|(position, i, _)| (*position, *i));
-    let cadences = values
-        .iter()
-        .filter_map(|(k, v)| {
+    let cadences = form
+        .keys()
+        .filter_map(|k| {
             let segment_id = k.strip_prefix("months-")?.parse().ok()?;
-            Some(CadenceDraft { segment_id, months: v.trim().parse().unwrap_or(0) })
+            Some(CadenceDraft { segment_id, months: form.v(k).trim().parse().unwrap_or(0) })
         })
         .collect();
     let rows_of = listed.iter().map(|(_, i, _)| *i).collect();
@@ -130,14 +129,12 @@ pub(super) async fn save(
     State(state): State<AppState>,
     session: Session,
     lang: Lang,
-    Body(values): Body<HashMap<String, String>>,
+    form: Form,
 ) -> Result<Response, PageError> {
-    let mut form = Form::new(values.clone());
-    let (draft, rows_of) = draft_of(&form, &values);
+    let (draft, rows_of) = draft_of(&form);
     let permit = session.permit(&state.db).await.or_page(lang)?;
-    match plans::save_template(&state.db, &permit, form.version, &draft).await {
-        Ok(_) => Ok(Redirect::to("/plans/template?notice=template-saved").into_response()),
-        Err(kumppani_app::AppError::Invalid(mut e)) => {
+    let result = plans::save_template(&state.db, &permit, form.version, &draft).await.map_err(|e| match e {
+        AppError::Invalid(mut e) => {
             // Errors name the draft's row; the page's rows are numbered as shown.
             for f in &mut e.0 {
                 if let Some((name, k)) = f.field.rsplit_once('-')
@@ -147,14 +144,10 @@ pub(super) async fn save(
                     *f = FieldError { field: format!("{name}-{row}"), code: f.code };
                 }
             }
-            form.absorb(e.into()).or_page(lang)?;
-            let p = page(&state, &session, lang, Some(form), None).await?;
-            render_status(form_status(&p.form), &p, lang)
+            e.into()
         }
-        Err(e) => {
-            form.absorb(e).or_page(lang)?;
-            let p = page(&state, &session, lang, Some(form), None).await?;
-            render_status(form_status(&p.form), &p, lang)
-        }
-    }
+        other => other,
+    });
+    let done = |_| Redirect::to("/plans/template?notice=template-saved").into_response();
+    submit(lang, form, result, done, async |form| page(&state, &session, lang, Some(form), None).await).await
 }
