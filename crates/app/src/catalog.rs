@@ -1,9 +1,9 @@
 //! Segments (operating models) and the service catalogue.
 
-use kumppani_domain::{Invalid, NamedDraft, diff};
+use kumppani_domain::{CatalogEntryDraft, Invalid, diff};
 use kumppani_store::audit::{Action, Target};
-use kumppani_store::named;
-pub use kumppani_store::named::{Kind, Named};
+use kumppani_store::catalog;
+pub use kumppani_store::catalog::{CatalogEntry, Kind};
 use kumppani_store::{Db, StoreError};
 
 use crate::policy::Permit;
@@ -21,25 +21,30 @@ fn duplicate_name(e: StoreError) -> AppError {
     }
 }
 
-pub async fn list(db: &Db, _: &Permit<ReadCatalog>, kind: Kind) -> Result<Vec<Named>, AppError> {
-    Ok(named::list(db, kind).await?)
+pub async fn list(db: &Db, _: &Permit<ReadCatalog>, kind: Kind) -> Result<Vec<CatalogEntry>, AppError> {
+    Ok(catalog::list(db, kind).await?)
 }
 
 /// Ids and names only, for pickers and filters.
 pub async fn names(db: &Db, _: &Permit<ReadCatalog>, kind: Kind) -> Result<Vec<(i64, String)>, AppError> {
-    Ok(named::names(db, kind).await?)
+    Ok(catalog::names(db, kind).await?)
 }
 
-pub async fn get(db: &Db, _: &Permit<ReadCatalog>, kind: Kind, id: i64) -> Result<Named, AppError> {
-    Ok(named::get(db, kind, id).await?)
+pub async fn get(db: &Db, _: &Permit<ReadCatalog>, kind: Kind, id: i64) -> Result<CatalogEntry, AppError> {
+    Ok(catalog::get(db, kind, id).await?)
 }
 
-pub async fn create(db: &Db, permit: &Permit<EditCatalog>, kind: Kind, draft: &NamedDraft) -> Result<Named, AppError> {
+pub async fn create(
+    db: &Db,
+    permit: &Permit<EditCatalog>,
+    kind: Kind,
+    draft: &CatalogEntryDraft,
+) -> Result<CatalogEntry, AppError> {
     let actor = permit.actor();
     let valid = draft.validate()?;
     let mut tx = db.begin().await?;
-    let id = named::insert(&mut tx, kind, &valid).await.map_err(duplicate_name)?;
-    let created = named::get_in(&mut tx, kind, id).await?;
+    let id = catalog::insert(&mut tx, kind, &valid).await.map_err(duplicate_name)?;
+    let created = catalog::get_in(&mut tx, kind, id).await?;
     audit_change(&mut tx, actor, Action::Create, target(kind, id), &diff(None, Some(&created.audit_fields()))).await?;
     tx.commit().await?;
     Ok(created)
@@ -51,14 +56,14 @@ pub async fn update(
     kind: Kind,
     id: i64,
     version: i64,
-    draft: &NamedDraft,
-) -> Result<Named, AppError> {
+    draft: &CatalogEntryDraft,
+) -> Result<CatalogEntry, AppError> {
     let actor = permit.actor();
     let valid = draft.validate()?;
     let mut tx = db.begin().await?;
-    let before = named::get_in(&mut tx, kind, id).await?;
-    named::update(&mut tx, kind, id, version, &valid).await.map_err(duplicate_name)?;
-    let after = named::get_in(&mut tx, kind, id).await?;
+    let before = catalog::get_in(&mut tx, kind, id).await?;
+    catalog::update(&mut tx, kind, id, version, &valid).await.map_err(duplicate_name)?;
+    let after = catalog::get_in(&mut tx, kind, id).await?;
     let changes = diff(Some(&before.audit_fields()), Some(&after.audit_fields()));
     audit_change(&mut tx, actor, Action::Update, target(kind, id), &changes).await?;
     tx.commit().await?;

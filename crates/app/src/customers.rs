@@ -2,9 +2,9 @@
 
 use kumppani_domain::{Actor, CustomerDraft, Invalid, ValidCustomer, diff};
 use kumppani_store::audit::{Action, Target};
+use kumppani_store::catalog::{self, Kind};
 use kumppani_store::customers;
 pub use kumppani_store::customers::{Customer, Filter};
-use kumppani_store::named::{self, Kind};
 use kumppani_store::{Db, Page, Tx, users};
 
 use crate::centre_time::today;
@@ -26,7 +26,7 @@ pub async fn get(db: &Db, _: &Permit<ReadCustomers>, id: i64) -> Result<Customer
 /// people can hold customers, and the business ID is free.
 async fn check_references(tx: &mut Tx, c: &ValidCustomer, except: Option<i64>) -> Result<(), AppError> {
     let mut errors = Invalid::default();
-    if let Err(AppError::Invalid(e)) = reference(named::get_in(tx, Kind::Segment, c.segment_id).await, "segment_id") {
+    if let Err(AppError::Invalid(e)) = reference(catalog::get_in(tx, Kind::Segment, c.segment_id).await, "segment_id") {
         errors.0.extend(e.0);
     }
     for (field, id) in [("manager_id", c.manager_id), ("deputy_id", c.deputy_id)] {

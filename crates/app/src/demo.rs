@@ -16,14 +16,14 @@ mod workload;
 pub use projects::{ProjectSummary, generate_projects};
 
 use chrono::Utc;
-use kumppani_domain::{Actor, ContactDraft, CustomerDraft, Invalid, NamedDraft, OrgType, Role, UserDraft, diff};
+use kumppani_domain::{Actor, CatalogEntryDraft, ContactDraft, CustomerDraft, Invalid, OrgType, Role, UserDraft, diff};
 use kumppani_store::audit::{self, Action, Target};
+use kumppani_store::catalog::{self, CatalogEntry, Kind};
 use kumppani_store::contacts::Contact;
 use kumppani_store::customers::Customer;
-use kumppani_store::named::{self, Kind, Named};
-use kumppani_store::services::Subscription;
+use kumppani_store::subscriptions::Subscription;
 use kumppani_store::users::User;
-use kumppani_store::{Db, StoreError, Tx, contacts, customers, services, users};
+use kumppani_store::{Db, StoreError, Tx, contacts, customers, subscriptions, users};
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, SliceRandom};
 use rand::{Rng, SeedableRng};
@@ -92,8 +92,8 @@ pub async fn generate(db: &Db, opts: &DemoOptions, progress: &(dyn Fn(usize) + S
     let hash = auth::hash_password(DEMO_PASSWORD)?;
     let mut tx = db.begin().await?;
     let managers = write_users(&mut tx, &actor, &hash, &mut summary).await?;
-    let segments = write_named(&mut tx, &actor, Kind::Segment, SEGMENTS.iter().map(|s| (s.0, s.1))).await?;
-    let catalogue = write_named(&mut tx, &actor, Kind::Service, SERVICES.iter().map(|s| (s.0, s.1))).await?;
+    let segments = write_catalog(&mut tx, &actor, Kind::Segment, SEGMENTS.iter().map(|s| (s.0, s.1))).await?;
+    let catalogue = write_catalog(&mut tx, &actor, Kind::Service, SERVICES.iter().map(|s| (s.0, s.1))).await?;
     tx.commit().await?;
     summary.segments = segments.len();
     summary.services = catalogue.len();
@@ -298,7 +298,7 @@ async fn write_users(tx: &mut Tx, actor: &Actor, hash: &str, summary: &mut DemoS
 }
 
 /// Writes segments or catalogue services.
-async fn write_named(
+async fn write_catalog(
     tx: &mut Tx,
     actor: &Actor,
     kind: Kind,
@@ -306,10 +306,10 @@ async fn write_named(
 ) -> Result<Vec<Ref>, AppError> {
     let mut written = Vec::new();
     for (name, description) in list {
-        let valid = NamedDraft { name: name.into(), description: Some(description.into()) }.validate()?;
-        let id = named::insert(tx, kind, &valid).await?;
+        let valid = CatalogEntryDraft { name: name.into(), description: Some(description.into()) }.validate()?;
+        let id = catalog::insert(tx, kind, &valid).await?;
         let now = Utc::now();
-        let record = Named {
+        let record = CatalogEntry {
             id,
             name: valid.name.as_str().to_owned(),
             description: valid.description.as_str().to_owned(),
@@ -546,7 +546,7 @@ async fn write_customer(
 
     for &(index, critical) in &plan.services {
         let service = refs.catalogue.get(index).ok_or_else(missing)?;
-        let subscription_id = services::insert(tx, id, service.id, critical).await?;
+        let subscription_id = subscriptions::insert(tx, id, service.id, critical).await?;
         let subscription = Subscription {
             id: subscription_id,
             customer_id: id,

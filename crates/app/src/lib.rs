@@ -26,6 +26,7 @@ pub mod plans;
 pub mod policy;
 pub mod projects;
 pub mod stakeholders;
+pub mod subscriptions;
 pub mod tokens;
 pub mod users;
 

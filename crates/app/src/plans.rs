@@ -17,9 +17,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kumppani_domain::plan::{NoteDraft, TemplateDraft, validate_notes};
 use kumppani_domain::{Actor, Change, Invalid, diff as field_diff};
 use kumppani_store::audit::{self, Action, AuditEntry, Target};
+use kumppani_store::catalog::{self, Kind};
 use kumppani_store::customers::{self, EditScope};
 use kumppani_store::events::{self, Event};
-use kumppani_store::named::{self, Kind};
 use kumppani_store::plans::{self, PlanCustomer, Section};
 pub use kumppani_store::plans::{Cadence, ProjectLine, Review, Scope, Which};
 use kumppani_store::{Db, StoreError, Tx};
@@ -375,7 +375,7 @@ pub async fn save_template(
     let before = template(db, &read).await?;
     let mut tx = db.begin().await?;
     for (segment_id, _) in &valid.cadences {
-        reference(named::get_in(&mut tx, Kind::Segment, *segment_id).await, &format!("months-{segment_id}"))?;
+        reference(catalog::get_in(&mut tx, Kind::Segment, *segment_id).await, &format!("months-{segment_id}"))?;
     }
     match plans::save_template(&mut tx, version, &valid).await {
         Err(StoreError::NotFound) => return Err(Invalid::one("sections", "error-not-found").into()),

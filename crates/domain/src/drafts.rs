@@ -8,25 +8,25 @@ use serde::{Deserialize, Serialize};
 /// A segment (operating model) or a catalogue service: a name and a description.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct NamedDraft {
+pub struct CatalogEntryDraft {
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct ValidNamed {
+pub struct ValidCatalogEntry {
     pub name: Name,
     pub description: Text,
 }
 
-impl NamedDraft {
-    pub fn validate(&self) -> Result<ValidNamed, Invalid> {
+impl CatalogEntryDraft {
+    pub fn validate(&self) -> Result<ValidCatalogEntry, Invalid> {
         let mut errors = Invalid::default();
         let name = errors.check("name", Name::parse(&self.name));
         let description = errors.check("description", Text::parse(self.description.as_deref().unwrap_or("")));
         match (name, description) {
-            (Some(name), Some(description)) => Ok(ValidNamed { name, description }),
+            (Some(name), Some(description)) => Ok(ValidCatalogEntry { name, description }),
             _ => Err(errors),
         }
     }
@@ -170,6 +170,6 @@ mod tests {
 
     #[test]
     fn named_requires_a_name() {
-        assert!(NamedDraft { name: " ".into(), description: None }.validate().is_err());
+        assert!(CatalogEntryDraft { name: " ".into(), description: None }.validate().is_err());
     }
 }

@@ -26,7 +26,7 @@ pub mod values;
 pub use activity::{ActivityDraft, ActivityKind, ValidActivity};
 pub use audit::{Change, diff};
 pub use customer::{CustomerDraft, MAX_WORKLOAD_WEIGHT, OrgType, ValidCustomer};
-pub use drafts::{ContactDraft, NamedDraft, UserDraft, ValidContact, ValidNamed, ValidUser};
+pub use drafts::{CatalogEntryDraft, ContactDraft, UserDraft, ValidCatalogEntry, ValidContact, ValidUser};
 pub use error::{FieldError, Invalid};
 pub use people::Role;
 pub use project::{ProjectDraft, ProjectType, Rag, Stage, StatusDraft, ValidProject, ValidStatus};

@@ -158,12 +158,12 @@ pub struct UserRef {
 
 pub async fn users_by_username(tx: &mut Tx) -> Result<HashMap<String, UserRef>, StoreError> {
     #[derive(sqlx::FromRow)]
-    struct Named {
+    struct CatalogEntry {
         username: String,
         #[sqlx(flatten)]
         user: UserRef,
     }
-    let users: Vec<Named> = tx.fetch_all_as("SELECT id, username, role, active FROM users", &[]).await?;
+    let users: Vec<CatalogEntry> = tx.fetch_all_as("SELECT id, username, role, active FROM users", &[]).await?;
     Ok(users.into_iter().map(|u| (u.username, u.user)).collect())
 }
 

@@ -5,12 +5,12 @@ use chrono::NaiveDate;
 use kumppani_domain::plan::EventKind;
 use kumppani_store::absences::{self, Absence};
 use kumppani_store::balance::{self as store, BothAway};
+use kumppani_store::catalog::{self, CatalogEntry, Kind};
 use kumppani_store::contacts::{self, Contact};
 use kumppani_store::customers::{self, Customer};
 use kumppani_store::events::{self, Event};
-use kumppani_store::named::{self, Kind, Named};
 use kumppani_store::plans::{self, ProjectLine, Which};
-use kumppani_store::services::{self, Subscription};
+use kumppani_store::subscriptions::{self, Subscription};
 use kumppani_store::{Db, users};
 use serde::Serialize;
 
@@ -23,7 +23,7 @@ use crate::policy::{Capability, Permit, allows};
 pub struct Brief {
     pub customer: Customer,
     /// The operating model and its practices.
-    pub segment: Named,
+    pub segment: CatalogEntry,
     /// The services critical to the customer.
     pub critical_services: Vec<Subscription>,
     pub contacts: Vec<Contact>,
@@ -49,8 +49,8 @@ pub struct Brief {
 /// The brief of customer `id`, as of `today`.
 pub async fn brief(db: &Db, permit: &Permit<ReadCustomers>, id: i64, today: NaiveDate) -> Result<Brief, AppError> {
     let customer = customers::get(db, id).await?;
-    let segment = named::get(db, Kind::Segment, customer.segment_id).await?;
-    let critical_services = services::for_customer(db, id).await?.into_iter().filter(|s| s.critical).collect();
+    let segment = catalog::get(db, Kind::Segment, customer.segment_id).await?;
+    let critical_services = subscriptions::for_customer(db, id).await?.into_iter().filter(|s| s.critical).collect();
     let contacts = contacts::for_customer(db, id).await?;
     let absences_of = async |user: Option<i64>| -> Result<(Vec<Absence>, Option<String>), AppError> {
         match user {

@@ -7,7 +7,7 @@ use kumppani_domain::balance::{
 };
 use kumppani_store::Db;
 use kumppani_store::balance::{self as store, Holding, Person};
-use kumppani_store::named::{self, Kind};
+use kumppani_store::catalog::{self, Kind};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -231,7 +231,7 @@ pub async fn propose(db: &Db, _: &Permit<EditCustomers>, req: &Request) -> Resul
     let holdings = store::holdings(db).await?;
     let people = store::people(db).await?;
     let goals = goals(req, &holdings, &people)?;
-    let segments = named::list(db, Kind::Segment).await?;
+    let segments = catalog::list(db, Kind::Segment).await?;
     let names = Names {
         customers: holdings.iter().map(|h| (h.id, (h.name.clone(), h.version, h.segment_id))).collect(),
         people: people.iter().map(|p| (p.id, p.display_name.clone())).collect(),

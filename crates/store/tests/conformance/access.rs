@@ -2,8 +2,8 @@
 //! API tokens and sign-in attempts.
 
 use chrono::{Duration, NaiveDate, Utc};
+use kumppani_store::catalog::Kind;
 use kumppani_store::customers::{self, EditScope};
-use kumppani_store::named::Kind;
 use kumppani_store::{Db, absences, attempts, tokens};
 
 use crate::harness::*;
@@ -13,7 +13,7 @@ fn day(s: &str) -> NaiveDate {
 }
 
 pub async fn check_edit_scope_follows_managers_and_absences(db: &Db) {
-    let seg = add_named(db, Kind::Segment, "Kunnat").await;
+    let seg = add_catalog_entry(db, Kind::Segment, "Kunnat").await;
     let (owner, deputy, other) = (
         add_user(db, "kp.owner", "Owner", true).await,
         add_user(db, "kp.dep", "Deputy", true).await,

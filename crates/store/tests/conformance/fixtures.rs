@@ -4,10 +4,10 @@
 //! transaction, like the builders in `harness.rs`.
 
 use kumppani_domain::{Actor, ProjectDraft, Role};
-use kumppani_store::named::Kind;
+use kumppani_store::catalog::Kind;
 use kumppani_store::{Db, projects};
 
-use crate::harness::{add_customer, add_named, add_user, customer_draft};
+use crate::harness::{add_catalog_entry, add_customer, add_user, customer_draft};
 
 /// Two people to run projects, a segment and a customer in it.
 pub struct World {
@@ -20,7 +20,7 @@ pub struct World {
 pub async fn world(db: &Db) -> World {
     let executive = add_user(db, "eero", "Eero Esimies", true).await;
     let manager = add_user(db, "paivi", "Päivi Projektinen", true).await;
-    let segment = add_named(db, Kind::Segment, "Kunnat").await;
+    let segment = add_catalog_entry(db, Kind::Segment, "Kunnat").await;
     let customer = add_customer(db, &customer_draft("Tampereen kaupunki", None, "municipality", segment)).await;
     World { executive, manager, segment, customer }
 }

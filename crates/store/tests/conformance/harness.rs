@@ -4,8 +4,8 @@
 //! again at the end (also when the test panics).
 
 use chrono::{DateTime, SubsecRound, Utc};
-use kumppani_domain::{CustomerDraft, NamedDraft, UserDraft, ValidUser};
-use kumppani_store::named::{self, Kind};
+use kumppani_domain::{CatalogEntryDraft, CustomerDraft, UserDraft, ValidUser};
+use kumppani_store::catalog::{self, Kind};
 use kumppani_store::{Db, StoreError, customers, users};
 pub use kumppani_testkit::{TestDb, postgres, sqlite};
 
@@ -31,16 +31,16 @@ pub async fn add_user(db: &Db, username: &str, display_name: &str, active: bool)
     id
 }
 
-pub async fn add_named(db: &Db, kind: Kind, name: &str) -> i64 {
-    try_add_named(db, kind, name).await.expect("insert named record")
+pub async fn add_catalog_entry(db: &Db, kind: Kind, name: &str) -> i64 {
+    try_add_catalog_entry(db, kind, name).await.expect("insert named record")
 }
 
-pub async fn try_add_named(db: &Db, kind: Kind, name: &str) -> Result<i64, StoreError> {
-    let valid = NamedDraft { name: name.into(), description: Some(format!("Kuvaus: {name}")) }
+pub async fn try_add_catalog_entry(db: &Db, kind: Kind, name: &str) -> Result<i64, StoreError> {
+    let valid = CatalogEntryDraft { name: name.into(), description: Some(format!("Kuvaus: {name}")) }
         .validate()
         .expect("valid named draft");
     let mut tx = db.begin().await?;
-    let id = named::insert(&mut tx, kind, &valid).await?;
+    let id = catalog::insert(&mut tx, kind, &valid).await?;
     tx.commit().await?;
     Ok(id)
 }

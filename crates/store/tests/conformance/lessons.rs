@@ -100,7 +100,8 @@ pub async fn check_lessons_log(db: &Db) {
 pub async fn check_lesson_search_finds_the_same(db: &Db) {
     let w = world(db).await;
     let by = acting(w.manager, "Päivi Projektinen");
-    let other_segment = harness::add_named(db, kumppani_store::named::Kind::Segment, "Hyvinvointialueet").await;
+    let other_segment =
+        harness::add_catalog_entry(db, kumppani_store::catalog::Kind::Segment, "Hyvinvointialueet").await;
     let region = harness::add_customer(
         db,
         &harness::customer_draft("Pirkanmaan hyvinvointialue", None, "joint_authority", other_segment),

@@ -1,7 +1,7 @@
 //! The customer list: word-prefix search, filters and keyset pagination.
 
+use kumppani_store::catalog::Kind;
 use kumppani_store::customers::{self, Customer, EditScope, Filter};
-use kumppani_store::named::Kind;
 use kumppani_store::{Db, Page};
 
 use crate::harness::*;
@@ -19,8 +19,8 @@ async fn search(db: &Db, q: &str) -> Vec<String> {
 }
 
 pub async fn check_customer_search_and_filters(db: &Db) {
-    let kunnat = add_named(db, Kind::Segment, "Kunnat").await;
-    let muut = add_named(db, Kind::Segment, "Muut").await;
+    let kunnat = add_catalog_entry(db, Kind::Segment, "Kunnat").await;
+    let muut = add_catalog_entry(db, Kind::Segment, "Muut").await;
     let m1 = add_user(db, "m1", "Manageri Yksi", true).await;
     let m2 = add_user(db, "m2", "Manageri Kaksi", true).await;
     let rows = [
@@ -148,8 +148,8 @@ async fn walk(db: &Db, filter: &Filter, expected: &[i64]) {
 }
 
 pub async fn check_keyset_pagination(db: &Db) {
-    let even = add_named(db, Kind::Segment, "Parilliset").await;
-    let odd = add_named(db, Kind::Segment, "Parittomat").await;
+    let even = add_catalog_entry(db, Kind::Segment, "Parilliset").await;
+    let odd = add_catalog_entry(db, Kind::Segment, "Parittomat").await;
     let mut all: Vec<(String, i64, i64)> = Vec::new();
     // Inserted out of name order; "kemi"/"Kemi" give equal sort keys, so ids break ties.
     for i in 0..60_i64 {

@@ -3,8 +3,8 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use kumppani_domain::plan::{EventDraft, EventKind, EventStatus, SectionSource};
+use kumppani_store::catalog::Kind;
 use kumppani_store::feeds::{self, FeedScope};
-use kumppani_store::named::Kind;
 use kumppani_store::plans::{self, Which};
 use kumppani_store::{Db, StoreError, events, users};
 
@@ -86,7 +86,7 @@ fn event(kind: &str, title: &str, on: &str, service: Option<i64>, status: &str) 
 
 pub async fn check_events(db: &Db) {
     let w = world(db).await;
-    let service = harness::add_named(db, Kind::Service, "Palkanlaskenta").await;
+    let service = harness::add_catalog_entry(db, Kind::Service, "Palkanlaskenta").await;
     let other = harness::add_customer(db, &harness::customer_draft("Åbo stad", None, "municipality", w.segment)).await;
     let drafts = [
         (w.customer, event("critical_update", "Versio 5.2", "2025-03-31", Some(service), "planned")),

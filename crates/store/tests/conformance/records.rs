@@ -2,10 +2,10 @@
 use kumppani_store::testing::RawSql;
 
 use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
-use kumppani_domain::{ContactDraft, Name, NamedDraft, OrgType, Role, Text, ValidCustomer};
+use kumppani_domain::{CatalogEntryDraft, ContactDraft, Name, OrgType, Role, Text, ValidCustomer};
+use kumppani_store::catalog::{self, Kind};
 use kumppani_store::customers::EditScope;
-use kumppani_store::named::{self, Kind};
-use kumppani_store::{Backend, Db, StoreError, Value, audit, contacts, customers, services, users};
+use kumppani_store::{Backend, Db, StoreError, Value, audit, contacts, customers, subscriptions, users};
 use sqlx::error::ErrorKind;
 
 use crate::harness::*;
@@ -132,43 +132,44 @@ pub async fn check_users(db: &Db) {
 pub async fn check_named_records(db: &Db) {
     for kind in [Kind::Segment, Kind::Service] {
         let since = clock();
-        let b = add_named(db, kind, "Kuntayhtymät").await;
-        let a = add_named(db, kind, "Alueelliset palvelut").await;
-        let list = named::list(db, kind).await.expect("list");
+        let b = add_catalog_entry(db, kind, "Kuntayhtymät").await;
+        let a = add_catalog_entry(db, kind, "Alueelliset palvelut").await;
+        let list = catalog::list(db, kind).await.expect("list");
         let names: Vec<_> = list.iter().map(|n| (n.id, n.name.as_str())).collect();
         assert_eq!(names, [(a, "Alueelliset palvelut"), (b, "Kuntayhtymät")], "{kind:?}");
-        let got = named::get(db, kind, b).await.expect("get");
+        let got = catalog::get(db, kind, b).await.expect("get");
         assert_eq!((got.description.as_str(), got.customer_count, got.version), ("Kuvaus: Kuntayhtymät", 0, 1));
         assert_recent(got.created_at, since);
 
         let renamed =
-            NamedDraft { name: "Kuntayhtymät ja liitot".into(), description: None }.validate().expect("valid");
+            CatalogEntryDraft { name: "Kuntayhtymät ja liitot".into(), description: None }.validate().expect("valid");
         let mut tx = db.begin().await.expect("begin");
-        named::update(&mut tx, kind, b, 1, &renamed).await.expect("update");
-        let stale = named::update(&mut tx, kind, b, 1, &renamed).await;
+        catalog::update(&mut tx, kind, b, 1, &renamed).await.expect("update");
+        let stale = catalog::update(&mut tx, kind, b, 1, &renamed).await;
         assert!(matches!(stale, Err(StoreError::Conflict { current: 2 })), "{stale:?}");
-        let missing = named::update(&mut tx, kind, 987_654, 1, &renamed).await;
+        let missing = catalog::update(&mut tx, kind, 987_654, 1, &renamed).await;
         assert!(matches!(missing, Err(StoreError::NotFound)), "{missing:?}");
         tx.commit().await.expect("commit");
-        let got = named::get(db, kind, b).await.expect("get");
+        let got = catalog::get(db, kind, b).await.expect("get");
         assert_eq!((got.name.as_str(), got.description.as_str(), got.version), ("Kuntayhtymät ja liitot", "", 2));
 
         // Names are unique within a kind, on insert and on update.
-        let dup = try_add_named(db, kind, "Alueelliset palvelut").await;
+        let dup = try_add_catalog_entry(db, kind, "Alueelliset palvelut").await;
         assert!(matches!(dup, Err(StoreError::Duplicate { .. })), "{kind:?}: {dup:?}");
         let mut tx = db.begin().await.expect("begin");
-        let taken = NamedDraft { name: "Alueelliset palvelut".into(), description: None }.validate().expect("valid");
-        let dup = named::update(&mut tx, kind, b, 2, &taken).await;
+        let taken =
+            CatalogEntryDraft { name: "Alueelliset palvelut".into(), description: None }.validate().expect("valid");
+        let dup = catalog::update(&mut tx, kind, b, 2, &taken).await;
         assert!(matches!(dup, Err(StoreError::Duplicate { .. })), "{kind:?}: {dup:?}");
         drop(tx);
-        assert_eq!(named::list(db, kind).await.expect("list").len(), 2);
-        assert!(matches!(named::get(db, kind, 987_654).await, Err(StoreError::NotFound)));
+        assert_eq!(catalog::list(db, kind).await.expect("list").len(), 2);
+        assert!(matches!(catalog::get(db, kind, 987_654).await, Err(StoreError::NotFound)));
     }
 }
 
 pub async fn check_customers(db: &Db) {
-    let seg = add_named(db, Kind::Segment, "Kunnat").await;
-    let other_seg = add_named(db, Kind::Segment, "Hyvinvointialueet").await;
+    let seg = add_catalog_entry(db, Kind::Segment, "Kunnat").await;
+    let other_seg = add_catalog_entry(db, Kind::Segment, "Hyvinvointialueet").await;
     let manager = add_user(db, "matti", "Matti Meikäläinen", true).await;
     let deputy = add_user(db, "maija", "Maija Mäkelä", true).await;
     let since = clock();
@@ -185,7 +186,7 @@ pub async fn check_customers(db: &Db) {
     assert_eq!((c.deputy_id, c.deputy_name.as_deref()), (Some(deputy), Some("Maija Mäkelä")));
     assert_eq!((c.notes.as_str(), c.version), ("Sopimus uusittava\n2026", 1));
     assert_recent(c.created_at, since);
-    assert_eq!(named::get(db, Kind::Segment, seg).await.expect("segment").customer_count, 1);
+    assert_eq!(catalog::get(db, Kind::Segment, seg).await.expect("segment").customer_count, 1);
 
     let mut changed = customer_draft("Tampere", Some("0211675-2"), "other", other_seg);
     changed.manager_id = Some(deputy);
@@ -257,7 +258,7 @@ pub async fn check_customers(db: &Db) {
 }
 
 pub async fn check_contacts(db: &Db) {
-    let seg = add_named(db, Kind::Segment, "Kunnat").await;
+    let seg = add_catalog_entry(db, Kind::Segment, "Kunnat").await;
     let customer = add_customer(db, &customer_draft("Oulun kaupunki", None, "municipality", seg)).await;
     let draft = |name: &str, email: Option<&str>, phone: Option<&str>| {
         ContactDraft {
@@ -313,54 +314,57 @@ pub async fn check_contacts(db: &Db) {
 }
 
 pub async fn check_subscriptions(db: &Db) {
-    let seg = add_named(db, Kind::Segment, "Kunnat").await;
+    let seg = add_catalog_entry(db, Kind::Segment, "Kunnat").await;
     let customer = add_customer(db, &customer_draft("Porin kaupunki", None, "municipality", seg)).await;
     let other = add_customer(db, &customer_draft("Rauman kaupunki", None, "municipality", seg)).await;
-    let payroll = add_named(db, Kind::Service, "Palkanlaskenta").await;
-    let records = add_named(db, Kind::Service, "Asianhallinta").await;
-    let finance = add_named(db, Kind::Service, "Taloushallinto").await;
+    let payroll = add_catalog_entry(db, Kind::Service, "Palkanlaskenta").await;
+    let records = add_catalog_entry(db, Kind::Service, "Asianhallinta").await;
+    let finance = add_catalog_entry(db, Kind::Service, "Taloushallinto").await;
     let since = clock();
     let mut tx = db.begin().await.expect("begin");
-    let p = services::insert(&mut tx, customer, payroll, false).await.expect("insert");
-    let f = services::insert(&mut tx, customer, finance, false).await.expect("insert");
-    let r = services::insert(&mut tx, customer, records, true).await.expect("insert");
-    services::insert(&mut tx, other, payroll, true).await.expect("insert");
+    let p = subscriptions::insert(&mut tx, customer, payroll, false).await.expect("insert");
+    let f = subscriptions::insert(&mut tx, customer, finance, false).await.expect("insert");
+    let r = subscriptions::insert(&mut tx, customer, records, true).await.expect("insert");
+    subscriptions::insert(&mut tx, other, payroll, true).await.expect("insert");
     tx.commit().await.expect("commit");
 
     // Critical first, then by service name.
-    let list = services::for_customer(db, customer).await.expect("list");
+    let list = subscriptions::for_customer(db, customer).await.expect("list");
     let got: Vec<_> = list.iter().map(|s| (s.id, s.service_name.as_str(), s.critical)).collect();
     assert_eq!(got, [(r, "Asianhallinta", true), (p, "Palkanlaskenta", false), (f, "Taloushallinto", false)]);
-    let s = services::get(db, p).await.expect("get");
+    let s = subscriptions::get(db, p).await.expect("get");
     assert_eq!((s.customer_id, s.service_id, s.critical, s.version), (customer, payroll, false, 1));
     assert_recent(s.created_at, since);
-    assert_eq!(named::get(db, Kind::Service, payroll).await.expect("service").customer_count, 2);
-    assert_eq!(named::get(db, Kind::Service, records).await.expect("service").customer_count, 1);
+    assert_eq!(catalog::get(db, Kind::Service, payroll).await.expect("service").customer_count, 2);
+    assert_eq!(catalog::get(db, Kind::Service, records).await.expect("service").customer_count, 1);
 
     let mut tx = db.begin().await.expect("begin");
-    services::set_critical(&mut tx, p, 1, true).await.expect("set critical");
-    assert!(matches!(services::set_critical(&mut tx, p, 1, false).await, Err(StoreError::Conflict { current: 2 })));
-    assert!(matches!(services::set_critical(&mut tx, 987_654, 1, false).await, Err(StoreError::NotFound)));
+    subscriptions::set_critical(&mut tx, p, 1, true).await.expect("set critical");
+    assert!(matches!(
+        subscriptions::set_critical(&mut tx, p, 1, false).await,
+        Err(StoreError::Conflict { current: 2 })
+    ));
+    assert!(matches!(subscriptions::set_critical(&mut tx, 987_654, 1, false).await, Err(StoreError::NotFound)));
     tx.commit().await.expect("commit");
-    let s = services::get(db, p).await.expect("get");
+    let s = subscriptions::get(db, p).await.expect("get");
     assert_eq!((s.critical, s.version), (true, 2));
     let mut tx = db.begin().await.expect("begin");
-    services::set_critical(&mut tx, r, 1, false).await.expect("clear critical");
+    subscriptions::set_critical(&mut tx, r, 1, false).await.expect("clear critical");
     tx.commit().await.expect("commit");
-    assert!(!services::get(db, r).await.expect("get").critical);
+    assert!(!subscriptions::get(db, r).await.expect("get").critical);
 
     let mut tx = db.begin().await.expect("begin");
-    let dup = services::insert(&mut tx, customer, payroll, true).await;
+    let dup = subscriptions::insert(&mut tx, customer, payroll, true).await;
     assert!(matches!(dup, Err(StoreError::Duplicate { .. })), "{dup:?}");
     drop(tx);
 
     let mut tx = db.begin().await.expect("begin");
-    assert!(matches!(services::delete(&mut tx, f, 2).await, Err(StoreError::Conflict { current: 1 })));
-    services::delete(&mut tx, f, 1).await.expect("delete");
-    assert!(matches!(services::delete(&mut tx, f, 1).await, Err(StoreError::NotFound)));
+    assert!(matches!(subscriptions::delete(&mut tx, f, 2).await, Err(StoreError::Conflict { current: 1 })));
+    subscriptions::delete(&mut tx, f, 1).await.expect("delete");
+    assert!(matches!(subscriptions::delete(&mut tx, f, 1).await, Err(StoreError::NotFound)));
     tx.commit().await.expect("commit");
-    assert!(matches!(services::get(db, f).await, Err(StoreError::NotFound)));
-    let ids: Vec<_> = services::for_customer(db, customer).await.expect("list").iter().map(|s| s.id).collect();
+    assert!(matches!(subscriptions::get(db, f).await, Err(StoreError::NotFound)));
+    let ids: Vec<_> = subscriptions::for_customer(db, customer).await.expect("list").iter().map(|s| s.id).collect();
     assert_eq!(ids, [p, r]);
 }
 
@@ -375,7 +379,7 @@ pub async fn check_lists_order_by_code_point(db: &Db) {
         ["Oy Ab", "Ville Virta", "Zeta Zoo", "aino Aalto", "Äijälä Äimä", "Åke Åberg", "Östman Öhman"]
     );
 
-    let seg = add_named(db, Kind::Segment, "Kunnat").await;
+    let seg = add_catalog_entry(db, Kind::Segment, "Kunnat").await;
     let customer = add_customer(db, &customer_draft("Kuopion kaupunki", None, "municipality", seg)).await;
     let mut tx = db.begin().await.expect("begin");
     for (i, name) in names.iter().enumerate() {
@@ -385,15 +389,15 @@ pub async fn check_lists_order_by_code_point(db: &Db) {
     }
     tx.commit().await.expect("commit");
     for name in names {
-        add_named(db, Kind::Service, name).await;
+        add_catalog_entry(db, Kind::Service, name).await;
         if name != "Kunnat" {
-            add_named(db, Kind::Segment, name).await;
+            add_catalog_entry(db, Kind::Segment, name).await;
         }
     }
-    let services_list = named::list(db, Kind::Service).await.expect("services");
+    let services_list = catalog::list(db, Kind::Service).await.expect("services");
     let mut tx = db.begin().await.expect("begin");
     for s in &services_list {
-        services::insert(&mut tx, customer, s.id, false).await.expect("subscribe");
+        subscriptions::insert(&mut tx, customer, s.id, false).await.expect("subscribe");
     }
     tx.commit().await.expect("commit");
 
@@ -403,17 +407,17 @@ pub async fn check_lists_order_by_code_point(db: &Db) {
         contacts::for_customer(db, customer).await.expect("contacts").into_iter().map(|c| c.name).collect();
     assert_eq!(contacts_order, expected, "contacts::for_customer");
     let service_order: Vec<_> = services_list.into_iter().map(|s| s.name).collect();
-    assert_eq!(service_order, expected, "named::list(Service)");
+    assert_eq!(service_order, expected, "catalog::list(Service)");
     let mut with_kunnat = expected.clone();
     with_kunnat.insert(0, "Kunnat");
     let segment_order: Vec<_> =
-        named::list(db, Kind::Segment).await.expect("segments").into_iter().map(|s| s.name).collect();
-    assert_eq!(segment_order, with_kunnat, "named::list(Segment)");
-    let subscription_order: Vec<_> = services::for_customer(db, customer)
+        catalog::list(db, Kind::Segment).await.expect("segments").into_iter().map(|s| s.name).collect();
+    assert_eq!(segment_order, with_kunnat, "catalog::list(Segment)");
+    let subscription_order: Vec<_> = subscriptions::for_customer(db, customer)
         .await
         .expect("subscriptions")
         .into_iter()
         .map(|s| s.service_name)
         .collect();
-    assert_eq!(subscription_order, expected, "services::for_customer");
+    assert_eq!(subscription_order, expected, "subscriptions::for_customer");
 }

@@ -3,15 +3,15 @@
 //! stored key that its list does not hold reads as an error naming it.
 
 use kumppani_domain::CustomerDraft;
-use kumppani_store::named::Kind;
+use kumppani_store::catalog::Kind;
 use kumppani_store::testing::RawSql;
 use kumppani_store::{Db, StoreError, customers, data_import, users};
 
-use super::harness::{TestDb, add_customer, add_named, add_user, customer_draft};
+use super::harness::{TestDb, add_catalog_entry, add_customer, add_user, customer_draft};
 use kumppani_testkit::on_both_backends;
 
 pub async fn check_imported_customer_keeps_its_workload_weight(db: &Db) {
-    let seg = add_named(db, Kind::Segment, "Kunnat").await;
+    let seg = add_catalog_entry(db, Kind::Segment, "Kunnat").await;
     let draft = CustomerDraft { workload_weight: Some(7), ..customer_draft("Raskas", None, "municipality", seg) };
     let valid = draft.validate().expect("valid customer");
     let mut tx = db.begin().await.expect("begin");
@@ -30,7 +30,7 @@ pub async fn check_unknown_stored_key_is_an_error(db: &Db) {
         other => panic!("expected a malformed row, got {other:?}"),
     }
 
-    let seg = add_named(db, Kind::Segment, "Kunnat").await;
+    let seg = add_catalog_entry(db, Kind::Segment, "Kunnat").await;
     let customer = add_customer(db, &customer_draft("Eka", None, "municipality", seg)).await;
     db.execute("UPDATE customers SET org_type = 'guild' WHERE id = $1", &[customer.into()]).await.expect("set type");
     match customers::get(db, customer).await {

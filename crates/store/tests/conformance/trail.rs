@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use kumppani_domain::{Actor, Change, Role};
 use kumppani_store::audit::{self, Action, Target};
-use kumppani_store::named::{self, Kind};
+use kumppani_store::catalog::{self, Kind};
 use kumppani_store::{Db, StoreError, customers, sessions, users};
 use sqlx::error::ErrorKind;
 
@@ -16,7 +16,7 @@ fn change(field: &str, old: Option<&str>, new: Option<&str>) -> Change {
 }
 
 pub async fn check_audit_trail(db: &Db) {
-    let seg = add_named(db, Kind::Segment, "Kunnat").await;
+    let seg = add_catalog_entry(db, Kind::Segment, "Kunnat").await;
     let customer = add_customer(db, &customer_draft("Lahden kaupunki", None, "municipality", seg)).await;
     let liisa = add_user(db, "liisa", "Liisa Virtanen", true).await;
     let person = Actor::user(liisa, "Liisa Virtanen", Role::PartnershipManager);
@@ -89,9 +89,10 @@ pub async fn check_audit_trail(db: &Db) {
 
 pub async fn check_dropped_transaction_leaves_nothing(db: &Db) {
     let mut tx = db.begin().await.expect("begin");
-    let valid =
-        kumppani_domain::NamedDraft { name: "Väliaikainen".into(), description: None }.validate().expect("valid");
-    let seg = named::insert(&mut tx, Kind::Segment, &valid).await.expect("insert segment");
+    let valid = kumppani_domain::CatalogEntryDraft { name: "Väliaikainen".into(), description: None }
+        .validate()
+        .expect("valid");
+    let seg = catalog::insert(&mut tx, Kind::Segment, &valid).await.expect("insert segment");
     let user = users::insert(&mut tx, &valid_user("temp", "Temp", "unit_head", true), None).await.expect("user");
     let mut draft = customer_draft("Väliaikainen Oy", Some("0211675-2"), "limited_company", seg);
     draft.manager_id = Some(user);
@@ -103,7 +104,7 @@ pub async fn check_dropped_transaction_leaves_nothing(db: &Db) {
 
     assert_eq!(customers::count(db).await.expect("count"), 0);
     assert_eq!(users::count(db).await.expect("count"), 0);
-    assert!(named::list(db, Kind::Segment).await.expect("list").is_empty());
+    assert!(catalog::list(db, Kind::Segment).await.expect("list").is_empty());
     let terms: i64 =
         db.fetch_one("SELECT COUNT(*) AS n FROM customer_terms", &[]).await.expect("terms").get("n").expect("n");
     assert_eq!(terms, 0);
@@ -112,7 +113,7 @@ pub async fn check_dropped_transaction_leaves_nothing(db: &Db) {
     // The dropped transaction released its locks: a new writer gets through at once,
     // and the same unique values are free again.
     let write = async {
-        let seg = add_named(db, Kind::Segment, "Väliaikainen").await;
+        let seg = add_catalog_entry(db, Kind::Segment, "Väliaikainen").await;
         add_customer(db, &customer_draft("Pysyvä Oy", Some("0211675-2"), "limited_company", seg)).await
     };
     let id = tokio::time::timeout(Duration::from_secs(5), write).await.expect("writer was not blocked");
@@ -120,12 +121,13 @@ pub async fn check_dropped_transaction_leaves_nothing(db: &Db) {
 
     // A transaction that failed part-way and is dropped keeps none of its writes either.
     let mut tx = db.begin().await.expect("begin");
-    let valid = kumppani_domain::NamedDraft { name: "Toinen".into(), description: None }.validate().expect("valid");
-    named::insert(&mut tx, Kind::Segment, &valid).await.expect("insert");
-    let dup = named::insert(&mut tx, Kind::Segment, &valid).await;
+    let valid =
+        kumppani_domain::CatalogEntryDraft { name: "Toinen".into(), description: None }.validate().expect("valid");
+    catalog::insert(&mut tx, Kind::Segment, &valid).await.expect("insert");
+    let dup = catalog::insert(&mut tx, Kind::Segment, &valid).await;
     assert!(matches!(dup, Err(StoreError::Duplicate { .. })), "{dup:?}");
     drop(tx);
-    let names: Vec<_> = named::list(db, Kind::Segment).await.expect("list").into_iter().map(|s| s.name).collect();
+    let names: Vec<_> = catalog::list(db, Kind::Segment).await.expect("list").into_iter().map(|s| s.name).collect();
     assert_eq!(names, ["Väliaikainen"]);
 }
 

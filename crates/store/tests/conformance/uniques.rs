@@ -2,11 +2,13 @@
 //! it, the same on both backends: a table with two unique columns names
 //! the one that clashed.
 
+use kumppani_store::catalog::Kind;
 use kumppani_store::data_import;
-use kumppani_store::named::Kind;
-use kumppani_store::{Db, StoreError, services, users};
+use kumppani_store::{Db, StoreError, subscriptions, users};
 
-use super::harness::{TestDb, add_customer, add_named, customer_draft, try_add_customer, try_add_named, valid_user};
+use super::harness::{
+    TestDb, add_catalog_entry, add_customer, customer_draft, try_add_catalog_entry, try_add_customer, valid_user,
+};
 use kumppani_testkit::on_both_backends;
 
 fn column(result: &Result<impl std::fmt::Debug, StoreError>) -> Option<String> {
@@ -18,7 +20,7 @@ fn column(result: &Result<impl std::fmt::Debug, StoreError>) -> Option<String> {
 
 /// Customers are unique by business ID and by external id (the import's).
 pub async fn check_customer_business_id_and_external_id(db: &Db) {
-    let seg = add_named(db, Kind::Segment, "Kunnat").await;
+    let seg = add_catalog_entry(db, Kind::Segment, "Kunnat").await;
     add_customer(db, &customer_draft("Eka", Some("0211675-2"), "municipality", seg)).await;
     let dup = try_add_customer(db, &customer_draft("Toka", Some("0211675-2"), "municipality", seg)).await;
     assert_eq!(column(&dup).as_deref(), Some("business_id"));
@@ -45,15 +47,15 @@ pub async fn check_other_tables(db: &Db) {
     assert_eq!(column(&dup).as_deref(), Some("username"));
     drop(tx);
 
-    let seg = add_named(db, Kind::Segment, "Kunnat").await;
-    assert_eq!(column(&try_add_named(db, Kind::Segment, "Kunnat").await).as_deref(), Some("name"));
-    let service = add_named(db, Kind::Service, "Palkat").await;
-    assert_eq!(column(&try_add_named(db, Kind::Service, "Palkat").await).as_deref(), Some("name"));
+    let seg = add_catalog_entry(db, Kind::Segment, "Kunnat").await;
+    assert_eq!(column(&try_add_catalog_entry(db, Kind::Segment, "Kunnat").await).as_deref(), Some("name"));
+    let service = add_catalog_entry(db, Kind::Service, "Palkat").await;
+    assert_eq!(column(&try_add_catalog_entry(db, Kind::Service, "Palkat").await).as_deref(), Some("name"));
 
     let customer = add_customer(db, &customer_draft("Eka", None, "municipality", seg)).await;
     let mut tx = db.begin().await.expect("begin");
-    services::insert(&mut tx, customer, service, false).await.expect("subscribe");
-    let dup = services::insert(&mut tx, customer, service, true).await;
+    subscriptions::insert(&mut tx, customer, service, false).await.expect("subscribe");
+    let dup = subscriptions::insert(&mut tx, customer, service, true).await;
     assert_eq!(column(&dup).as_deref(), Some("service_id"));
 }
 

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use kumppani_app::contacts;
 use kumppani_app::contacts::Contact;
-use kumppani_app::contacts::Subscription;
+use kumppani_app::subscriptions::{self, Subscription};
 use kumppani_domain::ContactDraft;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
@@ -125,7 +125,7 @@ async fn list_services(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<axum::Json<Vec<Subscription>>, Problem> {
-    contacts::services_of(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id)
+    subscriptions::of_customer(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id)
         .await
         .map(axum::Json)
         .or_problem(lang)
@@ -141,7 +141,7 @@ async fn subscribe(
     Path(id): Path<i64>,
     Json(body): Json<NewSubscription>,
 ) -> Result<Tagged<Subscription>, Problem> {
-    let s = contacts::subscribe(
+    let s = subscriptions::subscribe(
         &state.db,
         &session.permit(&state.db).await.or_problem(lang)?,
         id,
@@ -161,9 +161,8 @@ async fn get_subscription(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<Tagged<Subscription>, Problem> {
-    let s = contacts::subscription(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id)
-        .await
-        .or_problem(lang)?;
+    let s =
+        subscriptions::get(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id).await.or_problem(lang)?;
     Ok(Tagged::ok(s.version, s))
 }
 
@@ -180,7 +179,7 @@ async fn update_subscription(
     Json(body): Json<SubscriptionChange>,
 ) -> Result<Tagged<Subscription>, Problem> {
     let version = if_match(&headers, lang)?;
-    let s = contacts::set_critical(
+    let s = subscriptions::set_critical(
         &state.db,
         &session.permit(&state.db).await.or_problem(lang)?,
         id,
@@ -203,7 +202,7 @@ async fn delete_subscription(
     Path(id): Path<i64>,
 ) -> Result<StatusCode, Problem> {
     let version = if_match(&headers, lang)?;
-    contacts::unsubscribe(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id, version)
+    subscriptions::unsubscribe(&state.db, &session.permit(&state.db).await.or_problem(lang)?, id, version)
         .await
         .or_problem(lang)?;
     Ok(StatusCode::NO_CONTENT)

@@ -4,9 +4,9 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
-use kumppani_app::catalog::Named;
+use kumppani_app::catalog::CatalogEntry;
 use kumppani_app::catalog::{self, Kind};
-use kumppani_domain::NamedDraft;
+use kumppani_domain::CatalogEntryDraft;
 
 use super::form::{Form, submit};
 use super::{Chrome, OrPage, PageError, Path, render};
@@ -35,7 +35,7 @@ fn base(kind: Kind) -> &'static str {
 struct ListPage {
     c: Chrome,
     section: &'static str,
-    items: Vec<Named>,
+    items: Vec<CatalogEntry>,
     form: Form,
 }
 
@@ -45,11 +45,11 @@ struct EditPage {
     c: Chrome,
     section: &'static str,
     form: Form,
-    current: Named,
+    current: CatalogEntry,
 }
 
-fn draft(form: &Form) -> NamedDraft {
-    NamedDraft { name: form.v("name").to_owned(), description: form.opt("description") }
+fn draft(form: &Form) -> CatalogEntryDraft {
+    CatalogEntryDraft { name: form.v("name").to_owned(), description: form.opt("description") }
 }
 
 async fn list_page(state: &AppState, s: &Session, lang: Lang, kind: Kind, form: Form) -> Result<ListPage, PageError> {
@@ -71,7 +71,7 @@ fn back(kind: Kind) -> Response {
     Redirect::to(&format!("/{}", base(kind))).into_response()
 }
 
-fn edit_page(s: &Session, lang: Lang, kind: Kind, form: Form, current: Named) -> EditPage {
+fn edit_page(s: &Session, lang: Lang, kind: Kind, form: Form, current: CatalogEntry) -> EditPage {
     let b = base(kind);
     EditPage { c: Chrome::new(lang, Some(s), &format!("/{b}"), &format!("{b}-edit-title")), section: b, form, current }
 }

@@ -10,11 +10,11 @@ use kumppani_app::Page;
 use kumppani_app::activities::Activity;
 use kumppani_app::catalog::Kind;
 use kumppani_app::contacts::Contact;
-use kumppani_app::contacts::Subscription;
 use kumppani_app::customers::{Customer, Filter};
 use kumppani_app::policy::cap;
+use kumppani_app::subscriptions::Subscription;
 use kumppani_app::users::User;
-use kumppani_app::{AppError, activities, catalog, contacts, customers, users};
+use kumppani_app::{AppError, activities, catalog, contacts, customers, subscriptions, users};
 use kumppani_domain::{ContactDraft, CustomerDraft, OrgType};
 use std::collections::HashMap;
 
@@ -192,7 +192,7 @@ async fn show(
     let actor = &session.permit(&state.db).await.or_page(lang)?;
     let customer = customers::get(db, actor, id).await.or_page(lang)?;
     let contacts = contacts::for_customer(db, actor, id).await.or_page(lang)?;
-    let services = contacts::services_of(db, actor, id).await.or_page(lang)?;
+    let services = subscriptions::of_customer(db, actor, id).await.or_page(lang)?;
     let catalogue = catalog::names(db, &session.permit(db).await.or_page(lang)?, Kind::Service).await.or_page(lang)?;
     let catalogue: Options = catalogue
         .into_iter()
@@ -444,7 +444,7 @@ async fn subscribe(
     Path(id): Path<i64>,
     form: Form,
 ) -> Result<Response, PageError> {
-    let result = contacts::subscribe(
+    let result = subscriptions::subscribe(
         &state.db,
         &session.permit(&state.db).await.or_page(lang)?,
         id,
@@ -468,9 +468,8 @@ async fn set_critical(
     Path(id): Path<i64>,
     form: Form,
 ) -> Result<Response, PageError> {
-    let sub =
-        contacts::subscription(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
-    let result = contacts::set_critical(
+    let sub = subscriptions::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
+    let result = subscriptions::set_critical(
         &state.db,
         &session.permit(&state.db).await.or_page(lang)?,
         id,
@@ -488,11 +487,10 @@ async fn unsubscribe(
     Path(id): Path<i64>,
     form: Form,
 ) -> Result<Response, PageError> {
-    let sub =
-        contacts::subscription(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
+    let sub = subscriptions::get(&state.db, &session.permit(&state.db).await.or_page(lang)?, id).await.or_page(lang)?;
     back_to(
         sub.customer_id,
-        contacts::unsubscribe(&state.db, &session.permit(&state.db).await.or_page(lang)?, id, form.version).await,
+        subscriptions::unsubscribe(&state.db, &session.permit(&state.db).await.or_page(lang)?, id, form.version).await,
         lang,
     )
 }

@@ -14,7 +14,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use kumppani_app::plans::assemble::{Line, LineKind, PlanSection};
 use kumppani_app::plans::{self, PlanView};
-use kumppani_app::{AppError, contacts, events, users};
+use kumppani_app::{AppError, events, subscriptions, users};
 use kumppani_domain::FieldError;
 use kumppani_domain::plan::{EventDraft, EventKind, EventStatus, NoteDraft};
 
@@ -115,7 +115,7 @@ pub(super) async fn event_choices(
     let db = &state.db;
     let people = users::list(db, &session.permit(db).await.or_page(lang)?).await.or_page(lang)?;
     let services =
-        contacts::services_of(db, &session.permit(db).await.or_page(lang)?, customer_id).await.or_page(lang)?;
+        subscriptions::of_customer(db, &session.permit(db).await.or_page(lang)?, customer_id).await.or_page(lang)?;
     Ok(EventChoices {
         kinds: EventKind::ALL
             .iter()

@@ -2,7 +2,7 @@
 //! name and a description, kept in tables of the same shape.
 
 use chrono::{DateTime, Utc};
-use kumppani_domain::ValidNamed;
+use kumppani_domain::ValidCatalogEntry;
 use serde::Serialize;
 
 use crate::{Db, StoreError, Tx, check_updated, now};
@@ -39,7 +39,7 @@ impl Kind {
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
-pub struct Named {
+pub struct CatalogEntry {
     pub id: i64,
     pub name: String,
     pub description: String,
@@ -50,7 +50,7 @@ pub struct Named {
     pub updated_at: DateTime<Utc>,
 }
 
-impl Named {
+impl CatalogEntry {
     pub fn audit_fields(&self) -> Vec<(&'static str, Option<String>)> {
         vec![("name", Some(self.name.clone())), ("description", Some(self.description.clone()))]
     }
@@ -64,7 +64,7 @@ fn select(kind: Kind) -> String {
     )
 }
 
-pub async fn list(db: &Db, kind: Kind) -> Result<Vec<Named>, StoreError> {
+pub async fn list(db: &Db, kind: Kind) -> Result<Vec<CatalogEntry>, StoreError> {
     db.fetch_all_as(&format!("{} ORDER BY t.name COLLATE \"C\", t.id", select(kind)), &[]).await
 }
 
@@ -75,15 +75,15 @@ pub async fn names(db: &Db, kind: Kind) -> Result<Vec<(i64, String)>, StoreError
     db.fetch_all_as(&sql, &[]).await
 }
 
-pub async fn get(db: &Db, kind: Kind, id: i64) -> Result<Named, StoreError> {
+pub async fn get(db: &Db, kind: Kind, id: i64) -> Result<CatalogEntry, StoreError> {
     db.fetch_one_as(&format!("{} WHERE t.id = $1", select(kind)), &[id.into()]).await
 }
 
-pub async fn get_in(tx: &mut Tx, kind: Kind, id: i64) -> Result<Named, StoreError> {
+pub async fn get_in(tx: &mut Tx, kind: Kind, id: i64) -> Result<CatalogEntry, StoreError> {
     tx.fetch_one_as(&format!("{} WHERE t.id = $1", select(kind)), &[id.into()]).await
 }
 
-pub async fn insert(tx: &mut Tx, kind: Kind, v: &ValidNamed) -> Result<i64, StoreError> {
+pub async fn insert(tx: &mut Tx, kind: Kind, v: &ValidCatalogEntry) -> Result<i64, StoreError> {
     let sql = format!(
         "INSERT INTO {} (name, description, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
         kind.table()
@@ -91,7 +91,7 @@ pub async fn insert(tx: &mut Tx, kind: Kind, v: &ValidNamed) -> Result<i64, Stor
     tx.fetch_scalar(&sql, &[v.name.as_str().into(), v.description.as_str().into(), now().into()]).await
 }
 
-pub async fn update(tx: &mut Tx, kind: Kind, id: i64, version: i64, v: &ValidNamed) -> Result<(), StoreError> {
+pub async fn update(tx: &mut Tx, kind: Kind, id: i64, version: i64, v: &ValidCatalogEntry) -> Result<(), StoreError> {
     let sql = format!(
         "UPDATE {} SET name = $3, description = $4, version = version + 1, updated_at = $5
          WHERE id = $1 AND version = $2",
