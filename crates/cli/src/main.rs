@@ -5,8 +5,8 @@ mod assign;
 mod backup;
 mod config;
 mod data_import;
-mod import;
 mod instance;
+mod project_import;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
@@ -55,7 +55,7 @@ enum Command {
     /// Load a portable dump into an empty database (all or nothing).
     Restore(backup::RestoreArgs),
     /// Import projects from an MS Project XML (MSPDI) or CSV file.
-    ImportProjects(import::ImportArgs),
+    ImportProjects(project_import::ImportArgs),
     /// Load customers, contacts or activities from a CSV file.
     Import(data_import::ImportArgs),
 }
@@ -190,7 +190,7 @@ async fn run(command: Command, mut settings: config::Settings) -> Result<()> {
         Command::Backup(args) => backup::backup(&open(&settings).await?, args).await,
         Command::Export(args) => backup::export(&open(&settings).await?, args).await,
         Command::Restore(args) => backup::restore(&open(&settings).await?, args).await,
-        Command::ImportProjects(args) => import::run(&open(&settings).await?, args).await,
+        Command::ImportProjects(args) => project_import::run(&open(&settings).await?, args).await,
         Command::Import(args) => data_import::run(&open(&settings).await?, args).await,
     }
 }

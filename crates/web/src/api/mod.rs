@@ -12,10 +12,10 @@ mod data_import;
 mod extract;
 mod feeds;
 mod glossary;
-mod import;
 mod lessons;
 mod people;
 mod plans;
+mod project_import;
 mod projects;
 mod stakeholders;
 
@@ -54,7 +54,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(boards::router())
         .merge(plans::router())
         .merge(feeds::router())
-        .merge(import::router())
+        .merge(project_import::router())
         .merge(stakeholders::router())
         .merge(lessons::router())
         .merge(glossary::router())

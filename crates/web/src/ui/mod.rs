@@ -11,9 +11,9 @@ mod data_import;
 pub(crate) mod feeds;
 pub mod form;
 mod glossary;
-mod import;
 mod lessons;
 mod plans;
+mod project_import;
 mod projects;
 mod stakeholders;
 mod users;
@@ -59,7 +59,7 @@ pub fn router() -> Routes {
         .merge(stakeholders::router())
         .merge(lessons::router())
         .merge(glossary::router())
-        .merge(import::router())
+        .merge(project_import::router())
         .merge(data_import::router())
         .fallback(not_found)
 }

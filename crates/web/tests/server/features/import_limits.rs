@@ -26,8 +26,8 @@ on_both_backends! { TestApp;
 
 /// Largest CSV import request (`api/data_import.rs`).
 const MAX_CSV_REQUEST: usize = 32 * 1024 * 1024 + 64 * 1024;
-/// Largest project file (`kumppani_domain::import::MAX_BYTES`).
-const MAX_PROJECT_FILE: usize = kumppani_domain::import::MAX_BYTES;
+/// Largest project file (`kumppani_domain::project_import::MAX_BYTES`).
+const MAX_PROJECT_FILE: usize = kumppani_domain::project_import::MAX_BYTES;
 
 async fn import_projects(client: &Client, content: &str) -> (Resp, Duration) {
     let started = Instant::now();

@@ -6,8 +6,8 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use kumppani_app::import::{self, ImportReport};
 use kumppani_app::policy::cap;
+use kumppani_app::project_import::{self, ImportReport};
 
 use super::form::Form;
 use super::{Chrome, OrPage, PageError, render, render_status};
@@ -25,7 +25,7 @@ pub fn router() -> Routes {
 }
 
 #[derive(Template)]
-#[template(path = "import.html")]
+#[template(path = "project_import.html")]
 struct ImportPage {
     c: Chrome,
     form: Form,
@@ -60,7 +60,7 @@ async fn upload(
         Err(refused) => return Ok(refused.into_response()),
     };
     let file = form.file.as_ref().map(|(_, data)| data.as_slice()).unwrap_or_default();
-    match import::import_projects(&state.db, &permit, file, form.checked("dry_run")).await {
+    match project_import::import_projects(&state.db, &permit, file, form.checked("dry_run")).await {
         Ok(report) => render_status(StatusCode::OK, &page(&session, lang, Form::default(), Some(report)), lang),
         Err(e) => Form::default().again(lang, e, async |form| Ok(page(&session, lang, form, None))).await,
     }

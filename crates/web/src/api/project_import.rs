@@ -1,7 +1,7 @@
 //! `POST /api/v1/projects/import`: projects from a project server's file.
 
 use axum::extract::{DefaultBodyLimit, Request, State};
-use kumppani_app::import::{self, ImportReport};
+use kumppani_app::project_import::{self, ImportReport};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -12,8 +12,8 @@ use crate::session::Session;
 use crate::{AppState, Lang};
 
 /// Largest request: room for a file of the largest size accepted
-/// (`import::MAX_BYTES`) with its quotes and line breaks escaped as JSON.
-const MAX_REQUEST_BYTES: usize = 2 * kumppani_domain::import::MAX_BYTES + 64 * 1024;
+/// (`project_import::MAX_BYTES`) with its quotes and line breaks escaped as JSON.
+const MAX_REQUEST_BYTES: usize = 2 * kumppani_domain::project_import::MAX_BYTES + 64 * 1024;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(import_projects)).layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
@@ -46,7 +46,7 @@ async fn import_projects(
     // their body is read.
     let permit = session.permit(&state.db).await.or_problem(lang)?;
     let req: ImportRequest = json_body(request, &state).await?;
-    import::import_projects(&state.db, &permit, req.content.as_bytes(), req.dry_run)
+    project_import::import_projects(&state.db, &permit, req.content.as_bytes(), req.dry_run)
         .await
         .map(axum::Json)
         .or_problem(lang)

@@ -7,7 +7,7 @@
 //! happens in one transaction, so a failure writes nothing; a dry run rolls
 //! it back on purpose.
 
-use kumppani_domain::import::{self, ImportedProject, RowProblem};
+use kumppani_domain::project_import::{self, ImportedProject, RowProblem};
 use kumppani_domain::search::sort_key;
 use kumppani_domain::{Invalid, ProjectDraft, Stage, StatusDraft, diff};
 use kumppani_store::audit::{Action, Target};
@@ -93,12 +93,12 @@ fn draft(p: &ImportedProject, executive_id: i64, project_manager_id: i64) -> Pro
 /// Parses on a blocking thread: a large or hostile file may take CPU time
 /// that must not hold up the async workers serving everyone else. The size
 /// is checked first, so an oversized file is neither copied nor read.
-async fn parse(bytes: &[u8]) -> Result<import::ParsedFile, AppError> {
-    if bytes.len() > import::MAX_BYTES {
+async fn parse(bytes: &[u8]) -> Result<project_import::ParsedFile, AppError> {
+    if bytes.len() > project_import::MAX_BYTES {
         return Err(Invalid::one("file", "error-import-too-large").into());
     }
     let bytes = bytes.to_vec();
-    let parsed = tokio::task::spawn_blocking(move || import::parse(&bytes))
+    let parsed = tokio::task::spawn_blocking(move || project_import::parse(&bytes))
         .await
         .map_err(|e| AppError::Internal(format!("project file parser: {e}")))?;
     Ok(parsed?)

@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use kumppani_app::{Db, import, policy};
+use kumppani_app::{Db, policy, project_import};
 use kumppani_domain::Actor;
 use std::path::PathBuf;
 
@@ -22,7 +22,7 @@ pub async fn run(db: &Db, args: ImportArgs) -> Result<()> {
     // importer does not become every project's Executive.
     let actor = Actor::system_named("kumppani import-projects");
     let permit = policy::permit(db, &actor).await?;
-    let report = match import::import_projects(db, &permit, &bytes, args.dry_run).await {
+    let report = match project_import::import_projects(db, &permit, &bytes, args.dry_run).await {
         Ok(r) => r,
         Err(kumppani_app::AppError::Invalid(e)) => {
             let codes: Vec<String> = e.0.iter().map(|f| format!("{}: {}", f.field, f.code)).collect();
