@@ -67,14 +67,14 @@ pub fn router() -> Routes {
 async fn style() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "max-age=3600")],
-        include_str!("../../assets/style.css"),
+        include_str!("../assets/style.css"),
     )
 }
 
 async fn htmx() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "max-age=86400")],
-        include_str!("../../assets/htmx.min.js"),
+        include_str!("../assets/htmx.min.js"),
     )
 }
 
