@@ -45,8 +45,13 @@ pub async fn get_in(tx: &mut Tx, id: i64) -> Result<Contact, StoreError> {
     tx.fetch_one_as(&format!("{SELECT} WHERE id = $1"), &[id.into()]).await
 }
 
-fn values(c: &ValidContact) -> [Value; 4] {
-    [
+/// The columns every contact write sets, in the order of [`written`]:
+/// the form, the API and the bulk import all write this one list.
+pub(crate) const WRITTEN: &[&str] = &["name", "title", "email", "phone"];
+
+/// The values of [`WRITTEN`] for a contact.
+pub(crate) fn written(c: &ValidContact) -> Vec<Value> {
+    vec![
         c.name.as_str().into(),
         c.title.as_str().into(),
         c.email.as_ref().map(|e| e.as_str()).into(),
@@ -55,25 +60,32 @@ fn values(c: &ValidContact) -> [Value; 4] {
 }
 
 pub async fn insert(tx: &mut Tx, customer_id: i64, c: &ValidContact) -> Result<i64, StoreError> {
-    let [name, title, email, phone] = values(c);
-    tx.fetch_scalar(
-        "INSERT INTO contacts (customer_id, name, title, email, phone, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
-        &[customer_id.into(), name, title, email, phone, now().into()],
-    )
-    .await
+    let mut params = vec![customer_id.into()];
+    params.extend(written(c));
+    params.push(now().into());
+    // $1 is the customer; the written columns follow, then the time.
+    let marks: Vec<String> = (2..=WRITTEN.len() + 1).map(|i| format!("${i}")).collect();
+    let at = params.len();
+    let sql = format!(
+        "INSERT INTO contacts (customer_id, {}, created_at, updated_at) VALUES ($1, {}, ${at}, ${at}) RETURNING id",
+        WRITTEN.join(", "),
+        marks.join(", ")
+    );
+    tx.fetch_scalar(&sql, &params).await
 }
 
 pub async fn update(tx: &mut Tx, id: i64, version: i64, c: &ValidContact) -> Result<(), StoreError> {
-    let [name, title, email, phone] = values(c);
-    let rows = tx
-        .execute(
-            "UPDATE contacts SET name = $3, title = $4, email = $5, phone = $6, version = version + 1,
-                    updated_at = $7
-             WHERE id = $1 AND version = $2",
-            &[id.into(), version.into(), name, title, email, phone, now().into()],
-        )
-        .await?;
+    let mut params = vec![id.into(), version.into()];
+    params.extend(written(c));
+    params.push(now().into());
+    let at = params.len();
+    // $1 and $2 are the id and version; the written columns follow.
+    let set: Vec<String> = WRITTEN.iter().enumerate().map(|(i, column)| format!("{column} = ${}", i + 3)).collect();
+    let sql = format!(
+        "UPDATE contacts SET {}, version = version + 1, updated_at = ${at} WHERE id = $1 AND version = $2",
+        set.join(", ")
+    );
+    let rows = tx.execute(&sql, &params).await?;
     check_updated(tx, "contacts", id, rows).await
 }
 

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use kumppani_domain::{ValidActivity, ValidContact, ValidCustomer, search};
 
-use crate::{Backend, Db, StoreError, Tx, Value, customers, now};
+use crate::{Backend, Db, StoreError, Tx, Value, contacts, customers, now};
 
 /// Parameters per statement: well under SQLite's 32,766 and PostgreSQL's
 /// 65,535, and large enough that per-statement overhead stops mattering.
@@ -202,20 +202,17 @@ pub async fn insert_contacts(tx: &mut Tx, rows: &[(String, i64, ValidContact)]) 
     let values: Vec<Vec<Value>> = rows
         .iter()
         .map(|(ext, customer_id, c)| {
-            vec![
-                (*customer_id).into(),
-                c.name.as_str().into(),
-                c.title.as_str().into(),
-                c.email.as_ref().map(|e| e.as_str()).into(),
-                c.phone.as_ref().map(|p| p.as_str()).into(),
-                ext.as_str().into(),
-                at.into(),
-                at.into(),
-            ]
+            let mut row = vec![(*customer_id).into()];
+            row.extend(contacts::written(c));
+            row.extend([ext.as_str().into(), at.into(), at.into()]);
+            row
         })
         .collect();
-    let head = "INSERT INTO contacts (customer_id, name, title, email, phone, external_id, created_at, updated_at)";
-    insert_rows(tx, head, 8, values, false).await?;
+    let head = format!(
+        "INSERT INTO contacts (customer_id, {}, external_id, created_at, updated_at)",
+        contacts::WRITTEN.join(", ")
+    );
+    insert_rows(tx, &head, contacts::WRITTEN.len() + 4, values, false).await?;
     Ok(rows.len())
 }
 
