@@ -75,8 +75,9 @@ async fn columns(db: &Db, table: &str) -> Result<BTreeMap<String, bool>, StoreEr
     Ok(out)
 }
 
-/// The text of each CHECK constraint.
-async fn checks(db: &Db, table: &str) -> Result<Vec<String>, StoreError> {
+/// The text of each CHECK constraint of `table`, as the database keeps it
+/// (the parity tests compare the two dialects' spellings).
+pub async fn checks(db: &Db, table: &str) -> Result<Vec<String>, StoreError> {
     match db.backend() {
         Backend::Postgres => {
             let sql = "SELECT pg_get_constraintdef(c.oid) AS text FROM pg_constraint c \

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use kumppani_store::testing::RawSql;
-use kumppani_store::{Backend, Db};
+use kumppani_store::{Backend, Db, schema};
 
 /// A migration's `CREATE [UNIQUE] INDEX name ON table`: (table, name).
 /// Indexes the database makes for a PRIMARY KEY or UNIQUE constraint are
@@ -36,50 +36,10 @@ pub async fn index_names(db: &Db) -> BTreeSet<(String, String)> {
 pub async fn checks(db: &Db, tables: &BTreeMap<String, BTreeSet<String>>) -> BTreeMap<String, Vec<String>> {
     let mut out = BTreeMap::new();
     for (table, columns) in tables {
-        let texts: Vec<String> = match db.backend() {
-            Backend::Postgres => {
-                let sql = "SELECT pg_get_constraintdef(c.oid) AS text FROM pg_constraint c
-                           JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-                           WHERE c.contype = 'c' AND t.relname = $1 AND n.nspname = current_schema()";
-                let rows = db.fetch_all(sql, &[table.as_str().into()]).await.expect("checks");
-                rows.iter().map(|r| r.get("text").expect("text")).collect()
-            }
-            Backend::Sqlite => {
-                let sql = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = $1";
-                let create: String =
-                    db.fetch_one(sql, &[table.as_str().into()]).await.expect("table").get("sql").expect("sql");
-                sqlite_checks(&create)
-            }
-        };
+        let texts = schema::checks(db, table).await.expect("checks");
         let mut reduced: Vec<String> = texts.iter().map(|t| reduce(t, columns)).collect();
         reduced.sort();
         out.insert(table.clone(), reduced);
-    }
-    out
-}
-
-/// The bodies of the `CHECK (…)` clauses of a SQLite `CREATE TABLE`.
-fn sqlite_checks(create: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let upper = create.to_ascii_uppercase();
-    let mut from = 0;
-    while let Some(at) = upper[from..].find("CHECK").map(|i| i + from) {
-        let Some(open) = create[at..].find('(').map(|i| i + at) else { break };
-        let mut depth = 0usize;
-        let mut end = create.len();
-        for (i, ch) in create[open..].char_indices() {
-            match ch {
-                '(' => depth += 1,
-                ')' if depth == 1 => {
-                    end = open + i;
-                    break;
-                }
-                ')' => depth -= 1,
-                _ => {}
-            }
-        }
-        out.push(create[open + 1..end].to_owned());
-        from = end;
     }
     out
 }
@@ -134,6 +94,4 @@ fn both_spellings_of_a_check_reduce_alike() {
     assert_eq!(lite, pg);
     assert_eq!(reduce("w BETWEEN 1 AND 100", &columns), reduce("CHECK (((w >= 1) AND (w <= 100)))", &columns));
     assert_ne!(reduce("w BETWEEN 1 AND 100", &columns), reduce("CHECK (((w >= 1) AND (w <= 10)))", &columns));
-    let create = "CREATE TABLE t (w INTEGER CHECK (w > 0), note TEXT, CHECK ((note IS NULL) = (w IS NULL)))";
-    assert_eq!(sqlite_checks(create), ["w > 0", "(note IS NULL) = (w IS NULL)"]);
 }

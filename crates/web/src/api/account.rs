@@ -4,7 +4,6 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
-use chrono::NaiveDate;
 use kumppani_app::absences::Absence;
 use kumppani_app::tokens::ApiToken;
 use kumppani_app::{absences, tokens};
@@ -102,7 +101,7 @@ async fn list_absences(
     Path(id): Path<i64>,
 ) -> Result<axum::Json<Vec<Absence>>, Problem> {
     let permit = session.permit(&state.db).await.or_problem(lang)?;
-    absences::list(&state.db, &permit, id, today()).await.map(axum::Json).or_problem(lang)
+    absences::list(&state.db, &permit, id, kumppani_app::centre_time::today()).await.map(axum::Json).or_problem(lang)
 }
 
 /// Records an absence: one's own, or anyone's for the unit head and administrators.
@@ -135,9 +134,4 @@ async fn delete_absence(
     let permit = session.permit(&state.db).await.or_problem(lang)?;
     absences::delete(&state.db, &permit, id, version).await.or_problem(lang)?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// Today, for "current and future".
-pub fn today() -> NaiveDate {
-    kumppani_app::centre_time::today()
 }

@@ -60,7 +60,7 @@ async fn coverage(
     };
     let coverage = balance::coverage(&state.db, &permit, &pages).await.or_problem(lang)?;
     let (absence_warnings, absence_warnings_total) =
-        balance::absence_warnings(&state.db, &permit, super::today()).await.or_problem(lang)?;
+        balance::absence_warnings(&state.db, &permit, kumppani_app::centre_time::today()).await.or_problem(lang)?;
     Ok(axum::Json(CoverageReport { coverage, absence_warnings, absence_warnings_total }))
 }
 

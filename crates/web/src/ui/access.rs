@@ -119,7 +119,7 @@ async fn absences_view(
 ) -> Result<AbsencesPage, PageError> {
     let permit = s.permit(&state.db).await.or_page(lang)?;
     let person = users::get(&state.db, &permit, id).await.or_page(lang)?;
-    let absences = absences::list(&state.db, &permit, id, crate::api::today()).await.or_page(lang)?;
+    let absences = absences::list(&state.db, &permit, id, kumppani_app::centre_time::today()).await.or_page(lang)?;
     let may_manage = s.user.id == id || matches!(s.user.role, Role::Administrator | Role::UnitHead);
     Ok(AbsencesPage { c: Chrome::new(lang, Some(s), "/users", "absences-title"), person, absences, form, may_manage })
 }

@@ -188,7 +188,7 @@ async fn coverage_page(
         FindingPages { without_deputy_after: nodeputy_at, unfamiliar_after: unfamiliar_at, limit: FINDINGS_PER_PAGE };
     let cov = balance::coverage(&state.db, &permit, &pages).await.or_page(lang)?;
     let (both_away, both_away_total) =
-        balance::absence_warnings(&state.db, &permit, crate::api::today()).await.or_page(lang)?;
+        balance::absence_warnings(&state.db, &permit, kumppani_app::centre_time::today()).await.or_page(lang)?;
     let notice = q.get("applied").and_then(|n| n.parse::<u64>().ok()).map(|n| {
         let cleared = q.get("cleared").and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
         lang.t_args("balance-applied", &[("count", n.to_string()), ("cleared", cleared.to_string())])

@@ -189,7 +189,7 @@ pub async fn pdf(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let today = crate::api::today();
+    let today = kumppani_app::centre_time::today();
     let permit = session.permit(&state.db).await.or_page(lang)?;
     let b = balance::brief(&state.db, &permit, id, today).await.or_page(lang)?;
     let bytes = kumppani_docs::pdf(&document(lang, &b, today)).map_err(|e| {
@@ -207,7 +207,7 @@ pub async fn show(
     lang: Lang,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, PageError> {
-    let today = crate::api::today();
+    let today = kumppani_app::centre_time::today();
     let permit = session.permit(&state.db).await.or_page(lang)?;
     let b = balance::brief(&state.db, &permit, id, today).await.or_page(lang)?;
     let c = Chrome::new(lang, Some(&session), "/customers", "brief-title");
