@@ -62,7 +62,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The ETag of a version.
-
 fn etag(version: i64) -> HeaderValue {
     HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or(HeaderValue::from_static("\"0\""))
 }
