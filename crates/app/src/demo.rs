@@ -10,6 +10,7 @@ pub mod boards;
 mod names;
 pub mod plans;
 mod projects;
+mod requests;
 mod words;
 mod workload;
 
@@ -123,6 +124,7 @@ pub struct CentreSummary {
     pub base: DemoSummary,
     pub projects: ProjectSummary,
     pub boarded_projects: usize,
+    pub requests: usize,
 }
 
 /// The whole demo centre: customers and plans, then `projects` projects,
@@ -137,7 +139,8 @@ pub async fn generate_centre(
     let base = generate(db, opts, progress).await?;
     let projects = generate_projects(db, projects, opts.seed).await?;
     let boarded_projects = boards::generate(db).await?;
-    Ok(CentreSummary { base, projects, boarded_projects })
+    let requests = requests::generate(db).await?;
+    Ok(CentreSummary { base, projects, boarded_projects, requests })
 }
 
 /// A record as the demo knows it after writing: its id and name.

@@ -54,6 +54,17 @@ pub enum Capability {
     ImportProjects,
     /// Load customers, contacts and activities from CSV files.
     ImportData,
+    /// Read customer contacts (requests, questions, needs, feedback) and
+    /// their timelines: the centre's staff, never the customer's side.
+    ReadRequests,
+    /// Record a customer contact: anyone in the centre who took the call.
+    RecordRequests,
+    /// Work a contact (status, re-routing, notes): the unit head and
+    /// administrators any; a partnership manager those of customers in
+    /// [`Permit::customer_scope`] and those they hold.
+    EditRequests,
+    /// Keep the routing rules and the process templates.
+    EditRouting,
 }
 
 impl Capability {
@@ -74,6 +85,10 @@ impl Capability {
             Capability::EditGlossary => "edit_glossary",
             Capability::ImportProjects => "import_projects",
             Capability::ImportData => "import_data",
+            Capability::ReadRequests => "read_requests",
+            Capability::RecordRequests => "record_requests",
+            Capability::EditRequests => "edit_requests",
+            Capability::EditRouting => "edit_routing",
         }
     }
 
@@ -88,6 +103,7 @@ impl Capability {
             }
             Capability::EditPlans | Capability::EditPlanTemplate => Capability::ReadPlans,
             Capability::ImportData => Capability::ReadCustomers,
+            Capability::RecordRequests | Capability::EditRequests | Capability::EditRouting => Capability::ReadRequests,
             read => read,
         }
     }
@@ -99,16 +115,31 @@ pub fn allows(role: Role, cap: Capability) -> bool {
     use Role::*;
     match role {
         Administrator | UnitHead => true,
-        PartnershipManager => {
-            !matches!(cap, ManageUsers | EditCatalog | EditPlanTemplate | EditGlossary | ImportProjects | ImportData)
-        }
+        PartnershipManager => !matches!(
+            cap,
+            ManageUsers | EditCatalog | EditPlanTemplate | EditGlossary | ImportProjects | ImportData | EditRouting
+        ),
         // Project managers create projects and edit their own. Account
         // plans are not theirs to read (SPEC §1).
         ProjectManager => {
-            matches!(cap, ReadCustomers | ReadCatalog | ReadUsers | ReadProjects | EditProjects | ReadBoards)
+            matches!(
+                cap,
+                ReadCustomers
+                    | ReadCatalog
+                    | ReadUsers
+                    | ReadProjects
+                    | EditProjects
+                    | ReadBoards
+                    | ReadRequests
+                    | RecordRequests
+            )
         }
         // Every staff member can see the status of any project (SPEC §4).
-        Staff => matches!(cap, ReadCustomers | ReadCatalog | ReadUsers | ReadProjects | ReadBoards),
+        // Anyone in the centre may take a customer's call and record it.
+        Staff => matches!(
+            cap,
+            ReadCustomers | ReadCatalog | ReadUsers | ReadProjects | ReadBoards | ReadRequests | RecordRequests
+        ),
         // Customer-side people see only their own boards (scoped by
         // `board_scope`): no customer, catalogue, staff or register data.
         ExternalBoardMember => matches!(cap, ReadBoards),
@@ -147,7 +178,11 @@ pub mod cap {
         EditPlanTemplate,
         EditGlossary,
         ImportProjects,
-        ImportData
+        ImportData,
+        ReadRequests,
+        RecordRequests,
+        EditRequests,
+        EditRouting
     );
 }
 
@@ -178,6 +213,23 @@ impl Permit<cap::EditCustomers> {
     /// Whether this permit may assign managers and deputies.
     pub fn may_assign(&self) -> bool {
         matches!(self.actor.role(), Role::Administrator | Role::UnitHead)
+    }
+}
+
+impl Permit<cap::EditRequests> {
+    /// Whoever works contacts reads them (the role table grants both).
+    pub fn read_requests(&self) -> Permit<cap::ReadRequests> {
+        Permit { actor: self.actor.clone(), _cap: PhantomData }
+    }
+
+    /// Which customers' contacts this permit may work: the same customers
+    /// as [`Permit::customer_scope`]. A partnership manager also works the
+    /// contacts they hold, whoever's customer it is (the use case checks).
+    pub fn request_scope(&self, today: NaiveDate) -> EditScope {
+        match (self.actor.role(), self.actor.id()) {
+            (Role::PartnershipManager, Some(user_id)) => EditScope::Own { user_id, today },
+            _ => EditScope::All,
+        }
     }
 }
 
@@ -364,6 +416,21 @@ mod tests {
         }
         assert!(matches!(refusal(Role::Staff, Capability::EditGlossary), AppError::Forbidden));
         assert!(matches!(refusal(Role::ExternalBoardMember, Capability::ImportProjects), AppError::NotFound));
+    }
+
+    #[test]
+    fn the_centre_records_contacts_and_the_customer_side_sees_none() {
+        for role in Role::ALL {
+            let internal = role != Role::ExternalBoardMember;
+            assert_eq!(allows(role, Capability::ReadRequests), internal, "{role:?}");
+            assert_eq!(allows(role, Capability::RecordRequests), internal, "{role:?}");
+            let works = matches!(role, Role::Administrator | Role::UnitHead | Role::PartnershipManager);
+            assert_eq!(allows(role, Capability::EditRequests), works, "{role:?}");
+            let rules = matches!(role, Role::Administrator | Role::UnitHead);
+            assert_eq!(allows(role, Capability::EditRouting), rules, "{role:?}");
+        }
+        assert!(matches!(refusal(Role::ExternalBoardMember, Capability::RecordRequests), AppError::NotFound));
+        assert!(matches!(refusal(Role::Staff, Capability::EditRequests), AppError::Forbidden));
     }
 
     #[test]

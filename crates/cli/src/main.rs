@@ -165,8 +165,8 @@ async fn run(command: Command, mut settings: config::Settings) -> Result<()> {
             let (summary, p) = (&c.base, &c.projects);
             println!(
                 "Generated {} customers, {} contacts, {} service subscriptions, {} users, {} account plan events, \
-                 {} projects ({} stakeholders, {} communication lines, {} lessons) and {} projects with boards \
-                 in {:.1} s.",
+                 {} projects ({} stakeholders, {} communication lines, {} lessons), {} projects with boards \
+                 and {} customer contacts in {:.1} s.",
                 summary.customers,
                 summary.contacts,
                 summary.subscriptions,
@@ -177,6 +177,7 @@ async fn run(command: Command, mut settings: config::Settings) -> Result<()> {
                 p.lines,
                 p.lessons,
                 c.boarded_projects,
+                c.requests,
                 started.elapsed().as_secs_f64()
             );
             Ok(())

@@ -42,6 +42,12 @@ stored_key! {
     crate::board::Side => "board side",
     crate::board::meeting::Category => "decision category",
     crate::ActivityKind => "activity kind",
+    crate::request::RequestKind => "request kind",
+    crate::request::Channel => "channel",
+    crate::request::ReceivedVia => "received via",
+    crate::request::RequestStatus => "request status",
+    crate::process::Lane => "lane",
+    crate::process::StepAction => "step action",
 }
 
 #[cfg(test)]

@@ -66,3 +66,9 @@ pub fn away_condition(user_column: &str, day_param: usize) -> String {
          AND a.starts_on <= ${day_param} AND a.ends_on >= ${day_param})"
     )
 }
+
+/// Whether a person is away on a day (read inside the write that routes).
+pub async fn is_away(tx: &mut Tx, user_id: i64, day: NaiveDate) -> Result<bool, StoreError> {
+    let sql = "SELECT id FROM absences WHERE user_id = $1 AND starts_on <= $2 AND ends_on >= $2";
+    Ok(tx.fetch_optional(sql, &[user_id.into(), day.into()]).await?.is_some())
+}

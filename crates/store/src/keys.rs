@@ -43,6 +43,12 @@ stored_keys!(
     kumppani_domain::board::BoardRole,
     kumppani_domain::board::Side,
     kumppani_domain::board::meeting::Category,
+    kumppani_domain::request::RequestKind,
+    kumppani_domain::request::Channel,
+    kumppani_domain::request::ReceivedVia,
+    kumppani_domain::request::RequestStatus,
+    kumppani_domain::process::Lane,
+    kumppani_domain::process::StepAction,
 );
 
 impl<T> From<NullableKey<T>> for Option<T> {

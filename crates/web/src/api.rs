@@ -17,6 +17,7 @@ mod people;
 mod plans;
 mod project_import;
 mod projects;
+mod requests;
 mod stakeholders;
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -38,6 +39,7 @@ use crate::{AppState, Lang};
         (name = "projects", description = "The project register and status history"),
         (name = "boards", description = "Project boards, their meetings, decisions and guidance"),
         (name = "plans", description = "Account plans, customer events and the plan template"),
+        (name = "requests", description = "Customer contacts, their routing to a channel, and the routing rules"),
     )
 )]
 struct ApiDoc;
@@ -59,6 +61,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(lessons::router())
         .merge(glossary::router())
         .merge(data_import::router())
+        .merge(requests::router())
 }
 
 /// The ETag of a version.

@@ -75,7 +75,7 @@ pub fn missing_keys() -> Vec<String> {
         ]};
     }
     const SOURCES: [(Lang, &str); 3] =
-        sources!("main", "balance", "boards", "lessons", "plans", "import", "exports", "feeds");
+        sources!("main", "balance", "boards", "lessons", "plans", "import", "exports", "feeds", "requests");
     let keys = |src: &str| -> Vec<String> {
         src.lines()
             .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))

@@ -13,8 +13,11 @@ pub mod form;
 mod glossary;
 mod lessons;
 mod plans;
+mod processes;
 mod project_import;
 mod projects;
+mod requests;
+mod routing;
 mod stakeholders;
 mod users;
 
@@ -61,6 +64,9 @@ pub fn router() -> Routes {
         .merge(glossary::router())
         .merge(project_import::router())
         .merge(data_import::router())
+        .merge(requests::router())
+        .merge(routing::router())
+        .merge(processes::router())
         .fallback(not_found)
 }
 
@@ -144,6 +150,10 @@ impl Chrome {
             "edit-glossary" => Capability::EditGlossary,
             "import-projects" => Capability::ImportProjects,
             "import-data" => Capability::ImportData,
+            "read-requests" => Capability::ReadRequests,
+            "record-requests" => Capability::RecordRequests,
+            "edit-requests" => Capability::EditRequests,
+            "edit-routing" => Capability::EditRouting,
             _ => Capability::ReadCustomers,
         };
         self.user.as_ref().is_some_and(|u| allows(u.role, cap))

@@ -11,4 +11,5 @@ mod lessons;
 mod plans;
 mod portfolio_pages;
 mod projects;
+mod requests;
 mod workload;

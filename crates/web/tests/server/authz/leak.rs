@@ -18,7 +18,7 @@ on_both_backends! { TestApp;
 /// Links followed beyond the seeded requests.
 const LINK_BUDGET: usize = 300;
 
-const KINDS: [Kind; 15] = [
+const KINDS: [Kind; 19] = [
     Kind::Customer,
     Kind::Contact,
     Kind::Subscription,
@@ -34,6 +34,10 @@ const KINDS: [Kind; 15] = [
     Kind::Lesson,
     Kind::Term,
     Kind::Feed,
+    Kind::Request,
+    Kind::Rule,
+    Kind::Process,
+    Kind::Step,
 ];
 
 /// Every planted id of every kind, and one that names nothing.

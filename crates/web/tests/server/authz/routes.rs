@@ -63,13 +63,20 @@ pub enum Kind {
     Term,
     /// A calendar feed: its owner's.
     Feed,
+    /// A customer contact: owned through its customer.
+    Request,
+    /// A routing rule: shared, nobody's own.
+    Rule,
+    /// A process template and one of its steps: shared.
+    Process,
+    Step,
 }
 
 impl Kind {
     /// Whether a record of this kind belongs to someone, so that "own" and
     /// "other" differ for some role.
     pub fn owned(self) -> bool {
-        !matches!(self, Kind::Segment | Kind::Service | Kind::Term)
+        !matches!(self, Kind::Segment | Kind::Service | Kind::Term | Kind::Rule | Kind::Process | Kind::Step)
     }
 }
 
@@ -99,6 +106,10 @@ pub fn kind_of(template: &str) -> Option<Kind> {
         "lessons" => Kind::Lesson,
         "glossary" => Kind::Term,
         "calendars" | "calendar-feeds" => Kind::Feed,
+        "requests" => Kind::Request,
+        "routing" | "routing-rules" => Kind::Rule,
+        "processes" => Kind::Process,
+        "process-steps" => Kind::Step,
         other => panic!("authz: route {template}: no record kind for `{other}/{{id}}`; add it to routes::kind_of"),
     })
 }

@@ -376,6 +376,37 @@ impl World {
                 _ => own.insert((Kind::Feed, u.to_owned()), feed),
             };
         }
+        // Customer contacts: one of each customer, every text marked.
+        for which in ["own", "other"] {
+            let customer = match which {
+                "own" => own[&(Kind::Customer, PARTNER.to_owned())],
+                _ => other[&Kind::Customer],
+            };
+            let body = json!({"customer_id": customer, "kind": "development_need", "received_via": "email",
+                "subject": mark(format!("LEAKMARK-request-subject-{which}"), true),
+                "body": mark(format!("LEAKMARK-request-body-{which}"), true),
+                "sender": mark(format!("leakmark-request-sender-{which}@example.fi"), true)});
+            let request = create(&head, "/api/v1/requests", &body).await;
+            let notes = json!({"internal_notes": mark(format!("LEAKMARK-request-notes-{which}"), true)});
+            let r = head.json_if(Method::PUT, &format!("/api/v1/requests/{request}/notes"), 1, &notes).await;
+            assert_eq!(r.status, StatusCode::OK, "authz setup: request notes: {}", r.body);
+            let templates = ok(&head.get("/api/v1/processes").await, "processes");
+            let start = json!({"template_id": templates[0]["id"]});
+            let r = head.json_if(Method::PUT, &format!("/api/v1/requests/{request}/process"), 2, &start).await;
+            assert_eq!(r.status, StatusCode::OK, "authz setup: start a process: {}", r.body);
+            match which {
+                "own" => own.insert((Kind::Request, PARTNER.to_owned()), request),
+                _ => other.insert(Kind::Request, request),
+            };
+        }
+        // Routing rules are shared: the shipped one.
+        let rules = ok(&head.get("/api/v1/routing-rules").await, "routing rules");
+        other.insert(Kind::Rule, rules[0]["id"].as_i64().expect("a routing rule"));
+        // Process templates are shared: the first shipped one and its first step.
+        let first = ok(&head.get("/api/v1/processes").await, "processes")[0]["id"].as_i64().expect("a process");
+        let process = ok(&head.get(&format!("/api/v1/processes/{first}")).await, "process");
+        other.insert(Kind::Process, process["template"]["id"].as_i64().expect("a process"));
+        other.insert(Kind::Step, process["steps"][0]["id"].as_i64().expect("a step"));
         // The glossary is shared: any seeded term.
         let terms = ok(&head.get("/api/v1/glossary").await, "glossary");
         other.insert(Kind::Term, terms[0]["id"].as_i64().expect("a glossary term"));
@@ -392,7 +423,7 @@ impl World {
             "any" | "other" => self.other[&kind],
             "own" => {
                 let owner = match kind {
-                    Kind::Customer | Kind::Contact | Kind::Subscription | Kind::Event => {
+                    Kind::Customer | Kind::Contact | Kind::Subscription | Kind::Event | Kind::Request => {
                         Some(PARTNER).filter(|_| actor.label == "partner")
                     }
                     _ => actor.username,
