@@ -67,6 +67,8 @@ journey('record a customer contact, see it routed, answer it', async (j) => {
     await outcome.selectOption(values.includes('approved') ? 'approved' : 'done');
     if ((await head.locator('#f-project_manager_id').count()) > 0) {
       await head.selectOption('#f-project_manager_id', { label: 'Katja Jokinen' });
+      await head.locator('#process-h').scrollIntoViewIfNeeded();
+      await head.evaluate(() => window.scrollBy(0, document.querySelector('#process-h').getBoundingClientRect().top - 16));
       await j.screenshot(head, 'request-process');
     }
     await head.getByRole('button', { name: en('process-advance') }).click();

@@ -289,8 +289,14 @@ impl ShowPage {
             "received" => t.t(&format!("received-via-{}", e.detail)),
             "routed" | "rerouted" => t.t(&format!("channel-{}", e.detail)),
             "status" => t.t(&format!("request-status-{}", e.detail)),
+            // The run's own names: the events keep the stable keys.
+            "process" => self.run.as_ref().map_or_else(|| e.detail.clone(), |v| self.run_name(v)),
             "step" => match e.detail.split_once(':') {
-                Some((step, outcome)) => format!("{step} → {}", t.t(&format!("outcome-{outcome}"))),
+                Some((key, outcome)) => {
+                    let steps = self.run.as_ref().map(|v| v.steps.as_slice()).unwrap_or_default();
+                    let step = steps.iter().find(|s| s.step_key == key).map_or(key.to_owned(), |s| self.step_title(s));
+                    format!("{step} → {}", t.t(&format!("outcome-{outcome}")))
+                }
                 None => e.detail.clone(),
             },
             _ => e.detail.clone(),
