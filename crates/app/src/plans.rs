@@ -43,6 +43,7 @@ struct Loaded {
     services: Vec<plans::ServiceLine>,
     projects: Vec<plans::ProjectLine>,
     events: Vec<Event>,
+    needs: Vec<plans::NeedLine>,
     notes: Vec<(i64, i64, String)>,
     /// The latest review's snapshot per customer.
     snapshots: HashMap<i64, String>,
@@ -80,6 +81,7 @@ impl Loaded {
             services: plans::services(db, which).await?,
             projects: plans::projects(db, which).await?,
             events: events::list(db, which).await?,
+            needs: plans::needs(db, which).await?,
             notes: plans::notes(db, which).await?,
             snapshots: plans::latest_snapshots(db, which).await?.into_iter().collect(),
         })
@@ -92,6 +94,7 @@ impl Loaded {
         let services = by_customer(&self.services, |s| s.customer_id);
         let projects = by_customer(&self.projects, |p| p.customer_id);
         let events = by_customer(&self.events, |e| e.customer_id);
+        let needs = by_customer(&self.needs, |n| n.customer_id);
         let notes = by_customer(&self.notes, |n| n.0);
         self.customers
             .iter()
@@ -103,6 +106,7 @@ impl Loaded {
                     services: of(&services, c.id),
                     projects: of(&projects, c.id),
                     events: of(&events, c.id),
+                    needs: of(&needs, c.id),
                     notes: of(&notes, c.id).into_iter().map(|(_, s, body)| (*s, body.as_str())).collect(),
                     today,
                 };

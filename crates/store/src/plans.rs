@@ -441,3 +441,30 @@ pub async fn buys(tx: &mut Tx, customer_id: i64, service_id: i64) -> Result<bool
         .await?;
     Ok(row.is_some())
 }
+
+/// An open development need from a customer contact, as a plan line: not
+/// yet answered, and not yet a project (a project has its own line).
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
+pub struct NeedLine {
+    pub customer_id: i64,
+    pub id: i64,
+    pub subject: String,
+    pub received_at: chrono::DateTime<chrono::Utc>,
+    pub holder_name: Option<String>,
+    /// open or handed_over
+    pub status: String,
+}
+
+pub async fn needs(db: &Db, which: Which<'_>) -> Result<Vec<NeedLine>, StoreError> {
+    let mut params = Vec::new();
+    let cond = which.condition(&mut params);
+    let sql = format!(
+        "SELECT r.customer_id, r.id, r.subject, r.received_at, h.display_name AS holder_name, r.status
+         FROM customer_requests r JOIN customers c ON c.id = r.customer_id
+         LEFT JOIN users h ON h.id = r.holder_id
+         LEFT JOIN process_runs pr ON pr.request_id = r.id
+         WHERE {cond} AND r.kind = 'development_need' AND r.answered_at IS NULL AND pr.project_id IS NULL
+         ORDER BY r.customer_id, r.received_at, r.id"
+    );
+    db.fetch_all_as(&sql, &params).await
+}

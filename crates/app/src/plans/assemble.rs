@@ -6,7 +6,7 @@
 use chrono::{Duration, NaiveDate};
 use kumppani_domain::plan::{EventKind, SectionSource, Staleness, staleness};
 use kumppani_store::events::Event;
-use kumppani_store::plans::{ContactLine, PlanCustomer, ProjectLine, Section, ServiceLine};
+use kumppani_store::plans::{ContactLine, NeedLine, PlanCustomer, ProjectLine, Section, ServiceLine};
 use serde::{Deserialize, Serialize};
 
 use crate::centre_time;
@@ -29,6 +29,8 @@ pub enum LineKind {
     UnscheduledUpdate,
     Project,
     Event,
+    /// A development need from a customer contact, not yet answered.
+    Request,
     /// The manager's own words.
     Narrative,
 }
@@ -46,6 +48,7 @@ impl LineKind {
             LineKind::UnscheduledUpdate => "unscheduled_update",
             LineKind::Project => "project",
             LineKind::Event => "event",
+            LineKind::Request => "request",
             LineKind::Narrative => "narrative",
         }
     }
@@ -180,6 +183,8 @@ pub struct Sources<'a> {
     pub services: Vec<&'a ServiceLine>,
     pub projects: Vec<&'a ProjectLine>,
     pub events: Vec<&'a Event>,
+    /// Open development needs from customer contacts.
+    pub needs: Vec<&'a NeedLine>,
     /// (section id, narrative)
     pub notes: Vec<(i64, &'a str)>,
     pub today: NaiveDate,
@@ -255,6 +260,17 @@ fn events(s: &Sources<'_>, kind: EventKind) -> Vec<Line> {
         })
         .map(|e| event_line(e))
         .collect();
+    if kind == EventKind::DevelopmentNeed {
+        // A need a customer raised reaches the plan by itself, linked back
+        // to the contact: nobody types it twice.
+        lines.extend(s.needs.iter().map(|n| {
+            let mut l = Line::derived(LineKind::Request, n.id, format!("/requests/{}", n.id), &n.subject);
+            l.date = Some(centre_time::day_of(n.received_at));
+            l.status = Some(n.status.clone());
+            l.owner = n.holder_name.clone();
+            l
+        }));
+    }
     if kind == EventKind::CriticalUpdate {
         // A critical service nobody has scheduled an update for is worth a
         // line of its own: the gap is the news.

@@ -69,6 +69,7 @@ impl Labels {
         let t = self.0;
         match l.kind {
             LineKind::OrgType => t.t(&format!("org-type-{code}")),
+            LineKind::Request => t.t(&format!("request-status-{code}")),
             LineKind::Project => match code.split_once('-') {
                 Some((stage, n)) => t.t_args(&format!("stage-{stage}-n"), &[("number", n.to_owned())]),
                 None => t.t(&format!("stage-{code}")),
@@ -89,6 +90,7 @@ impl Labels {
         let key = match l.kind {
             LineKind::Project => "plan-source-projects",
             LineKind::Event => "plan-source-events",
+            LineKind::Request => "plan-source-requests",
             LineKind::Narrative => "plan-source-typed",
             LineKind::UnscheduledUpdate => "plan-source-services",
             _ => "plan-source-customer",

@@ -80,6 +80,7 @@ struct Data {
     services: Vec<ServiceLine>,
     projects: Vec<ProjectLine>,
     events: Vec<Event>,
+    needs: Vec<NeedLine>,
     notes: Vec<(i64, String)>,
 }
 
@@ -120,6 +121,7 @@ fn data() -> Data {
                 ends_on: None,
             },
         ],
+        needs: Vec::new(),
         events: vec![
             event(41, EventKind::CriticalUpdate, d(2027, 2, 10), EventStatus::Planned, Some(21)),
             event(42, EventKind::BudgetMeeting, d(2027, 1, 15), EventStatus::Planned, None),
@@ -141,6 +143,7 @@ fn plan_of(data: &Data) -> Plan {
         services: data.services.iter().collect(),
         projects: data.projects.iter().collect(),
         events: data.events.iter().collect(),
+        needs: data.needs.iter().collect(),
         notes: data.notes.iter().map(|(s, n)| (*s, n.as_str())).collect(),
         today: today(),
     };
@@ -209,6 +212,26 @@ fn meetings_needs_and_actions_follow_their_rules() {
     assert!(!p.sections[4].lines[1].derived);
     // Planned and done actions; cancelled ones are not the plan.
     assert_eq!(kinds(&p, 5), [("event", Some(46))]);
+}
+
+#[test]
+fn a_need_a_customer_raised_reaches_the_plan_by_itself() {
+    let mut data = data();
+    // Received at 22:30 UTC on 1 December: 2 December in Helsinki.
+    let received_at = DateTime::parse_from_rfc3339("2026-12-01T22:30:00Z").map(|t| t.with_timezone(&Utc));
+    data.needs.push(NeedLine {
+        customer_id: 7,
+        id: 91,
+        subject: "Sähköinen allekirjoitus".into(),
+        received_at: received_at.unwrap_or_default(),
+        holder_name: Some("Kaisa Virtanen".into()),
+        status: "open".into(),
+    });
+    let p = plan_of(&data);
+    assert_eq!(kinds(&p, 4), [("event", Some(44)), ("request", Some(91)), ("narrative", None), ("narrative", None)]);
+    let l = &p.sections[4].lines[1];
+    assert_eq!((l.href.as_deref(), l.date, l.derived), (Some("/requests/91"), Some(d(2026, 12, 2)), true));
+    assert_eq!((l.status.as_deref(), l.owner.as_deref()), (Some("open"), Some("Kaisa Virtanen")));
 }
 
 #[test]

@@ -354,6 +354,18 @@ async fn both_processes_run_from_the_customer_to_the_customer(app: &TestApp) {
     let request = id(&r.json());
     let path = format!("/api/v1/requests/{request}/process");
     partner.get(&path).await.problem(404);
+    // The need is in the customer's plan by itself, linked back.
+    let plan_lines = async |kind: &str| -> Vec<i64> {
+        let plan = partner.get(&format!("/api/v1/customers/{customer}/plan")).await.json();
+        let sections = plan["plan"]["sections"].as_array().cloned().unwrap_or_default();
+        sections
+            .iter()
+            .flat_map(|s| s["lines"].as_array().cloned().unwrap_or_default())
+            .filter(|l| l["kind"] == kind)
+            .filter_map(|l| l["source_id"].as_i64())
+            .collect()
+    };
+    assert_eq!(plan_lines("request").await, [request]);
     let r = partner.json_if(Method::PUT, &path, 1, &json!({"template_id": launch})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let run = r.json();
@@ -376,6 +388,8 @@ async fn both_processes_run_from_the_customer_to_the_customer(app: &TestApp) {
     let done = r.json();
     assert_eq!(done["run"]["status"], "finished", "{done}");
     let project = done["run"]["project_id"].as_i64().expect("a project");
+    // Now a project, it is the plan's project line, not a need any more.
+    assert_eq!((plan_lines("request").await, plan_lines("project").await), (vec![], vec![project]));
     let p = partner.get(&format!("/api/v1/projects/{project}")).await.json();
     assert_eq!(
         (p["name"].clone(), p["customer_id"].clone()),
