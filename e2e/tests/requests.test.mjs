@@ -4,7 +4,9 @@
 // passes axe in all three languages.
 
 import { test, before, after } from 'node:test';
+import path from 'node:path';
 import { journeyRunner, msg } from '../lib/harness.mjs';
+import { ROOT } from '../lib/messages.mjs';
 
 const journey = journeyRunner(test, { before, after });
 
@@ -110,6 +112,19 @@ journey('record a customer contact, see it routed, answer it', async (j) => {
   await head.locator('ol.rules a').first().click();
   await head.waitForURL(/\/routing\/\d+\/edit$/);
   await j.check(head, 'edit routing rule');
+  // Follow-up: what waits, what is late, lead times.
+  await head.goto('/requests/dashboard');
+  await j.check(head, 'follow-up');
+  j.expect((await head.locator('main table').count()) >= 3, head, 'the follow-up tables are missing');
+
+  // Reading e-mail: a saved message is uploaded and reported on.
+  await staff.goto('/requests/import');
+  await j.check(staff, 'read e-mail');
+  await staff.setInputFiles('#f-file', path.join(ROOT, 'crates/web/tests/server/fixtures/mail/palkanlaskenta.eml'));
+  await staff.getByRole('button', { name: t('mail-submit') }).click();
+  await staff.getByRole('status').waitFor();
+  await j.check(staff, 'e-mail report', { sweep: false });
+
   await head.goto('/requests?status=all');
   await j.check(head, 'every contact');
   j.expect((await head.locator('main tbody tr').count()) > 0, head, 'the list is empty');

@@ -4,9 +4,10 @@
 //! answer. Each step lands on the contact's timeline and in the audit trail.
 
 pub mod dashboard;
+pub mod mail;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use kumppani_domain::request::{self, Channel, RequestDraft, RequestStatus};
+use kumppani_domain::request::{self, Channel, RequestDraft, RequestStatus, ValidRequest};
 use kumppani_domain::routing::{self, Incoming};
 use kumppani_domain::{Actor, Invalid, diff};
 use kumppani_store::audit::{Action, Target};
@@ -78,19 +79,32 @@ pub async fn record(
 ) -> Result<CustomerRequest, AppError> {
     let valid = draft.validate()?;
     let at = received_at(valid.received_at)?;
-    let actor = permit.actor();
     let mut tx = db.begin().await?;
-    reference(customers::get_in(&mut tx, valid.customer_id).await, "customer_id")?;
+    let created = insert_routed(&mut tx, permit.actor(), &valid, at, None).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+/// Checks the references, routes, writes the contact, its first timeline
+/// events and its audit row, inside the caller's transaction.
+pub(crate) async fn insert_routed(
+    tx: &mut Tx,
+    actor: &Actor,
+    valid: &ValidRequest,
+    at: DateTime<Utc>,
+    message_id: Option<&str>,
+) -> Result<CustomerRequest, AppError> {
+    reference(customers::get_in(tx, valid.customer_id).await, "customer_id")?;
     if let Some(contact) = valid.contact_id {
-        let c = reference(contacts::get_in(&mut tx, contact).await, "contact_id")?;
+        let c = reference(contacts::get_in(tx, contact).await, "contact_id")?;
         if c.customer_id != valid.customer_id {
             return Err(Invalid::one("contact_id", "error-contact-elsewhere").into());
         }
     }
     if let Some(service) = valid.service_id {
-        reference(catalog::get_in(&mut tx, catalog::Kind::Service, service).await, "service_id")?;
+        reference(catalog::get_in(tx, catalog::Kind::Service, service).await, "service_id")?;
     }
-    let rules: Vec<_> = routing_rules::active_in(&mut tx).await?.iter().map(|r| r.rule()).collect();
+    let rules: Vec<_> = routing_rules::active_in(tx).await?.iter().map(|r| r.rule()).collect();
     let decision = routing::route(
         &rules,
         &Incoming {
@@ -102,11 +116,11 @@ pub async fn record(
         },
     );
     let holder_id = match decision.channel {
-        Channel::PartnershipManager => holder_for(&mut tx, valid.customer_id).await?,
+        Channel::PartnershipManager => holder_for(tx, valid.customer_id).await?,
         Channel::ServiceDesk => None,
     };
     let id = requests::insert(
-        &mut tx,
+        tx,
         &NewCustomerRequest {
             customer_id: valid.customer_id,
             contact_id: valid.contact_id,
@@ -121,15 +135,15 @@ pub async fn record(
             rule_id: decision.rule_id,
             holder_id,
             created_by: actor.id(),
+            message_id,
         },
     )
     .await?;
-    requests::add_event(&mut tx, id, by(actor), "received", valid.received_via.as_str(), at).await?;
-    requests::add_event(&mut tx, id, by(actor), "routed", decision.channel.as_str(), Utc::now()).await?;
-    let created = requests::get_in(&mut tx, id).await?;
+    requests::add_event(tx, id, by(actor), "received", valid.received_via.as_str(), at).await?;
+    requests::add_event(tx, id, by(actor), "routed", decision.channel.as_str(), Utc::now()).await?;
+    let created = requests::get_in(tx, id).await?;
     let changes = diff(None, Some(&created.audit_fields()));
-    audit_change(&mut tx, actor, Action::Create, target(id, created.customer_id), &changes).await?;
-    tx.commit().await?;
+    audit_change(tx, actor, Action::Create, target(id, created.customer_id), &changes).await?;
     Ok(created)
 }
 

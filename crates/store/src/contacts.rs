@@ -93,3 +93,26 @@ pub async fn delete(tx: &mut Tx, id: i64, version: i64) -> Result<(), StoreError
     let rows = tx.execute("DELETE FROM contacts WHERE id = $1 AND version = $2", &[id.into(), version.into()]).await?;
     check_updated(tx, "contacts", id, rows).await
 }
+
+/// The contact people with this e-mail address (any case): (contact id,
+/// customer id), oldest first.
+pub async fn by_email(tx: &mut Tx, email: &str) -> Result<Vec<(i64, i64)>, StoreError> {
+    let rows = tx
+        .fetch_all(
+            "SELECT id, customer_id FROM contacts WHERE LOWER(email) = $1 ORDER BY id",
+            &[email.to_lowercase().into()],
+        )
+        .await?;
+    rows.iter().map(|r| Ok((r.get("id")?, r.get("customer_id")?))).collect()
+}
+
+/// The customers with a contact person at this e-mail domain.
+pub async fn customers_at_domain(tx: &mut Tx, domain: &str) -> Result<Vec<i64>, StoreError> {
+    let rows = tx
+        .fetch_all(
+            "SELECT DISTINCT customer_id FROM contacts WHERE LOWER(email) LIKE $1 ORDER BY customer_id",
+            &[format!("%@{}", domain.to_lowercase()).into()],
+        )
+        .await?;
+    rows.iter().map(|r| r.get("customer_id")).collect()
+}

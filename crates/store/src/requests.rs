@@ -51,6 +51,8 @@ pub struct CustomerRequest {
     pub answered_at: Option<DateTime<Utc>>,
     /// For the centre only; never shown to the customer's side.
     pub internal_notes: String,
+    /// The e-mail's Message-ID (or digest) when it came by mail.
+    pub message_id: Option<String>,
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -83,7 +85,7 @@ const SELECT: &str = "SELECT r.id, r.customer_id, c.name AS customer_name, r.con
         r.service_id, s.name AS service_name, r.kind, r.received_via, r.received_at, r.subject, r.body, r.sender,
         r.channel, r.rule_id, rr.name AS rule_name, r.routed_by, rb.display_name AS routed_by_name,
         r.holder_id, h.display_name AS holder_name, r.status, r.desk_reference, r.handed_over_at, r.answered_at,
-        r.internal_notes, r.version, r.created_at, r.updated_at
+        r.internal_notes, r.message_id, r.version, r.created_at, r.updated_at
     FROM customer_requests r
     JOIN customers c ON c.id = r.customer_id
     LEFT JOIN contacts p ON p.id = r.contact_id
@@ -181,13 +183,15 @@ pub struct NewCustomerRequest<'a> {
     pub rule_id: Option<i64>,
     pub holder_id: Option<i64>,
     pub created_by: Option<i64>,
+    pub message_id: Option<&'a str>,
 }
 
 pub async fn insert(tx: &mut Tx, r: &NewCustomerRequest<'_>) -> Result<i64, StoreError> {
     tx.fetch_scalar(
         "INSERT INTO customer_requests (customer_id, contact_id, service_id, kind, received_via, received_at,
-                subject, body, sender, channel, rule_id, holder_id, status, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $14, $14) RETURNING id",
+                subject, body, sender, channel, rule_id, holder_id, status, created_by, message_id, created_at,
+                updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $15, $14, $14) RETURNING id",
         &[
             r.customer_id.into(),
             r.contact_id.into(),
@@ -203,6 +207,7 @@ pub async fn insert(tx: &mut Tx, r: &NewCustomerRequest<'_>) -> Result<i64, Stor
             r.holder_id.into(),
             r.created_by.into(),
             now().into(),
+            r.message_id.into(),
         ],
     )
     .await
@@ -397,4 +402,10 @@ pub async fn running_steps(db: &Db) -> Result<Vec<RunningStep>, StoreError> {
         &[],
     )
     .await
+}
+
+/// Whether a message was read before.
+pub async fn message_seen(tx: &mut Tx, message_id: &str) -> Result<bool, StoreError> {
+    let row = tx.fetch_optional("SELECT id FROM customer_requests WHERE message_id = $1", &[message_id.into()]).await?;
+    Ok(row.is_some())
 }

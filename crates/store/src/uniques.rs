@@ -42,6 +42,7 @@ const UNIQUES: &[Unique] = &[
     unique("calendar_feeds_token_hash_key", "calendar_feeds.token_hash", "token_hash"),
     unique("process_templates_template_key_key", "process_templates.template_key", "template_key"),
     unique("process_steps_template_id_step_key_key", "process_steps.template_id, process_steps.step_key", "step_key"),
+    unique("customer_requests_message_id", "customer_requests.message_id", "message_id"),
     // One run per contact: a second start is refused on the contact.
     unique("process_runs_request_id_key", "process_runs.request_id", "request_id"),
 ];

@@ -13,6 +13,7 @@ mod extract;
 mod feeds;
 mod glossary;
 mod lessons;
+mod mail;
 mod people;
 mod plans;
 mod project_import;
@@ -62,6 +63,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(glossary::router())
         .merge(data_import::router())
         .merge(requests::router())
+        .merge(mail::router())
 }
 
 /// The ETag of a version.

@@ -12,6 +12,7 @@ pub(crate) mod feeds;
 pub mod form;
 mod glossary;
 mod lessons;
+mod mail;
 mod plans;
 mod processes;
 mod project_import;
@@ -67,6 +68,7 @@ pub fn router() -> Routes {
         .merge(requests::router())
         .merge(routing::router())
         .merge(processes::router())
+        .merge(mail::router())
         .fallback(not_found)
 }
 

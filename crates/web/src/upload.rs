@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 /// The routes that accept multipart bodies; every other page refuses them.
-pub const UPLOAD_PATHS: [&str; 2] = ["/import", "/projects/import"];
+pub const UPLOAD_PATHS: [&str; 3] = ["/import", "/projects/import", "/requests/import"];
 /// Largest file an upload form accepts (a CSV import or a project-server
 /// export).
 pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;

@@ -17,6 +17,7 @@ on_both_backends! { TestApp;
     contact_pages_record_show_and_move_on => pages_sqlite, pages_postgres;
     both_processes_run_from_the_customer_to_the_customer => processes_sqlite, processes_postgres;
     follow_up_counts_open_late_and_lead_times => follow_up_sqlite, follow_up_postgres;
+    mail_becomes_contacts_once => mail_sqlite, mail_postgres;
 }
 
 fn etag(r: &Resp) -> i64 {
@@ -504,4 +505,71 @@ async fn follow_up_counts_open_late_and_lead_times(app: &TestApp) {
         page.body
     );
     app.client_as("ulkoinen").await.get("/api/v1/requests/dashboard").await.problem(404);
+}
+
+const FINNISH_MAIL: &str = include_str!("../fixtures/mail/palkanlaskenta.eml");
+const SWEDISH_MAIL: &str = include_str!("../fixtures/mail/rapport.eml");
+const BROKEN_MAIL: &str = include_str!("../fixtures/mail/rikki.eml");
+
+async fn mail_becomes_contacts_once(app: &TestApp) {
+    let head = app.client_as("esimies").await;
+    let staff = app.client_as("marko.ahonen").await;
+    let (sastamala, _) = create_customer_for(app, &head, "Sastamalan kaupunki", "kp.virtanen", None).await;
+    let (kristinestad, _) = create_customer_for(app, &head, "Kristiinankaupunki", "kp.virtanen", None).await;
+    let person = json!({"name": "Päivi Pirkkala", "email": "Paivi.Pirkkala@sastamala.fi"});
+    let r = head.json(Method::POST, &format!("/api/v1/customers/{sastamala}/contacts"), &person).await;
+    let paivi = id(&r.json());
+    let other = json!({"name": "Anna Berg", "email": "anna.berg@kristinestad.fi"});
+    head.json(Method::POST, &format!("/api/v1/customers/{kristinestad}/contacts"), &other).await;
+
+    let mbox = format!(
+        "From paivi.pirkkala@sastamala.fi Fri Dec  4 07:15:00 2026\n{FINNISH_MAIL}\n\
+         From sven.lindholm@kristinestad.fi Thu Dec  3 12:02:11 2026\n{SWEDISH_MAIL}\n\
+         From okand@example.com Thu Dec  3 12:00:00 2026\n{BROKEN_MAIL}\n"
+    );
+    let r = staff.json(Method::POST, "/api/v1/requests/mail", &json!({"content": mbox})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let report = r.json();
+    assert_eq!(
+        (report["imported"].clone(), report["duplicates"].clone(), report["refused"].clone()),
+        (json!(2), json!(0), json!(1))
+    );
+    assert_eq!(report["messages"][2]["reason"], "error-mail-sender-unknown");
+
+    // By address: the contact person, and the shipped rule sends "ei toimi" to the service desk.
+    let fi = head.get(&format!("/api/v1/requests/{}", report["messages"][0]["request_id"])).await.json();
+    assert_eq!((fi["customer_id"].clone(), fi["contact_id"].clone()), (json!(sastamala), json!(paivi)));
+    assert_eq!((fi["received_via"].clone(), fi["channel"].clone()), (json!("email"), json!("service_desk")));
+    assert_eq!(fi["subject"], "Palkanlaskenta ei toimi aamupäivällä");
+    let body = fi["body"].as_str().unwrap_or("");
+    assert!(body.contains("päättyi virheeseen") && body.contains("virhe.png"), "{body}");
+    assert!(!body.contains("<script"), "{body}");
+    assert!(fi["received_at"].as_str().unwrap_or("").starts_with("2026-12-04T07:15:00"), "{fi}");
+    // By domain: the only customer with contact people there; Latin-1 in base64 read right.
+    let sv = head.get(&format!("/api/v1/requests/{}", report["messages"][1]["request_id"])).await.json();
+    assert_eq!((sv["customer_id"].clone(), sv["contact_id"].clone()), (json!(kristinestad), Value::Null));
+    assert_eq!(sv["subject"], "Förslag: ny rapport för ekonomiförvaltningen");
+    assert!(sv["body"].as_str().unwrap_or("").contains("månatlig rapport"), "{sv}");
+    assert_eq!(sv["channel"], "partnership_manager");
+
+    // Read again: nothing new.
+    let before = app.count("customer_requests").await;
+    let again = staff.json(Method::POST, "/api/v1/requests/mail", &json!({"content": mbox})).await.json();
+    assert_eq!((again["imported"].clone(), again["duplicates"].clone()), (json!(0), json!(2)));
+    assert_eq!(app.count("customer_requests").await, before);
+    // A huge message is refused with its reason; the rest still reads.
+    let huge = format!("From: paivi.pirkkala@sastamala.fi\r\nSubject: Iso\r\n\r\n{}", "x".repeat(11 * 1024 * 1024));
+    let r = staff.json(Method::POST, "/api/v1/requests/mail", &json!({"content": huge})).await.json();
+    assert_eq!(r["messages"][0]["reason"], "error-mail-too-big");
+
+    // The page: upload a message file, read the report.
+    assert_eq!(staff.get("/requests/import").await.status, StatusCode::OK);
+    let r = staff.upload("/requests/import", &[], ("file", "palkanlaskenta.eml", FINNISH_MAIL.as_bytes())).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("jo luettu"), "{}", r.body);
+    app.client_as("ulkoinen")
+        .await
+        .json(Method::POST, "/api/v1/requests/mail", &json!({"content": ""}))
+        .await
+        .problem(404);
 }
