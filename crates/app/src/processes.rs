@@ -141,41 +141,44 @@ pub async fn advance(
     }
     let outcome = Outcome::parse(outcome).map_err(|code| Invalid::one("outcome", code))?;
     let view = run_of(db, &reader(permit), request_id).await?.ok_or(AppError::NotFound)?;
-    if view.run.version != run_version {
-        return Err(AppError::Conflict { current: view.run.version });
-    }
-    let rules: Vec<_> = view.steps.iter().map(|s| s.step("fi")).collect();
-    let at = view.run.position as usize - 1;
     if view.run.status != "running" {
         return Err(Invalid::one("outcome", "error-process-finished").into());
     }
+    let rules: Vec<_> = view.steps.iter().map(|s| s.step("fi")).collect();
+    let at = view.run.position as usize - 1;
     let next = process::next(&rules, at, outcome).map_err(|r| Invalid::one("outcome", r.code()))?;
     let step = &view.steps[at];
-    // The project comes first, in its own write, so that its checks (the
-    // project manager exists and is staff) answer on the form.
-    let project_id = if step.action == StepAction::CreateProject && outcome != Outcome::Rejected {
-        let manager = project_manager_id.ok_or_else(|| Invalid::one("project_manager_id", "error-required"))?;
-        let edit = policy::permit::<EditProjects>(db, permit.actor()).await?;
-        let draft = ProjectDraft {
-            name: request.subject.chars().take(200).collect(),
-            customer_id: Some(request.customer_id),
-            executive_id: permit.actor().id().or(request.holder_id),
-            project_manager_id: Some(manager),
-            stage: "initiating".into(),
-            project_type: Some("development".into()),
-            ..ProjectDraft::default()
-        };
-        Some(projects::create(db, &edit, &draft).await?.id)
-    } else {
-        None
-    };
+    let makes_project = step.action == StepAction::CreateProject && outcome != Outcome::Rejected;
+    let edit = if makes_project { Some(policy::permit::<EditProjects>(db, permit.actor()).await?) } else { None };
+    // One write from here: the version checks, the project, the run, the
+    // contact's answer and the timeline commit together or not at all.
     let (mut tx, before) = open_for_work(db, permit, request_id, request.version).await?;
+    let current = processes::run_of_in(&mut tx, request_id).await?.ok_or(AppError::NotFound)?;
+    if current.version != run_version {
+        return Err(AppError::Conflict { current: current.version });
+    }
+    let project_id = match edit {
+        Some(edit) => {
+            let manager = project_manager_id.ok_or_else(|| Invalid::one("project_manager_id", "error-required"))?;
+            let draft = ProjectDraft {
+                name: before.subject.chars().take(200).collect(),
+                customer_id: Some(before.customer_id),
+                executive_id: permit.actor().id().or(before.holder_id),
+                project_manager_id: Some(manager),
+                stage: "initiating".into(),
+                project_type: Some("development".into()),
+                ..ProjectDraft::default()
+            };
+            Some(projects::create_in(&mut tx, &edit, &draft).await?.id)
+        }
+        None => None,
+    };
     let (position, status) = match next {
         Next::Step(i) => (i as i64 + 1, "running"),
         Next::Finished { accepted: true } => (view.run.position, "finished"),
         Next::Finished { accepted: false } => (view.run.position, "rejected"),
     };
-    processes::advance(&mut tx, view.run.id, run_version, position, status, project_id).await?;
+    processes::advance(&mut tx, current.id, run_version, position, status, project_id).await?;
     let actor = permit.actor();
     let detail = format!("{}:{}", step.step_key, outcome.as_str());
     store_requests::add_event(&mut tx, request_id, by(actor), "step", &detail, Utc::now()).await?;
@@ -195,7 +198,7 @@ pub async fn advance(
         finish(&mut tx, actor, &before).await?;
     }
     let after = processes::run_of_in(&mut tx, request_id).await?.ok_or(AppError::NotFound)?;
-    let changes = diff(Some(&view.run.audit_fields()), Some(&after.audit_fields()));
+    let changes = diff(Some(&current.audit_fields()), Some(&after.audit_fields()));
     audit_change(&mut tx, actor, Action::Update, target(after.id, before.customer_id), &changes).await?;
     tx.commit().await?;
     run_of(db, &reader(permit), request_id).await?.ok_or(AppError::NotFound)

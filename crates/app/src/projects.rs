@@ -63,6 +63,19 @@ fn target(id: i64) -> Target<'static> {
 }
 
 pub async fn create(db: &Db, permit: &Permit<EditProjects>, draft: &ProjectDraft) -> Result<Project, AppError> {
+    let mut tx = db.begin().await?;
+    let created = create_in(&mut tx, permit, draft).await?;
+    tx.commit().await?;
+    Ok(created)
+}
+
+/// [`create`] inside the caller's transaction (a process step that makes a
+/// contact a project writes both or neither).
+pub(crate) async fn create_in(
+    tx: &mut Tx,
+    permit: &Permit<EditProjects>,
+    draft: &ProjectDraft,
+) -> Result<Project, AppError> {
     let actor = permit.actor();
     let valid = draft.validate()?;
     // Anyone but the unit head and administrators creates projects they
@@ -70,12 +83,10 @@ pub async fn create(db: &Db, permit: &Permit<EditProjects>, draft: &ProjectDraft
     if !permit.may_assign() && ![Some(valid.executive_id), Some(valid.project_manager_id)].contains(&actor.id()) {
         return Err(Invalid::one("project_manager_id", "error-own-projects-only").into());
     }
-    let mut tx = db.begin().await?;
-    check_references(&mut tx, &valid).await?;
-    let id = projects::insert(&mut tx, &valid).await?;
-    let created = projects::get_in(&mut tx, id).await?;
-    audit_change(&mut tx, actor, Action::Create, target(id), &diff(None, Some(&created.audit_fields()))).await?;
-    tx.commit().await?;
+    check_references(tx, &valid).await?;
+    let id = projects::insert(tx, &valid).await?;
+    let created = projects::get_in(tx, id).await?;
+    audit_change(tx, actor, Action::Create, target(id), &diff(None, Some(&created.audit_fields()))).await?;
     Ok(created)
 }
 

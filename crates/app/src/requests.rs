@@ -4,6 +4,7 @@
 //! answer. Each step lands on the contact's timeline and in the audit trail.
 
 pub mod dashboard;
+pub mod handover;
 pub mod mail;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};

@@ -10,7 +10,8 @@ use crate::error::Invalid;
 use crate::values::Text;
 
 pub const SUBJECT_MAX: usize = 200;
-pub const BODY_MAX: usize = 20_000;
+/// The most free text takes (`Text`).
+pub const BODY_MAX: usize = 10_000;
 pub const NOTE_MAX: usize = 4000;
 pub const REFERENCE_MAX: usize = 100;
 

@@ -110,9 +110,14 @@ pub async fn by_email(tx: &mut Tx, email: &str) -> Result<Vec<(i64, i64)>, Store
 pub async fn customers_at_domain(tx: &mut Tx, domain: &str) -> Result<Vec<i64>, StoreError> {
     let rows = tx
         .fetch_all(
-            "SELECT DISTINCT customer_id FROM contacts WHERE LOWER(email) LIKE $1 ORDER BY customer_id",
-            &[format!("%@{}", domain.to_lowercase()).into()],
+            "SELECT DISTINCT customer_id FROM contacts WHERE LOWER(email) LIKE $1 ESCAPE '\\' ORDER BY customer_id",
+            &[format!("%@{}", escape_like(&domain.to_lowercase())).into()],
         )
         .await?;
     rows.iter().map(|r| r.get("customer_id")).collect()
+}
+
+/// A text matched literally inside a LIKE pattern.
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }

@@ -463,7 +463,7 @@ pub async fn needs(db: &Db, which: Which<'_>) -> Result<Vec<NeedLine>, StoreErro
          FROM customer_requests r JOIN customers c ON c.id = r.customer_id
          LEFT JOIN users h ON h.id = r.holder_id
          LEFT JOIN process_runs pr ON pr.request_id = r.id
-         WHERE {cond} AND r.kind = 'development_need' AND r.answered_at IS NULL AND pr.project_id IS NULL
+         WHERE {cond} AND r.kind = 'development_need' AND r.status IN ('open', 'handed_over') AND pr.project_id IS NULL
          ORDER BY r.customer_id, r.received_at, r.id"
     );
     db.fetch_all_as(&sql, &params).await

@@ -99,7 +99,7 @@ const SELECT: &str = "SELECT r.id, r.customer_id, c.name AS customer_name, r.con
 pub struct Filter {
     /// service_desk or partnership_manager
     pub channel: Option<String>,
-    /// A status, or `active` for every contact not yet answered or closed.
+    /// A status, or `active` for every contact open or handed over.
     pub status: Option<String>,
     pub holder_id: Option<i64>,
     pub customer_id: Option<i64>,
@@ -133,7 +133,9 @@ fn conditions(f: &Filter, params: &mut Vec<Value>) -> String {
         push("r.kind", k.into(), params);
     }
     if active {
-        sql.push_str(" AND r.answered_at IS NULL");
+        // Not by `answered_at`: a contact opened again after an answer keeps
+        // its first answer's time, and still waits.
+        sql.push_str(" AND r.status IN ('open', 'handed_over')");
     }
     sql
 }
@@ -320,7 +322,7 @@ pub struct OpenCount {
 pub async fn open_by_channel(db: &Db) -> Result<Vec<OpenCount>, StoreError> {
     db.fetch_all_as(
         "SELECT r.channel AS key, NULL AS name, COUNT(*) AS open FROM customer_requests r
-         WHERE r.answered_at IS NULL GROUP BY r.channel ORDER BY r.channel",
+         WHERE r.status IN ('open', 'handed_over') GROUP BY r.channel ORDER BY r.channel",
         &[],
     )
     .await
@@ -331,7 +333,7 @@ pub async fn open_by_holder(db: &Db) -> Result<Vec<OpenCount>, StoreError> {
     db.fetch_all_as(
         "SELECT CAST(r.holder_id AS TEXT) AS key, u.display_name AS name, COUNT(*) AS open
          FROM customer_requests r LEFT JOIN users u ON u.id = r.holder_id
-         WHERE r.answered_at IS NULL AND r.channel = 'partnership_manager'
+         WHERE r.status IN ('open', 'handed_over') AND r.channel = 'partnership_manager'
          GROUP BY r.holder_id, u.display_name ORDER BY COUNT(*) DESC, u.display_name",
         &[],
     )
@@ -343,7 +345,7 @@ pub async fn open_by_customer(db: &Db, limit: i64) -> Result<Vec<OpenCount>, Sto
     db.fetch_all_as(
         "SELECT CAST(r.customer_id AS TEXT) AS key, c.name AS name, COUNT(*) AS open
          FROM customer_requests r JOIN customers c ON c.id = r.customer_id
-         WHERE r.answered_at IS NULL
+         WHERE r.status IN ('open', 'handed_over')
          GROUP BY r.customer_id, c.name ORDER BY COUNT(*) DESC, c.name LIMIT $1",
         &[limit.into()],
     )
@@ -408,4 +410,9 @@ pub async fn running_steps(db: &Db) -> Result<Vec<RunningStep>, StoreError> {
 pub async fn message_seen(tx: &mut Tx, message_id: &str) -> Result<bool, StoreError> {
     let row = tx.fetch_optional("SELECT id FROM customer_requests WHERE message_id = $1", &[message_id.into()]).await?;
     Ok(row.is_some())
+}
+
+/// Every contact handed over to the service desk, in hand-over order.
+pub async fn handed_over(db: &Db) -> Result<Vec<CustomerRequest>, StoreError> {
+    db.fetch_all_as(&format!("{SELECT} WHERE r.handed_over_at IS NOT NULL ORDER BY r.handed_over_at, r.id"), &[]).await
 }

@@ -171,3 +171,7 @@ error-mail-too-big = The message is larger than 10 MB.
 error-mail-unreadable = This is not a readable e-mail message.
 error-mail-sender-unknown = The sender is not a contact person of any customer, and no customer has contact people at that domain.
 error-mail-sender-ambiguous = Several customers have contact people at the sender's domain; record this one by hand.
+handovers-csv = Hand-overs as CSV
+request-reference = Reference
+request-handed-over-at = handed over
+request-change-customer = choose another

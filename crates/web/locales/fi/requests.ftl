@@ -171,3 +171,7 @@ error-mail-too-big = Viesti on yli 10 Mt.
 error-mail-unreadable = Tämä ei ole luettava sähköpostiviesti.
 error-mail-sender-unknown = Lähettäjä ei ole minkään asiakkaan yhteyshenkilö, eikä millään asiakkaalla ole yhteyshenkilöitä tässä verkkotunnuksessa.
 error-mail-sender-ambiguous = Usealla asiakkaalla on yhteyshenkilöitä lähettäjän verkkotunnuksessa; kirjaa tämä käsin.
+handovers-csv = Siirrot palvelupisteelle (CSV)
+request-reference = Tunnus
+request-handed-over-at = siirretty
+request-change-customer = valitse toinen

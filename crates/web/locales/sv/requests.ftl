@@ -171,3 +171,7 @@ error-mail-too-big = Meddelandet är större än 10 MB.
 error-mail-unreadable = Det här är inte ett läsbart e-postmeddelande.
 error-mail-sender-unknown = Avsändaren är inte kontaktperson för någon kund, och ingen kund har kontaktpersoner på den domänen.
 error-mail-sender-ambiguous = Flera kunder har kontaktpersoner på avsändarens domän; registrera det här för hand.
+handovers-csv = Överlämningar som CSV
+request-reference = Referens
+request-handed-over-at = överlämnad
+request-change-customer = välj en annan

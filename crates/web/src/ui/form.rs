@@ -60,6 +60,21 @@ impl Form {
         Form { values, version, ..Form::default() }
     }
 
+    /// Fills the fields the submitted form did not carry (a page with
+    /// several small forms re-rendered after one of them failed: the others
+    /// keep their saved values).
+    pub fn or_values(mut self, pairs: &[(&str, String)]) -> Self {
+        for (k, v) in pairs {
+            self.values.entry((*k).to_owned()).or_insert_with(|| v.clone());
+        }
+        self
+    }
+
+    /// Whether the submitted form carried a field at all.
+    pub fn has(&self, name: &str) -> bool {
+        self.values.contains_key(name)
+    }
+
     /// The value of a field as typed ("" when absent).
     pub fn v(&self, name: &str) -> &str {
         self.values.get(name).map_or("", String::as_str)

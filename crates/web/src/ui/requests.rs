@@ -28,6 +28,7 @@ pub fn router() -> Routes {
         .route("/requests", get(list).post(create))
         .route("/requests/new", get(new_form))
         .route("/requests/dashboard", get(dashboard))
+        .route("/requests/handovers.csv", get(handovers))
         .route("/requests/{id}", get(show))
         .route("/requests/{id}/route", post(reroute))
         .route("/requests/{id}/status", post(set_status))
@@ -147,6 +148,8 @@ async fn list(
 struct FormPage {
     c: Chrome,
     form: Form,
+    /// The customer chosen (from its page, or picked first).
+    customer_name: Option<String>,
     customers: Options,
     contacts: Options,
     services: Options,
@@ -170,8 +173,11 @@ async fn form_page(state: &AppState, session: &Session, lang: Lang, form: Form) 
     };
     let services =
         catalog::names(db, &session.permit(db).await.or_page(lang)?, catalog::Kind::Service).await.or_page(lang)?;
+    let chosen = form.id("customer_id");
+    let customer_name = customers.iter().find(|(id, _)| Some(*id) == chosen).map(|(_, n)| n.clone());
     Ok(FormPage {
         c: Chrome::new(lang, Some(session), "/requests", "request-new-title"),
+        customer_name,
         customers: customers.into_iter().map(|(id, n)| (id.to_string(), n)).collect(),
         contacts,
         services: services.into_iter().map(|(id, n)| (id.to_string(), n)).collect(),
@@ -336,19 +342,14 @@ async fn show_page(
         Some(p) => requests::may_work(db, &p, &r).await.or_page(lang)?,
         None => false,
     };
+    let saved = [
+        ("internal_notes", r.internal_notes.clone()),
+        ("desk_reference", r.desk_reference.clone()),
+        ("status", r.status.as_str().to_owned()),
+    ];
     let (form, conflict) = match form {
-        Some(f) => (f, false),
-        None => (
-            Form::from_pairs(
-                &[
-                    ("internal_notes", Some(r.internal_notes.clone())),
-                    ("desk_reference", Some(r.desk_reference.clone())),
-                    ("status", Some(r.status.as_str().to_owned())),
-                ],
-                r.version,
-            ),
-            false,
-        ),
+        Some(f) => (f.or_values(&saved), false),
+        None => (Form::default().or_values(&saved), false),
     };
     let run = processes::run_of(db, &permit, id).await.or_page(lang)?;
     let run_svg = run.as_ref().map_or_else(String::new, |v| {
@@ -447,8 +448,10 @@ async fn set_status(
     form: Form,
 ) -> Result<Response, PageError> {
     let permit = session.permit(&state.db).await.or_page(lang)?;
-    let reference = form.v("desk_reference").to_owned();
-    let result = requests::set_status(&state.db, &permit, id, form.version, form.v("status"), Some(&reference))
+    // The field is on the page only on the service desk channel: absent,
+    // the recorded reference stays.
+    let reference = form.has("desk_reference").then(|| form.v("desk_reference").to_owned());
+    let result = requests::set_status(&state.db, &permit, id, form.version, form.v("status"), reference.as_deref())
         .await
         .map(|_| ());
     worked(&state, &session, lang, id, form, result).await
@@ -541,4 +544,15 @@ async fn dashboard(State(state): State<AppState>, session: Session, lang: Lang) 
     let permit = session.permit(&state.db).await.or_page(lang)?;
     let d = requests::dashboard::dashboard(&state.db, &permit, lang.code()).await.or_page(lang)?;
     render(&DashboardPage { c: Chrome::new(lang, Some(&session), "/requests", "dashboard-title"), d }, lang)
+}
+
+/// What went to the service desk, as a CSV file for it.
+async fn handovers(State(state): State<AppState>, session: Session, lang: Lang) -> Result<Response, PageError> {
+    let permit = session.permit(&state.db).await.or_page(lang)?;
+    let bytes = requests::handover::csv(&state.db, &permit).await.or_page(lang)?;
+    let headers = [
+        (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+        (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"service-desk-handovers.csv\""),
+    ];
+    Ok((headers, bytes).into_response())
 }

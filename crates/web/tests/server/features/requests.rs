@@ -131,6 +131,12 @@ async fn contacts_are_routed_held_and_followed(app: &TestApp) {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.json()["handed_over_at"].is_string());
+    // The hand-over file for the service desk names it by Kumppani's reference.
+    let csv = partner.get("/requests/handovers.csv").await;
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    let line = csv.body.lines().find(|l| l.starts_with(&format!("KP-{},", id(&first)))).unwrap_or_default();
+    assert!(line.contains("Sähköinen allekirjoitus") && line.ends_with(",handed_over,INC-4711"), "{}", csv.body);
+    assert!(csv.body.starts_with("reference,handed_over_at,received_at,customer"), "{}", csv.body);
     let r = head.json_if(Method::PUT, &format!("{path}/status"), 3, &answered).await;
     let done = r.json();
     assert_eq!((done["status"].clone(), done["desk_reference"].clone()), (json!("answered"), json!("INC-4711")));
@@ -467,6 +473,7 @@ async fn follow_up_counts_open_late_and_lead_times(app: &TestApp) {
         let r = head.json_if(Method::PUT, &path, 1, &json!({"status": "answered"})).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
+    let reopened = app.count("customer_requests").await;
     let open = head.json(Method::POST, "/api/v1/requests", &need(customer, "Avoin tarve")).await.json();
     // A process step started 30 days ago is late (its step allows 2 days).
     let processes = head.get("/api/v1/processes").await.json();
@@ -497,6 +504,17 @@ async fn follow_up_counts_open_late_and_lead_times(app: &TestApp) {
     let by_segment = &d["lead_time_by_segment"][0];
     assert_eq!((by_segment["name"].clone(), by_segment["lead_time"]["count"].clone()), (segment, json!(3)));
 
+    // Opened again after its answer, a contact waits again; its first answer still counts.
+    let again =
+        head.json_if(Method::PUT, &format!("/api/v1/requests/{reopened}/status"), 2, &json!({"status": "open"})).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    let d2 = head.get("/api/v1/requests/dashboard").await.json();
+    assert_eq!(
+        (d2["open_by_channel"][0]["open"].clone(), d2["lead_time_by_process"][0]["lead_time"]["count"].clone()),
+        (json!(2), json!(3))
+    );
+    let active = head.get(&format!("/api/v1/requests?customer_id={customer}&status=active")).await.json();
+    assert_eq!(active["total"], 2);
     let page = head.get_lang("/requests/dashboard", "en").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
