@@ -6,6 +6,7 @@ mod backup;
 mod config;
 mod data_import;
 mod instance;
+mod mail;
 mod project_import;
 
 use anyhow::{Context, Result, bail};
@@ -58,6 +59,8 @@ enum Command {
     ImportProjects(project_import::ImportArgs),
     /// Load customers, contacts or activities from a CSV file.
     Import(data_import::ImportArgs),
+    /// Read e-mail (.eml files, mbox mailboxes) into customer contacts.
+    ReadMail(mail::MailArgs),
 }
 
 #[derive(Debug, Args)]
@@ -193,6 +196,7 @@ async fn run(command: Command, mut settings: config::Settings) -> Result<()> {
         Command::Restore(args) => backup::restore(&open(&settings).await?, args).await,
         Command::ImportProjects(args) => project_import::run(&open(&settings).await?, args).await,
         Command::Import(args) => data_import::run(&open(&settings).await?, args).await,
+        Command::ReadMail(args) => mail::run(&open(&settings).await?, args).await,
     }
 }
 
