@@ -13,7 +13,7 @@ use kumppani_domain::routing::{self, Incoming};
 use kumppani_domain::{Actor, Invalid, diff};
 use kumppani_store::audit::{Action, Target};
 use kumppani_store::requests::{self, NewCustomerRequest};
-pub use kumppani_store::requests::{CustomerRequest, Filter, OpenCount, RequestEvent, RunningStep};
+pub use kumppani_store::requests::{CustomerRequest, Delivery, Filter, OpenCount, RequestEvent, RunningStep};
 use kumppani_store::{Db, Page, Tx, absences, catalog, contacts, customers, routing_rules};
 
 use crate::centre_time::{ZONE, today};
@@ -36,6 +36,12 @@ pub async fn list(db: &Db, _: &Permit<ReadRequests>, filter: &Filter) -> Result<
 
 pub async fn get(db: &Db, _: &Permit<ReadRequests>, id: i64) -> Result<CustomerRequest, AppError> {
     Ok(requests::get(db, id).await?)
+}
+
+/// The attempts to push the contact to the service desk's webhook.
+pub async fn deliveries(db: &Db, permit: &Permit<ReadRequests>, id: i64) -> Result<Vec<Delivery>, AppError> {
+    get(db, permit, id).await?;
+    Ok(requests::deliveries(db, id).await?)
 }
 
 /// What happened to a contact, oldest first.

@@ -25,6 +25,12 @@ pub struct Settings {
     /// connection's own address; no header is trusted. Set it only when
     /// Kumppani cannot be reached except through that proxy.
     pub trusted_proxy_header: Option<String>,
+    /// The service desk's webhook (`http://…`) that hand-overs are pushed
+    /// to, signed with `desk_webhook_secret`. Unset: hand-overs are only
+    /// recorded and exported as CSV.
+    pub desk_webhook_url: Option<String>,
+    /// The shared secret of the webhook's signatures (at least 16 characters).
+    pub desk_webhook_secret: Option<String>,
 }
 
 impl Default for Settings {
@@ -38,6 +44,8 @@ impl Default for Settings {
             log_format: "text".into(),
             public_url: None,
             trusted_proxy_header: None,
+            desk_webhook_url: None,
+            desk_webhook_secret: None,
         }
     }
 }
@@ -54,6 +62,8 @@ impl std::fmt::Debug for Settings {
             .field("log_format", &self.log_format)
             .field("public_url", &self.public_url)
             .field("trusted_proxy_header", &self.trusted_proxy_header)
+            .field("desk_webhook_url", &self.desk_webhook_url.as_deref().map(redact))
+            .field("desk_webhook_secret", &self.desk_webhook_secret.as_ref().map(|_| "…"))
             .finish()
     }
 }

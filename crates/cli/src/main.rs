@@ -228,11 +228,34 @@ async fn serve(settings: config::Settings, with_demo: bool) -> Result<()> {
             ..kumppani_web::WebConfig::default()
         },
     };
+    if let Some(url) = settings.desk_webhook_url.as_deref().filter(|u| !u.trim().is_empty()) {
+        let secret = settings.desk_webhook_secret.as_deref().unwrap_or("");
+        let hook = kumppani_app::requests::handover::Webhook::new(url, secret, state.config.public_url.clone())
+            .map_err(anyhow::Error::msg)?;
+        tokio::spawn(push_hand_overs(db.clone(), hook));
+    }
     println!("Kumppani is running at http://{address}/");
     tracing::info!(%address, database = %config::redact(&settings.database_url), "serving");
     kumppani_web::serve(listener, state, shutdown_signal()).await?;
     db.close().await;
     Ok(())
+}
+
+/// Pushes hand-overs to the service desk's webhook every 15 seconds.
+async fn push_hand_overs(db: Db, hook: kumppani_app::requests::handover::Webhook) {
+    let client = match kumppani_app::requests::handover::client() {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "the service desk webhook client could not start");
+            return;
+        }
+    };
+    loop {
+        if let Err(e) = kumppani_app::requests::handover::push_due(&db, &hook, &client).await {
+            tracing::warn!(error = %e, "pushing hand-overs to the service desk failed; trying again");
+        }
+        tokio::time::sleep(Duration::from_secs(15)).await;
+    }
 }
 
 async fn shutdown_signal() {

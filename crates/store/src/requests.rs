@@ -47,6 +47,8 @@ pub struct CustomerRequest {
     /// The service desk's own reference, once it has confirmed the hand-over.
     pub desk_reference: String,
     pub handed_over_at: Option<DateTime<Utc>>,
+    /// When the service desk's webhook accepted the hand-over.
+    pub desk_pushed_at: Option<DateTime<Utc>>,
     /// When the status first became answered or closed (set by Kumppani).
     pub answered_at: Option<DateTime<Utc>>,
     /// For the centre only; never shown to the customer's side.
@@ -84,7 +86,7 @@ impl CustomerRequest {
 const SELECT: &str = "SELECT r.id, r.customer_id, c.name AS customer_name, r.contact_id, p.name AS contact_name,
         r.service_id, s.name AS service_name, r.kind, r.received_via, r.received_at, r.subject, r.body, r.sender,
         r.channel, r.rule_id, rr.name AS rule_name, r.routed_by, rb.display_name AS routed_by_name,
-        r.holder_id, h.display_name AS holder_name, r.status, r.desk_reference, r.handed_over_at, r.answered_at,
+        r.holder_id, h.display_name AS holder_name, r.status, r.desk_reference, r.handed_over_at, r.desk_pushed_at, r.answered_at,
         r.internal_notes, r.message_id, r.version, r.created_at, r.updated_at
     FROM customer_requests r
     JOIN customers c ON c.id = r.customer_id
@@ -227,6 +229,7 @@ pub async fn reroute(
     let rows = tx
         .execute(
             "UPDATE customer_requests SET channel = $3, holder_id = $4, rule_id = NULL, routed_by = $5,
+                    desk_next_push_at = CASE WHEN $3 = 'service_desk' THEN desk_next_push_at ELSE NULL END,
                     version = version + 1, updated_at = $6
              WHERE id = $1 AND version = $2",
             &[id.into(), version.into(), channel.as_str().into(), holder_id.into(), by.into(), now().into()],
@@ -249,6 +252,8 @@ pub async fn set_status(
             "UPDATE customer_requests SET status = $3, desk_reference = $4,
                     handed_over_at = CASE WHEN $3 = 'handed_over' AND handed_over_at IS NULL THEN $5
                                           ELSE handed_over_at END,
+                    desk_next_push_at = CASE WHEN $3 = 'handed_over' AND handed_over_at IS NULL THEN $5
+                                             ELSE desk_next_push_at END,
                     answered_at = CASE WHEN $3 IN ('answered', 'closed') AND answered_at IS NULL THEN $5
                                        ELSE answered_at END,
                     version = version + 1, updated_at = $5
@@ -415,4 +420,65 @@ pub async fn message_seen(tx: &mut Tx, message_id: &str) -> Result<bool, StoreEr
 /// Every contact handed over to the service desk, in hand-over order.
 pub async fn handed_over(db: &Db) -> Result<Vec<CustomerRequest>, StoreError> {
     db.fetch_all_as(&format!("{SELECT} WHERE r.handed_over_at IS NOT NULL ORDER BY r.handed_over_at, r.id"), &[]).await
+}
+
+/// One attempt to push a hand-over to the service desk.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema, sqlx::FromRow)]
+pub struct Delivery {
+    pub attempt: i64,
+    pub attempted_at: DateTime<Utc>,
+    pub ok: bool,
+    /// `HTTP 200`, `HTTP 503`, or why no answer came.
+    pub result: String,
+}
+
+pub async fn deliveries(db: &Db, request_id: i64) -> Result<Vec<Delivery>, StoreError> {
+    db.fetch_all_as(
+        "SELECT attempt, attempted_at, ok, result FROM desk_deliveries WHERE request_id = $1 ORDER BY id",
+        &[request_id.into()],
+    )
+    .await
+}
+
+/// Hand-overs whose push is due at `now`, oldest first, at most `limit`.
+pub async fn pushes_due(db: &Db, now: DateTime<Utc>, limit: i64) -> Result<Vec<CustomerRequest>, StoreError> {
+    db.fetch_all_as(
+        &format!(
+            "{SELECT} WHERE r.desk_next_push_at IS NOT NULL AND r.desk_next_push_at <= $1 AND r.desk_pushed_at IS NULL
+             ORDER BY r.desk_next_push_at, r.id LIMIT $2"
+        ),
+        &[now.into(), limit.into()],
+    )
+    .await
+}
+
+/// Records an attempt: delivered (`next` None, `ok`), due again at `next`,
+/// or given up (`next` None, not `ok`). Bookkeeping of Kumppani's own, so
+/// the contact's version stays: nobody's open page goes stale over it.
+pub async fn record_push(
+    tx: &mut Tx,
+    request_id: i64,
+    attempt: i64,
+    ok: bool,
+    result: &str,
+    next: Option<DateTime<Utc>>,
+) -> Result<(), StoreError> {
+    let at = now();
+    tx.execute(
+        "INSERT INTO desk_deliveries (request_id, attempt, attempted_at, ok, result) VALUES ($1, $2, $3, $4, $5)",
+        &[request_id.into(), attempt.into(), at.into(), ok.into(), result.into()],
+    )
+    .await?;
+    let pushed = if ok { Some(at) } else { None };
+    tx.execute(
+        "UPDATE customer_requests SET desk_next_push_at = $2, desk_pushed_at = COALESCE($3, desk_pushed_at)
+         WHERE id = $1",
+        &[request_id.into(), next.into(), pushed.into()],
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn attempts_so_far(db: &Db, request_id: i64) -> Result<i64, StoreError> {
+    db.fetch_scalar("SELECT COUNT(*) AS n FROM desk_deliveries WHERE request_id = $1", &[request_id.into()]).await
 }

@@ -65,7 +65,7 @@ pub fn parse(raw: &[u8]) -> Result<Mail, &'static str> {
     }
     let message_id = match m.message_id().map(str::trim).filter(|id| !id.is_empty()) {
         Some(id) => clean(id, 500),
-        None => format!("sha256:{:x}", Sha256::digest(raw)),
+        None => format!("sha256:{}", Sha256::digest(raw).iter().map(|b| format!("{b:02x}")).collect::<String>()),
     };
     let sender = m.from().and_then(|a| a.first()).and_then(|a| a.address()).map(|a| a.trim().to_lowercase());
     let attachments: Vec<(String, usize)> =

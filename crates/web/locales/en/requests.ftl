@@ -175,3 +175,6 @@ handovers-csv = Hand-overs as CSV
 request-reference = Reference
 request-handed-over-at = handed over
 request-change-customer = choose another
+request-deliveries = Pushed to the service desk
+request-delivery-ok = accepted
+request-delivery-failed = not accepted

@@ -175,3 +175,6 @@ handovers-csv = Siirrot palvelupisteelle (CSV)
 request-reference = Tunnus
 request-handed-over-at = siirretty
 request-change-customer = valitse toinen
+request-deliveries = Lähetys palvelupisteelle
+request-delivery-ok = vastaanotettu
+request-delivery-failed = ei vastaanotettu

@@ -175,3 +175,6 @@ handovers-csv = Överlämningar som CSV
 request-reference = Referens
 request-handed-over-at = överlämnad
 request-change-customer = välj en annan
+request-deliveries = Skickat till servicedesken
+request-delivery-ok = mottaget
+request-delivery-failed = inte mottaget

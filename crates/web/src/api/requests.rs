@@ -5,7 +5,7 @@ use axum::http::HeaderMap;
 use kumppani_app::Page;
 use kumppani_app::processes::{self, RunView, Template, TemplateStep};
 use kumppani_app::requests::dashboard::Dashboard;
-use kumppani_app::requests::{self, CustomerRequest, Filter, RequestEvent};
+use kumppani_app::requests::{self, CustomerRequest, Delivery, Filter, RequestEvent};
 use kumppani_app::routing_rules::{self, RoutingRule};
 use kumppani_domain::process::StepDraft;
 use kumppani_domain::request::RequestDraft;
@@ -26,6 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_request))
         .routes(routes!(requests_dashboard))
         .routes(routes!(request_timeline))
+        .routes(routes!(request_deliveries))
         .routes(routes!(route_request))
         .routes(routes!(set_request_status))
         .routes(routes!(set_request_notes))
@@ -372,4 +373,17 @@ async fn requests_dashboard(
 ) -> Result<axum::Json<Dashboard>, Problem> {
     let permit = session.permit(&state.db).await.or_problem(lang)?;
     requests::dashboard::dashboard(&state.db, &permit, lang.code()).await.map(axum::Json).or_problem(lang)
+}
+
+/// The delivery log of the contact's hand-over to the service desk's webhook.
+#[utoipa::path(get, path = "/api/v1/requests/{id}/deliveries", tag = "requests", params(("id" = i64, Path)),
+    responses((status = 200, body = Vec<Delivery>), (status = 404, body = Problem)))]
+async fn request_deliveries(
+    State(state): State<AppState>,
+    session: Session,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<axum::Json<Vec<Delivery>>, Problem> {
+    let permit = session.permit(&state.db).await.or_problem(lang)?;
+    requests::deliveries(&state.db, &permit, id).await.map(axum::Json).or_problem(lang)
 }

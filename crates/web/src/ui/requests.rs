@@ -12,7 +12,7 @@ use kumppani_app::policy::{cap, offered};
 use kumppani_app::processes::{RunView, TemplateStep};
 use kumppani_app::requests::RunningStep;
 use kumppani_app::requests::dashboard::{Dashboard, GroupLeadTime};
-use kumppani_app::requests::{CustomerRequest, Filter, RequestEvent};
+use kumppani_app::requests::{CustomerRequest, Delivery, Filter, RequestEvent};
 use kumppani_app::{AppError, Page, catalog, contacts, processes, projects, requests, users};
 use kumppani_domain::process::StepAction;
 use kumppani_domain::request::{Channel, ReceivedVia, RequestDraft, RequestKind, RequestStatus};
@@ -245,6 +245,7 @@ struct ShowPage {
     l: Labels,
     r: CustomerRequest,
     events: Vec<RequestEvent>,
+    deliveries: Vec<Delivery>,
     may_work: bool,
     channels: Options,
     statuses: Options,
@@ -338,6 +339,7 @@ async fn show_page(
     let permit = session.permit(db).await.or_page(lang)?;
     let r = requests::get(db, &permit, id).await.or_page(lang)?;
     let events = requests::timeline(db, &permit, id).await.or_page(lang)?;
+    let deliveries = requests::deliveries(db, &permit, id).await.or_page(lang)?;
     let may_work = match offered::<cap::EditRequests>(&session.actor) {
         Some(p) => requests::may_work(db, &p, &r).await.or_page(lang)?,
         None => false,
@@ -386,6 +388,7 @@ async fn show_page(
         statuses: statuses.collect(),
         r,
         events,
+        deliveries,
         may_work,
         form,
         conflict,

@@ -143,6 +143,7 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/requests/dashboard", &["get"]),
     ("/api/v1/requests/mail", &["post"]),
     ("/api/v1/requests/{id}/timeline", &["get"]),
+    ("/api/v1/requests/{id}/deliveries", &["get"]),
     ("/api/v1/requests/{id}/channel", &["put"]),
     ("/api/v1/requests/{id}/status", &["put"]),
     ("/api/v1/requests/{id}/notes", &["put"]),

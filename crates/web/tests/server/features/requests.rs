@@ -18,6 +18,7 @@ on_both_backends! { TestApp;
     both_processes_run_from_the_customer_to_the_customer => processes_sqlite, processes_postgres;
     follow_up_counts_open_late_and_lead_times => follow_up_sqlite, follow_up_postgres;
     mail_becomes_contacts_once => mail_sqlite, mail_postgres;
+    hand_overs_are_pushed_signed_and_retried => webhook_sqlite, webhook_postgres;
 }
 
 fn etag(r: &Resp) -> i64 {
@@ -590,4 +591,71 @@ async fn mail_becomes_contacts_once(app: &TestApp) {
         .json(Method::POST, "/api/v1/requests/mail", &json!({"content": ""}))
         .await
         .problem(404);
+}
+
+async fn hand_overs_are_pushed_signed_and_retried(app: &TestApp) {
+    use kumppani_app::requests::handover::{self, Webhook};
+    use std::sync::{Arc, Mutex};
+    // A service desk that fails the first delivery and accepts the next.
+    /// (signature, attempt, body) of each POST the service desk received.
+    type Received = Vec<(String, String, Vec<u8>)>;
+    let seen: Arc<Mutex<Received>> = Arc::default();
+    let log = seen.clone();
+    let desk = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |headers: axum::http::HeaderMap, body: axum::body::Bytes| {
+            let log = log.clone();
+            async move {
+                let header = |n: &str| headers.get(n).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+                let mut log = log.lock().unwrap_or_else(|e| e.into_inner());
+                log.push((header("x-kumppani-signature"), header("x-kumppani-attempt"), body.to_vec()));
+                if log.len() == 1 { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::OK }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let address = listener.local_addr().expect("an address");
+    tokio::spawn(async move { axum::serve(listener, desk).await });
+
+    let head = app.client_as("esimies").await;
+    let (customer, _) = create_customer_for(app, &head, "Hämeenkyrön kunta", "kp.virtanen", None).await;
+    let body =
+        json!({"customer_id": customer, "kind": "incident", "received_via": "phone", "subject": "Tulostin jumissa"});
+    let r = head.json(Method::POST, "/api/v1/requests", &body).await.json();
+    let path = format!("/api/v1/requests/{}", id(&r));
+    head.json_if(Method::PUT, &format!("{path}/status"), 1, &json!({"status": "handed_over"})).await;
+
+    let secret = "jaettu-salaisuus-2026";
+    let hook = Webhook::new(&format!("http://{address}/hook"), secret, None).expect("a webhook");
+    let client = handover::client().expect("a client");
+    assert_eq!(handover::push_due(&app.db, &hook, &client).await.expect("a round"), 0);
+    let log = head.get(&format!("{path}/deliveries")).await.json();
+    assert_eq!((log[0]["ok"].clone(), log[0]["result"].clone()), (json!(false), json!("HTTP 503")));
+    // Not due again yet: the retry waits.
+    assert_eq!(handover::push_due(&app.db, &hook, &client).await.expect("a round"), 0);
+    assert_eq!(seen.lock().map(|s| s.len()).unwrap_or(0), 1);
+    let past = chrono::Utc::now() - Duration::seconds(1);
+    app.db
+        .execute("UPDATE customer_requests SET desk_next_push_at = $1 WHERE id = $2", &[past.into(), id(&r).into()])
+        .await
+        .expect("make the retry due");
+    assert_eq!(handover::push_due(&app.db, &hook, &client).await.expect("a round"), 1);
+    assert_eq!(handover::push_due(&app.db, &hook, &client).await.expect("a round"), 0, "delivered once");
+
+    let seen = seen.lock().map(|s| s.clone()).unwrap_or_default();
+    assert_eq!(seen.len(), 2);
+    let (sig, attempt, body) = &seen[1];
+    assert_eq!((sig.as_str(), attempt.as_str()), (handover::signature(secret, body).as_str(), "2"));
+    let sent: Value = serde_json::from_slice(body).expect("JSON");
+    assert_eq!(
+        (sent["reference"].clone(), sent["subject"].clone()),
+        (json!(format!("KP-{}", id(&r))), json!("Tulostin jumissa"))
+    );
+    let after = head.get(&path).await.json();
+    assert!(after["desk_pushed_at"].is_string(), "{after}");
+    assert_eq!(after["version"], 2, "the push does not make anyone's page stale");
+    let log = head.get(&format!("{path}/deliveries")).await.json();
+    assert_eq!(log.as_array().map(Vec::len), Some(2));
+    let page = head.get(&format!("/requests/{}", id(&r))).await;
+    assert!(page.body.contains("HTTP 503") && page.body.contains("HTTP 200"), "{}", page.body);
 }
