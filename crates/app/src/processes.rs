@@ -87,8 +87,9 @@ pub async fn run_of(db: &Db, _: &Permit<ReadRequests>, request_id: i64) -> Resul
     Ok(Some(RunView { run, template, steps, due_on, overdue }))
 }
 
-fn target(run_id: i64, customer_id: i64) -> Target<'static> {
-    Target { entity: "process_run", entity_id: Some(run_id), subject: Some(("customer", customer_id)) }
+/// A run's audit rows belong to its contact's history.
+fn target(run_id: i64, request_id: i64) -> Target<'static> {
+    Target { entity: "process_run", entity_id: Some(run_id), subject: Some(("customer_request", request_id)) }
 }
 
 /// Starts a process for a contact (once per contact). `version` is the
@@ -114,7 +115,7 @@ pub async fn start(
     store_requests::add_event(&mut tx, request_id, by(actor), "process", &template.template_key, Utc::now()).await?;
     let run = processes::run_of_in(&mut tx, request_id).await?.ok_or(AppError::NotFound)?;
     let changes = diff(None, Some(&run.audit_fields()));
-    audit_change(&mut tx, actor, Action::Create, target(run.id, request.customer_id), &changes).await?;
+    audit_change(&mut tx, actor, Action::Create, target(run.id, request_id), &changes).await?;
     tx.commit().await?;
     run_of(db, &reader(permit), request_id).await?.ok_or(AppError::NotFound)
 }
@@ -199,7 +200,7 @@ pub async fn advance(
     }
     let after = processes::run_of_in(&mut tx, request_id).await?.ok_or(AppError::NotFound)?;
     let changes = diff(Some(&current.audit_fields()), Some(&after.audit_fields()));
-    audit_change(&mut tx, actor, Action::Update, target(after.id, before.customer_id), &changes).await?;
+    audit_change(&mut tx, actor, Action::Update, target(after.id, request_id), &changes).await?;
     tx.commit().await?;
     run_of(db, &reader(permit), request_id).await?.ok_or(AppError::NotFound)
 }

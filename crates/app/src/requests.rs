@@ -22,8 +22,11 @@ use crate::policy::cap::{EditRequests, ReadRequests, RecordRequests};
 use crate::policy::{Permit, deny};
 use crate::{AppError, audit_change};
 
-fn target(id: i64, customer_id: i64) -> Target<'static> {
-    Target { entity: "customer_request", entity_id: Some(id), subject: Some(("customer", customer_id)) }
+/// A contact's audit rows are its own history (its page has the timeline),
+/// not the customer register's: the customer's change history stays about
+/// the customer's details.
+pub(crate) fn target(id: i64) -> Target<'static> {
+    Target { entity: "customer_request", entity_id: Some(id), subject: Some(("customer_request", id)) }
 }
 
 pub(crate) fn by(actor: &Actor) -> (Option<i64>, &str) {
@@ -150,7 +153,7 @@ pub(crate) async fn insert_routed(
     requests::add_event(tx, id, by(actor), "routed", decision.channel.as_str(), Utc::now()).await?;
     let created = requests::get_in(tx, id).await?;
     let changes = diff(None, Some(&created.audit_fields()));
-    audit_change(tx, actor, Action::Create, target(id, created.customer_id), &changes).await?;
+    audit_change(tx, actor, Action::Create, target(id), &changes).await?;
     Ok(created)
 }
 
@@ -194,7 +197,7 @@ pub(crate) async fn open_for_work(
 pub(crate) async fn finish(tx: &mut Tx, actor: &Actor, before: &CustomerRequest) -> Result<CustomerRequest, AppError> {
     let after = requests::get_in(tx, before.id).await?;
     let changes = diff(Some(&before.audit_fields()), Some(&after.audit_fields()));
-    audit_change(tx, actor, Action::Update, target(before.id, before.customer_id), &changes).await?;
+    audit_change(tx, actor, Action::Update, target(before.id), &changes).await?;
     Ok(after)
 }
 

@@ -4,7 +4,7 @@
 //! these; the service desk imports the file or reads it.
 
 use kumppani_domain::diff;
-use kumppani_store::audit::{Action, Target};
+use kumppani_store::audit::Action;
 use kumppani_store::{Db, requests};
 
 use crate::centre_time::ZONE;
@@ -172,11 +172,7 @@ pub async fn push_due(db: &Db, hook: &Webhook, client: &reqwest::Client) -> Resu
         requests::record_push(&mut tx, r.id, attempt, ok, &result, next).await?;
         if ok {
             let actor = kumppani_domain::Actor::system_named("kumppani webhook");
-            let target = Target {
-                entity: "customer_request",
-                entity_id: Some(r.id),
-                subject: Some(("customer", r.customer_id)),
-            };
+            let target = super::target(r.id);
             let change = diff(None, Some(&[("desk_pushed_at", Some(chrono::Utc::now().to_rfc3339()))]));
             audit_change(&mut tx, &actor, Action::Update, target, &change).await?;
             delivered += 1;

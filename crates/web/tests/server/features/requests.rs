@@ -295,6 +295,12 @@ async fn contact_pages_record_show_and_move_on(app: &TestApp) {
     let at = r.location().to_owned();
     assert!(at.starts_with("/requests/"), "{at}");
 
+    // The customer's change history stays about the customer's details: the
+    // contact's own trail is on its page.
+    let customer_page = partner.get(&format!("/customers/{customer}")).await;
+    let raw = ["history-customer-request", "field-customer_request", "history-process-run"];
+    assert!(raw.iter().all(|id| !customer_page.body.contains(id)), "{}", customer_page.body);
+
     // The page names the holder and why it is there, escapes what was typed,
     // and offers the controls only to those who may work it.
     let page = partner.get(&at).await;
