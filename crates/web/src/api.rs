@@ -16,9 +16,11 @@ mod lessons;
 mod mail;
 mod people;
 mod plans;
+mod processes;
 mod project_import;
 mod projects;
 mod requests;
+mod routing;
 mod stakeholders;
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -63,6 +65,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(glossary::router())
         .merge(data_import::router())
         .merge(requests::router())
+        .merge(routing::router())
+        .merge(processes::router())
         .merge(mail::router())
 }
 

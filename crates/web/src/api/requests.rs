@@ -1,15 +1,12 @@
-//! `/api/v1/requests` (customer contacts) and `/api/v1/routing-rules`.
+//! `/api/v1/requests`: customer contacts, their timeline, follow-up and
+//! hand-over deliveries.
 
 use axum::extract::State;
 use axum::http::HeaderMap;
 use kumppani_app::Page;
-use kumppani_app::processes::{self, RunView, Template, TemplateStep};
 use kumppani_app::requests::dashboard::Dashboard;
 use kumppani_app::requests::{self, CustomerRequest, Delivery, Filter, RequestEvent};
-use kumppani_app::routing_rules::{self, RoutingRule};
-use kumppani_domain::process::StepDraft;
 use kumppani_domain::request::RequestDraft;
-use kumppani_domain::routing::RuleDraft;
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -30,13 +27,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(route_request))
         .routes(routes!(set_request_status))
         .routes(routes!(set_request_notes))
-        .routes(routes!(list_rules, create_rule))
-        .routes(routes!(get_rule, update_rule))
-        .routes(routes!(list_processes))
-        .routes(routes!(get_process))
-        .routes(routes!(update_process_step))
-        .routes(routes!(get_request_process, start_request_process))
-        .routes(routes!(advance_request_process))
 }
 
 /// Contacts, newest first, one page at a time. `status=active` is every
@@ -176,189 +166,6 @@ async fn set_request_notes(
     let permit = session.permit(&state.db).await.or_problem(lang)?;
     let r = requests::set_notes(&state.db, &permit, id, version, &body.internal_notes).await.or_problem(lang)?;
     Ok(Tagged::ok(r.version, r))
-}
-
-/// Every routing rule, in the order they are tried.
-#[utoipa::path(get, path = "/api/v1/routing-rules", tag = "requests",
-    responses((status = 200, body = Vec<RoutingRule>), (status = 401, body = Problem), (status = 404, body = Problem)))]
-async fn list_rules(
-    State(state): State<AppState>,
-    session: Session,
-    lang: Lang,
-) -> Result<axum::Json<Vec<RoutingRule>>, Problem> {
-    let permit = session.permit(&state.db).await.or_problem(lang)?;
-    routing_rules::list(&state.db, &permit).await.map(axum::Json).or_problem(lang)
-}
-
-/// Adds a rule (unit head and administrators).
-#[utoipa::path(post, path = "/api/v1/routing-rules", tag = "requests", request_body = RuleDraft,
-    responses((status = 201, body = RoutingRule, headers(("ETag" = String))), (status = 403, body = Problem),
-        (status = 422, body = Problem)))]
-async fn create_rule(
-    State(state): State<AppState>,
-    session: Session,
-    lang: Lang,
-    Json(draft): Json<RuleDraft>,
-) -> Result<Tagged<RoutingRule>, Problem> {
-    let permit = session.permit(&state.db).await.or_problem(lang)?;
-    let r = routing_rules::create(&state.db, &permit, &draft).await.or_problem(lang)?;
-    Ok(Tagged::created(r.version, r))
-}
-
-#[utoipa::path(get, path = "/api/v1/routing-rules/{id}", tag = "requests", params(("id" = i64, Path)),
-    responses((status = 200, body = RoutingRule, headers(("ETag" = String))), (status = 404, body = Problem)))]
-async fn get_rule(
-    State(state): State<AppState>,
-    session: Session,
-    lang: Lang,
-    Path(id): Path<i64>,
-) -> Result<Tagged<RoutingRule>, Problem> {
-    let permit = session.permit(&state.db).await.or_problem(lang)?;
-    let r = routing_rules::get(&state.db, &permit, id).await.or_problem(lang)?;
-    Ok(Tagged::ok(r.version, r))
-}
-
-/// Changes a rule; `active: false` switches it off. Requires `If-Match`.
-#[utoipa::path(put, path = "/api/v1/routing-rules/{id}", tag = "requests",
-    params(("id" = i64, Path), ("If-Match" = String, Header)), request_body = RuleDraft,
-    responses((status = 200, body = RoutingRule, headers(("ETag" = String))), (status = 403, body = Problem),
-        (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem),
-        (status = 428, body = Problem)))]
-async fn update_rule(
-    State(state): State<AppState>,
-    session: Session,
-    lang: Lang,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-    Json(draft): Json<RuleDraft>,
-) -> Result<Tagged<RoutingRule>, Problem> {
-    let version = if_match(&headers, lang)?;
-    let permit = session.permit(&state.db).await.or_problem(lang)?;
-    let r = routing_rules::update(&state.db, &permit, id, version, &draft).await.or_problem(lang)?;
-    Ok(Tagged::ok(r.version, r))
-}
-
-/// The process templates.
-#[utoipa::path(get, path = "/api/v1/processes", tag = "requests",
-    responses((status = 200, body = Vec<Template>), (status = 401, body = Problem), (status = 404, body = Problem)))]
-async fn list_processes(
-    State(state): State<AppState>,
-    session: Session,
-    lang: Lang,
-) -> Result<axum::Json<Vec<Template>>, Problem> {
-    let permit = session.permit(&state.db).await.or_problem(lang)?;
-    processes::templates(&state.db, &permit).await.map(axum::Json).or_problem(lang)
-}
-
-/// A process template with its steps in order.
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct ProcessWithSteps {
-    pub template: Template,
-    pub steps: Vec<TemplateStep>,
-}
-
-#[utoipa::path(get, path = "/api/v1/processes/{id}", tag = "requests", params(("id" = i64, Path)),
-    responses((status = 200, body = ProcessWithSteps), (status = 404, body = Problem)))]
-async fn get_process(
-    State(state): State<AppState>,
-    session: Session,
-    lang: Lang,
-    Path(id): Path<i64>,
-) -> Result<axum::Json<ProcessWithSteps>, Problem> {
-    let permit = session.permit(&state.db).await.or_problem(lang)?;
-    let (template, steps) = processes::template(&state.db, &permit, id).await.or_problem(lang)?;
-    Ok(axum::Json(ProcessWithSteps { template, steps }))
-}
-
-/// Changes a step (unit head and administrators). Requires `If-Match`.
-#[utoipa::path(put, path = "/api/v1/process-steps/{id}", tag = "requests",
-    params(("id" = i64, Path), ("If-Match" = String, Header)), request_body = StepDraft,
-    responses((status = 200, body = TemplateStep, headers(("ETag" = String))), (status = 403, body = Problem),
-        (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem),
-        (status = 428, body = Problem)))]
-async fn update_process_step(
-    State(state): State<AppState>,
-    session: Session,
-    lang: Lang,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-    Json(draft): Json<StepDraft>,
-) -> Result<Tagged<TemplateStep>, Problem> {
-    let version = if_match(&headers, lang)?;
-    let permit = session.permit(&state.db).await.or_problem(lang)?;
-    let s = processes::update_step(&state.db, &permit, id, version, &draft).await.or_problem(lang)?;
-    Ok(Tagged::ok(s.version, s))
-}
-
-/// The contact's process run: where it is, what is due, its steps.
-#[utoipa::path(get, path = "/api/v1/requests/{id}/process", tag = "requests", params(("id" = i64, Path)),
-    responses((status = 200, body = RunView, headers(("ETag" = String))), (status = 404, body = Problem)))]
-async fn get_request_process(
-    State(state): State<AppState>,
-    session: Session,
-    lang: Lang,
-    Path(id): Path<i64>,
-) -> Result<Tagged<RunView>, Problem> {
-    let permit = session.permit(&state.db).await.or_problem(lang)?;
-    let view = processes::run_of(&state.db, &permit, id).await.or_problem(lang)?;
-    let view = view.ok_or(kumppani_app::AppError::NotFound).or_problem(lang)?;
-    Ok(Tagged::ok(view.run.version, view))
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct StartProcessBody {
-    pub template_id: Option<i64>,
-}
-
-/// Starts a process for the contact. `If-Match` is the contact's version.
-#[utoipa::path(put, path = "/api/v1/requests/{id}/process", tag = "requests",
-    params(("id" = i64, Path), ("If-Match" = String, Header)), request_body = StartProcessBody,
-    responses((status = 200, body = RunView, headers(("ETag" = String))), (status = 403, body = Problem),
-        (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem),
-        (status = 428, body = Problem)))]
-async fn start_request_process(
-    State(state): State<AppState>,
-    session: Session,
-    lang: Lang,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-    Json(body): Json<StartProcessBody>,
-) -> Result<Tagged<RunView>, Problem> {
-    let version = if_match(&headers, lang)?;
-    let permit = session.permit(&state.db).await.or_problem(lang)?;
-    let view = processes::start(&state.db, &permit, id, version, body.template_id).await.or_problem(lang)?;
-    Ok(Tagged::ok(view.run.version, view))
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct AdvanceBody {
-    /// done, approved or rejected: one the current step allows.
-    pub outcome: String,
-    /// Needed when the step makes the contact a project.
-    #[serde(default)]
-    pub project_manager_id: Option<i64>,
-}
-
-/// Ends the current step with an outcome. `If-Match` is the run's version.
-#[utoipa::path(put, path = "/api/v1/requests/{id}/process/step", tag = "requests",
-    params(("id" = i64, Path), ("If-Match" = String, Header)), request_body = AdvanceBody,
-    responses((status = 200, body = RunView, headers(("ETag" = String))), (status = 403, body = Problem),
-        (status = 404, body = Problem), (status = 412, body = Problem), (status = 422, body = Problem),
-        (status = 428, body = Problem)))]
-async fn advance_request_process(
-    State(state): State<AppState>,
-    session: Session,
-    lang: Lang,
-    headers: HeaderMap,
-    Path(id): Path<i64>,
-    Json(body): Json<AdvanceBody>,
-) -> Result<Tagged<RunView>, Problem> {
-    let version = if_match(&headers, lang)?;
-    let permit = session.permit(&state.db).await.or_problem(lang)?;
-    let view = processes::advance(&state.db, &permit, id, version, &body.outcome, body.project_manager_id)
-        .await
-        .or_problem(lang)?;
-    Ok(Tagged::ok(view.run.version, view))
 }
 
 /// The follow-up figures: open contacts per channel, holder and customer,
